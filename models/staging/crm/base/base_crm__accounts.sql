@@ -1,0 +1,51 @@
+-- Every raw account row, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('crm', 'accounts') }}
+
+),
+
+normalised as (
+
+    select
+        -- ids
+        account_id,
+        parent_account_id,
+        manager_id,
+
+        -- attributes
+        account_name,
+        industry,
+        {{ normalise_enum('region') }} as region,
+        -- an unrecognised segment is kept as 'unknown' rather than losing the account
+        case
+            when segment is null then null
+            when {{ normalise_enum('segment') }} in ('enterprise', 'mid_market', 'smb')
+                then {{ normalise_enum('segment') }}
+            else 'unknown'
+        end as segment,
+        annual_contract_value,
+
+        -- dates
+        customer_since as became_customer_on,
+        churned_at as churned_on,
+        updated_at
+
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            {{- reject_missing(['account_id', 'account_name', 'manager_id', 'became_customer_on']) }}
+        end as dq_reason
+    from normalised
+
+),
+
+{{ classify_raw_rows('checked', ['account_id'], 'updated_at') }}
+
+select * from classified

@@ -1,0 +1,35 @@
+-- Every raw manager row, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('crm', 'managers') }}
+
+),
+
+normalised as (
+
+    select
+        manager_id,
+        reports_to_manager_id,
+        manager_name,
+        email,
+        team,
+        {{ normalise_enum('region') }} as region,
+        coalesce(is_active, true) as is_active
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            {{- reject_missing(['manager_id', 'manager_name']) }}
+        end as dq_reason
+    from normalised
+
+),
+
+{{ classify_raw_rows('checked', ['manager_id'], 'manager_name') }}
+
+select * from classified

@@ -1,0 +1,48 @@
+-- Every raw opportunity row, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('crm', 'opportunities') }}
+
+),
+
+accounts as (
+
+    select account_id from {{ ref('stg_crm__accounts') }}
+
+),
+
+normalised as (
+
+    select
+        opportunity_id,
+        account_id,
+        {{ normalise_enum('opportunity_type') }} as opportunity_type,
+        amount,
+        stage,
+        coalesce(is_won, false) as is_won,
+        coalesce(is_closed, false) or coalesce(is_won, false) as is_closed,
+        created_at,
+        closed_at
+    from source
+
+),
+
+checked as (
+
+    select
+        normalised.*,
+        case
+            {{- reject_missing(['opportunity_id', 'normalised.account_id', 'opportunity_type']) }}
+            {{- reject_unknown_enum('opportunity_type', ['new_business', 'renewal', 'expansion', 'cross_sell']) }}
+            {{- reject_future(['created_at', 'closed_at']) }}
+            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+        end as dq_reason
+    from normalised
+    left join accounts
+        on normalised.account_id = accounts.account_id
+
+),
+
+{{ classify_raw_rows('checked', ['opportunity_id'], 'coalesce(closed_at, created_at)') }}
+
+select * from classified

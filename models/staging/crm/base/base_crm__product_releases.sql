@@ -1,0 +1,31 @@
+-- Every raw release row, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('crm', 'product_releases') }}
+
+),
+
+normalised as (
+
+    select
+        {{ normalise_enum('product_module') }} as product_module,
+        trim(version) as version,
+        released_on
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            {{- reject_missing(['product_module', 'version', 'released_on']) }}
+        end as dq_reason
+    from normalised
+
+),
+
+{{ classify_raw_rows('checked', ['product_module', 'version'], 'released_on') }}
+
+select * from classified

@@ -1,0 +1,41 @@
+-- Every raw share-of-wallet estimate, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('crm', 'wallet_estimates') }}
+
+),
+
+accounts as (
+
+    select account_id from {{ ref('stg_crm__accounts') }}
+
+),
+
+normalised as (
+
+    select
+        account_id,
+        estimated_annual_spend,
+        estimated_on
+    from source
+
+),
+
+checked as (
+
+    select
+        normalised.*,
+        case
+            {{- reject_missing(['normalised.account_id', 'estimated_annual_spend', 'estimated_on']) }}
+            when estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
+            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+        end as dq_reason
+    from normalised
+    left join accounts
+        on normalised.account_id = accounts.account_id
+
+),
+
+{{ classify_raw_rows('checked', ['account_id', 'estimated_on'], 'estimated_annual_spend') }}
+
+select * from classified

@@ -1,0 +1,22 @@
+-- Clean crm.activities: one row per key, the latest that passed every check.
+-- Rows left out are in dq_rejected_rows with the reason.
+with checked_rows as (
+
+    select * from {{ ref('base_crm__activities') }}
+
+),
+
+final as (
+
+    select
+        activity_id,
+        account_id,
+        contact_id,
+        activity_type,
+        occurred_at
+    from checked_rows
+    where dq_disposition = 'kept'
+
+)
+
+select * from final

@@ -1,0 +1,20 @@
+-- Clean crm.wallet_estimates: one row per key, the latest that passed every check.
+-- Rows left out are in dq_rejected_rows with the reason.
+with checked_rows as (
+
+    select * from {{ ref('base_crm__wallet_estimates') }}
+
+),
+
+final as (
+
+    select
+        account_id,
+        estimated_annual_spend,
+        estimated_on
+    from checked_rows
+    where dq_disposition = 'kept'
+
+)
+
+select * from final

@@ -1,0 +1,45 @@
+-- Every raw advocacy row, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('marketing', 'advocacy') }}
+
+),
+
+accounts as (
+
+    select account_id from {{ ref('stg_crm__accounts') }}
+
+),
+
+normalised as (
+
+    select
+        advocacy_id,
+        account_id,
+        contact_id,
+        {{ normalise_enum('advocacy_type') }} as advocacy_type,
+        occurred_at
+    from source
+
+),
+
+checked as (
+
+    select
+        normalised.*,
+        case
+            {{- reject_missing(['advocacy_id', 'normalised.account_id', 'advocacy_type', 'occurred_at']) }}
+            {{- reject_unknown_enum('advocacy_type',
+                ['reference_call', 'case_study', 'review', 'referral', 'speaker', 'advisory_board']) }}
+            {{- reject_future(['occurred_at']) }}
+            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+        end as dq_reason
+    from normalised
+    left join accounts
+        on normalised.account_id = accounts.account_id
+
+),
+
+{{ classify_raw_rows('checked', ['advocacy_id'], 'occurred_at') }}
+
+select * from classified

@@ -1,0 +1,25 @@
+-- Clean marketing.event_registrations: one row per key, the latest that passed every check.
+-- Rows left out are in dq_rejected_rows with the reason.
+with checked_rows as (
+
+    select * from {{ ref('base_marketing__event_registrations') }}
+
+),
+
+final as (
+
+    select
+        registration_id,
+        event_id,
+        contact_id,
+        event_name,
+        event_type,
+        has_attended,
+        registered_at,
+        attended_at
+    from checked_rows
+    where dq_disposition = 'kept'
+
+)
+
+select * from final

@@ -1,0 +1,57 @@
+-- Every raw support case, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('support', 'cases') }}
+
+),
+
+accounts as (
+
+    select account_id from {{ ref('stg_crm__accounts') }}
+
+),
+
+normalised as (
+
+    select
+        case_id,
+        account_id,
+        contact_id,
+        -- an unrecognised priority is kept as 'unknown' rather than losing the case
+        case
+            when priority is null then null
+            when {{ normalise_enum('priority') }} in ('low', 'normal', 'high', 'urgent')
+                then {{ normalise_enum('priority') }}
+            else 'unknown'
+        end as priority,
+        {{ normalise_enum('status') }} as status,
+        {{ normalise_enum('channel') }} as channel,
+        category,
+        coalesce(is_escalated, false) as is_escalated,
+        csat_score,
+        opened_at,
+        closed_at
+    from source
+
+),
+
+checked as (
+
+    select
+        normalised.*,
+        case
+            {{- reject_missing(['case_id', 'normalised.account_id', 'opened_at']) }}
+            when csat_score not between 1 and 5
+                then {{ dbt.concat(["'out_of_range: csat_score '", "cast(csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
+            {{- reject_future(['opened_at', 'closed_at']) }}
+            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+        end as dq_reason
+    from normalised
+    left join accounts
+        on normalised.account_id = accounts.account_id
+
+),
+
+{{ classify_raw_rows('checked', ['case_id'], 'coalesce(closed_at, opened_at)') }}
+
+select * from classified

@@ -1,0 +1,74 @@
+-- Every raw survey answer, typed and checked, with its fate (kept / duplicate / rejected).
+-- A score outside its survey's scale is rejected, not clamped.
+with source as (
+
+    {{ select_raw_source('survey', 'responses') }}
+
+),
+
+surveys as (
+
+    select
+        survey_id,
+        survey_type
+    from {{ ref('stg_survey__surveys') }}
+
+),
+
+contacts as (
+
+    select contact_id from {{ ref('stg_crm__contacts') }}
+
+),
+
+normalised as (
+
+    select
+        response_id,
+        survey_id,
+        invitation_id,
+        contact_id,
+        account_id,
+        score,
+        comment,
+        responded_at
+    from source
+
+),
+
+scaled as (
+
+    select
+        normalised.*,
+        surveys.survey_id as known_survey_id,
+        surveys.survey_type,
+        {{ survey_scale_bound('surveys.survey_type', 'min') }} as scale_min,
+        {{ survey_scale_bound('surveys.survey_type', 'max') }} as scale_max
+    from normalised
+    left join surveys
+        on normalised.survey_id = surveys.survey_id
+
+),
+
+checked as (
+
+    select
+        scaled.*,
+        case
+            {{- reject_missing(['response_id', 'scaled.survey_id', 'scaled.contact_id', 'responded_at', 'score']) }}
+            {{- reject_future(['responded_at']) }}
+            {{- reject_orphan('scaled.survey_id', 'known_survey_id', 'surveys') }}
+            {{- reject_orphan('scaled.contact_id', 'contacts.contact_id', 'contacts') }}
+            when score < scale_min or score > scale_max
+                then {{ dbt.concat(["'out_of_range: score '", "cast(score as " ~ dbt.type_string() ~ ")",
+                    "' outside the '", "survey_type", "' scale'"]) }}
+        end as dq_reason
+    from scaled
+    left join contacts
+        on scaled.contact_id = contacts.contact_id
+
+),
+
+{{ classify_raw_rows('checked', ['response_id'], 'responded_at') }}
+
+select * from classified

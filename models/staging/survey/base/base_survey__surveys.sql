@@ -1,0 +1,32 @@
+-- Every raw survey definition, typed and checked, with its fate (kept / duplicate / rejected).
+with source as (
+
+    {{ select_raw_source('survey', 'surveys') }}
+
+),
+
+normalised as (
+
+    select
+        survey_id,
+        {{ normalise_enum('survey_type') }} as survey_type,
+        survey_name
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            {{- reject_missing(['survey_id', 'survey_type']) }}
+            {{- reject_unknown_enum('survey_type', ['nps', 'csat', 'ces']) }}
+        end as dq_reason
+    from normalised
+
+),
+
+{{ classify_raw_rows('checked', ['survey_id'], 'survey_name') }}
+
+select * from classified

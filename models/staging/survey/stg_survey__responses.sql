@@ -1,0 +1,26 @@
+-- Clean survey.responses: one row per key, the latest that passed every check.
+-- Rows left out are in dq_rejected_rows with the reason.
+with checked_rows as (
+
+    select * from {{ ref('base_survey__responses') }}
+
+),
+
+final as (
+
+    select
+        response_id,
+        survey_id,
+        invitation_id,
+        contact_id,
+        account_id,
+        survey_type,
+        score,
+        comment,
+        responded_at
+    from checked_rows
+    where dq_disposition = 'kept'
+
+)
+
+select * from final

@@ -1,0 +1,106 @@
+"""Staging keeps every raw row accounted for, and rejects exactly what the generator planted."""
+import csv
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import PROJECT_DIR, query, run_dbt
+
+MANIFEST = PROJECT_DIR / "tests" / "fixtures" / "demo_planted_defects.csv"
+DEMO_SEEDS = PROJECT_DIR / "seeds" / "demo"
+
+
+def planted_defects():
+    with MANIFEST.open(newline="") as handle:
+        return Counter(
+            (row["table_name"], row["row_key"], row["disposition"], row["reason_code"])
+            for row in csv.DictReader(handle)
+        )
+
+
+def test_rejected_rows_are_exactly_the_planted_defects(demo_warehouse):
+    found = Counter(
+        query(
+            demo_warehouse,
+            "select table_name, row_key, disposition, reason_code from main_data_quality.dq_rejected_rows",
+        )
+    )
+    planted = planted_defects()
+    assert found - planted == Counter(), "rejected rows the generator did not plant"
+    assert planted - found == Counter(), "planted defects that staging let through"
+
+
+def test_every_defect_kind_of_the_contract_is_visible(demo_warehouse):
+    kinds = {
+        row[0]
+        for row in query(demo_warehouse, "select distinct reason_code from main_data_quality.dq_rejected_rows")
+    }
+    assert kinds >= {
+        "duplicate_row",
+        "superseded_by_later_update",
+        "missing_required",
+        "unknown_enum",
+        "out_of_range",
+        "future_timestamp",
+        "orphan_reference",
+    }
+
+
+def test_summary_accounts_for_every_raw_row(demo_warehouse):
+    for source_name, table_name, raw, kept, dup, rej in query(
+        demo_warehouse,
+        "select source_name, table_name, raw_rows, kept_rows, duplicate_rows, rejected_rows"
+        " from main_data_quality.dq_raw_table_summary",
+    ):
+        csv_rows = sum(1 for _ in (DEMO_SEEDS / source_name / f"{table_name}.csv").open()) - 1
+        assert raw == csv_rows, f"{table_name}: {raw} rows in the warehouse, {csv_rows} in the CSV"
+        assert raw == kept + dup + rej, table_name
+
+
+def test_enum_spelling_is_normalised_not_rejected(demo_warehouse):
+    segments = {r[0] for r in query(demo_warehouse, "select distinct segment from main_staging.stg_crm__accounts")}
+    assert segments <= {"enterprise", "mid_market", "smb", "unknown", None}
+    assert {"enterprise", "mid_market", "smb"} <= segments
+
+
+def _landing_copy(warehouse, drop_column=None):
+    """Copy the demo CSVs into landing_<source> schemas of a fresh warehouse, as a user's loader would."""
+    con = duckdb.connect(str(warehouse))
+    try:
+        for source_dir in sorted(DEMO_SEEDS.iterdir()):
+            if not source_dir.is_dir():
+                continue
+            con.execute(f"create schema landing_{source_dir.name}")
+            for csv_file in sorted(source_dir.glob("*.csv")):
+                con.execute(
+                    f"create table landing_{source_dir.name}.{csv_file.stem} as "
+                    f"select * from read_csv('{csv_file}', header = true, all_varchar = true)"
+                )
+        if drop_column:
+            table, column = drop_column
+            con.execute(f"alter table landing_crm.{table} drop column {column}")
+            con.execute(f"alter table landing_crm.{table} add column an_extra_column varchar")
+    finally:
+        con.close()
+    return "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing", "product")) + "}"
+
+
+def test_pointing_sources_at_landing_schemas_switches_demo_seeds_off(scratch_warehouse):
+    landing_vars = _landing_copy(scratch_warehouse)
+    run_dbt(["run", "--select", "staging", "--vars", landing_vars], scratch_warehouse)
+    schemas = {r[0] for r in query(scratch_warehouse, "select schema_name from information_schema.schemata")}
+    assert not any(s.endswith("_demo_crm") for s in schemas), "demo seeds were loaded"
+    kept = query(scratch_warehouse, "select count(*) from main_staging.stg_crm__accounts")[0][0]
+    assert kept > 250
+
+
+def test_missing_required_column_fails_naming_table_and_column(scratch_warehouse):
+    landing_vars = _landing_copy(scratch_warehouse, drop_column=("accounts", "manager_id"))
+    proc = run_dbt(
+        ["run", "--select", "base_crm__accounts", "--vars", landing_vars], scratch_warehouse, check=False
+    )
+    assert proc.returncode != 0
+    assert "crm.accounts" in proc.stdout
+    assert "missing required column(s): manager_id" in proc.stdout
