@@ -1,0 +1,46 @@
+{#-
+    One row per scored customer and as-of date (int_scoring_population) with the
+    recency-weighted touchpoints of `touchpoints` (a ref or CTE name with
+    account_id and a date column) up to that date:
+      touchpoint_count   touchpoints on or before the as-of date;
+      weighted_count     sum of their recency weights;
+      weighted_value     sum of weight * value_expression (for weighted averages).
+    Customers with no touchpoints get 0 counts and a null weighted_value.
+-#}
+{% macro weighted_touchpoints(touchpoints, date_column, half_life_days, value_expression='1') %}
+    {%- set weight = recency_weight('touchpoints.' ~ date_column, 'population.as_of_date', half_life_days) -%}
+    select
+        population.as_of_date,
+        population.account_id,
+        count(touchpoints.account_id) as touchpoint_count,
+        coalesce(sum({{ weight }}), 0) as weighted_count,
+        sum({{ weight }} * ({{ value_expression }})) as weighted_value
+    from {{ ref('int_scoring_population') }} as population
+    left join {{ touchpoints }} as touchpoints
+        on
+            population.account_id = touchpoints.account_id
+            and touchpoints.{{ date_column }} <= population.as_of_date
+    group by population.as_of_date, population.account_id
+{% endmacro %}
+
+
+{#- The indicator a model computes: its name without the int_indicator__ prefix. -#}
+{% macro this_indicator() -%}
+    {{ return(model.name | replace('int_indicator__', '')) }}
+{%- endmacro %}
+
+
+{#-
+    The columns every indicator model returns, in order: as_of_date, account_id,
+    indicator, raw_value (null = no data; the registry's when_missing decides),
+    evidence_count (touchpoints or rows behind the value) and weighted_evidence
+    (their summed recency weight; null for indicators that are not touchpoints).
+-#}
+{% macro indicator_columns(relation, raw_value, evidence_count, weighted_evidence='null') -%}
+        {{ relation }}.as_of_date,
+        {{ relation }}.account_id,
+        '{{ this_indicator() }}' as indicator,
+        cast({{ raw_value }} as {{ type_double() }}) as raw_value,
+        cast({{ evidence_count }} as {{ dbt.type_bigint() }}) as evidence_count,
+        cast({{ weighted_evidence }} as {{ type_double() }}) as weighted_evidence
+{%- endmacro %}

@@ -1,0 +1,49 @@
+-- Product usage: recency-weighted logins per licensed seat.
+-- Seats are the largest seat count among the customer's active licenses, as
+-- modules share their users. Null (-> registry's when_missing) without seats.
+with logins as (
+
+    select
+        account_id,
+        {{ to_date('occurred_at') }} as occurred_on
+    from {{ ref('stg_product__usage_events') }}
+    where event_type = 'login'
+
+),
+
+weighted_logins as (
+
+    {{ weighted_touchpoints('logins', 'occurred_on', indicator_half_life(this_indicator())) }}
+
+),
+
+seats as (
+
+    select
+        population.as_of_date,
+        population.account_id,
+        max(licenses.seats) as licensed_seats
+    from {{ ref('int_scoring_population') }} as population
+    inner join {{ ref('stg_crm__licenses') }} as licenses
+        on
+            population.account_id = licenses.account_id
+            and licenses.starts_on <= population.as_of_date
+            and (licenses.ends_on is null or licenses.ends_on >= population.as_of_date)
+    group by population.as_of_date, population.account_id
+
+),
+
+final as (
+
+    select
+        {{ indicator_columns('weighted_logins', 'weighted_logins.weighted_count / nullif(seats.licensed_seats, 0)',
+            'weighted_logins.touchpoint_count', 'weighted_logins.weighted_count') }}
+    from weighted_logins
+    left join seats
+        on
+            weighted_logins.as_of_date = seats.as_of_date
+            and weighted_logins.account_id = seats.account_id
+
+)
+
+select * from final

@@ -1,0 +1,53 @@
+-- Product usage (spend): share of the product catalogue the customer licenses at
+-- the as-of date (distinct active modules / modules released by then), 0 to 1.
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+
+),
+
+catalogue as (
+
+    select
+        as_of_dates.as_of_date,
+        count(distinct releases.product_module) as catalogue_modules
+    from {{ ref('int_scoring_as_of_dates') }} as as_of_dates
+    inner join {{ ref('stg_crm__product_releases') }} as releases
+        on releases.released_on <= as_of_dates.as_of_date
+    group by as_of_dates.as_of_date
+
+),
+
+licensed as (
+
+    select
+        population.as_of_date,
+        population.account_id,
+        count(distinct licenses.product_module) as licensed_modules
+    from population
+    inner join {{ ref('stg_crm__licenses') }} as licenses
+        on
+            population.account_id = licenses.account_id
+            and licenses.starts_on <= population.as_of_date
+            and (licenses.ends_on is null or licenses.ends_on >= population.as_of_date)
+    group by population.as_of_date, population.account_id
+
+),
+
+final as (
+
+    select
+        {{ indicator_columns('population',
+            'coalesce(licensed.licensed_modules, 0) * 1.0 / nullif(catalogue.catalogue_modules, 0)',
+            'coalesce(licensed.licensed_modules, 0)') }}
+    from population
+    left join catalogue
+        on population.as_of_date = catalogue.as_of_date
+    left join licensed
+        on
+            population.as_of_date = licensed.as_of_date
+            and population.account_id = licensed.account_id
+
+)
+
+select * from final

@@ -1,0 +1,22 @@
+-- Sentiment (lower is better): recency-weighted count of escalated support cases.
+with touchpoints as (
+
+    select account_id, {{ to_date('opened_at') }} as touched_on from {{ ref('stg_support__cases') }} where is_escalated
+
+),
+
+weighted as (
+
+    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator())) }}
+
+),
+
+final as (
+
+    select
+        {{ indicator_columns('weighted', 'weighted_count', 'touchpoint_count', 'weighted_count') }}
+    from weighted
+
+)
+
+select * from final

@@ -1,0 +1,17 @@
+-- Competitive status (stay): years the account has been a customer at the as-of date.
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+
+),
+
+final as (
+
+    select
+        {{ indicator_columns('population',
+            dbt.datediff('population.became_customer_on', 'population.as_of_date', 'day') ~ ' / 365.25', '1') }}
+    from population
+
+)
+
+select * from final

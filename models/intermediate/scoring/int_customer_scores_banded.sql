@@ -1,0 +1,138 @@
+-- Each customer's scores with its band, the change against the previous period
+-- and an alert on any of:
+--   score_drop        more than engagement__alert_drop_points below the previous period;
+--   band_drop         a lower band than the previous period;
+--   sustained_decline more than engagement__alert_decline_points below the score
+--                     engagement__alert_decline_periods periods ago (a slow drift
+--                     that no single period shows). Bands: engaged >= thresholds.engaged > at_risk >= thresholds.at_risk
+-- > disengaged; thresholds per segment where engagement__band_thresholds_by_segment says so.
+{%- set default_thresholds = var('engagement__band_thresholds') %}
+{%- set segment_thresholds = var('engagement__band_thresholds_by_segment') %}
+
+with scores as (
+
+    select * from {{ ref('int_customer_scores') }}
+
+),
+
+population as (
+
+    select * from {{ ref('int_scoring_population') }}
+
+),
+
+thresholds as (
+
+    select
+        population.as_of_date,
+        population.account_id,
+        population.period_index,
+        population.is_current,
+        population.segment,
+        {%- for band in ['engaged', 'at_risk'] %}
+        {%- if segment_thresholds %}
+        case population.segment
+            {%- for segment, limits in segment_thresholds.items() %}
+            when '{{ segment }}' then {{ limits[band] }}
+            {%- endfor %}
+            else {{ default_thresholds[band] }}
+        end
+        {%- else %}
+        {{ default_thresholds[band] }}
+        {%- endif %} as {{ band }}_threshold{{ "," if not loop.last }}
+        {%- endfor %}
+    from population
+
+),
+
+banded as (
+
+    select
+        scores.*,
+        thresholds.period_index,
+        thresholds.is_current,
+        case
+            when scores.engagement_score is null then 'insufficient_data'
+            when scores.engagement_score >= thresholds.engaged_threshold then 'engaged'
+            when scores.engagement_score >= thresholds.at_risk_threshold then 'at_risk'
+            else 'disengaged'
+        end as band
+    from scores
+    inner join thresholds
+        on
+            scores.as_of_date = thresholds.as_of_date
+            and scores.account_id = thresholds.account_id
+
+),
+
+ranked as (
+
+    select
+        banded.*,
+        case band when 'engaged' then 3 when 'at_risk' then 2 when 'disengaged' then 1 end as band_rank
+    from banded
+
+),
+
+compared as (
+
+    select
+        ranked.*,
+        previous.as_of_date as previous_as_of_date,
+        previous.engagement_score as previous_engagement_score,
+        previous.band as previous_band,
+        ranked.engagement_score - previous.engagement_score as score_change,
+        coalesce(
+            ranked.engagement_score - previous.engagement_score < -{{ var('engagement__alert_drop_points') }}, false
+        ) as has_score_drop,
+        coalesce(ranked.band_rank < previous.band_rank, false) as has_band_drop,
+        coalesce(
+            ranked.engagement_score - decline_base.engagement_score < -{{ var('engagement__alert_decline_points') }},
+            false
+        ) as has_sustained_decline
+    from ranked
+    left join ranked as previous
+        on
+            ranked.account_id = previous.account_id
+            and ranked.period_index + 1 = previous.period_index
+    left join ranked as decline_base
+        on
+            ranked.account_id = decline_base.account_id
+            and ranked.period_index + {{ var('engagement__alert_decline_periods') }} = decline_base.period_index
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        account_id,
+        period_index,
+        is_current,
+        engagement_score,
+        {%- for element in score_elements() %}
+        {{ element }}_score,
+        {%- endfor %}
+        {%- for behaviour in score_behaviours() %}
+        {{ behaviour }}_score,
+        {%- endfor %}
+        coverage_pct,
+        indicators_with_data,
+        indicators_total,
+        band,
+        previous_as_of_date,
+        previous_engagement_score,
+        previous_band,
+        score_change,
+        has_score_drop or has_band_drop or has_sustained_decline as is_alerted,
+        nullif(concat_ws(
+            ', ',
+            case when has_score_drop then 'score_drop' end,
+            case when has_band_drop then 'band_drop' end,
+            case when has_sustained_decline then 'sustained_decline' end
+        ), '') as alert_reason
+    from compared
+
+)
+
+select * from final

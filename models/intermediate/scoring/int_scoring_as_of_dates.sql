@@ -1,0 +1,71 @@
+-- The dates scores are computed as of: the as-of date T (period_index 0) and the
+-- ends of the `engagement__history_periods` periods before it.
+-- T is var engagement__as_of_date, or else the latest date seen in the loaded data,
+-- so a static data set scores the same tomorrow as today.
+{%- set grain = var('engagement__history_grain') %}
+{%- if grain not in ['week', 'month', 'quarter'] %}
+    {{ exceptions.raise_compiler_error("engagement__history_grain must be week, month or quarter, not '" ~ grain ~ "'") }}
+{%- endif %}
+
+with latest_seen as (
+
+    {% set touchpoints = [
+        ('stg_product__usage_events', 'occurred_at'),
+        ('stg_marketing__email_events', 'occurred_at'),
+        ('stg_marketing__event_registrations', 'registered_at'),
+        ('stg_marketing__advocacy', 'occurred_at'),
+        ('stg_support__cases', 'opened_at'),
+        ('stg_survey__responses', 'responded_at'),
+        ('stg_survey__invitations', 'sent_at'),
+        ('stg_crm__activities', 'occurred_at'),
+        ('stg_crm__opportunities', 'created_at'),
+        ('stg_crm__deployments', 'reported_at'),
+    ] %}
+    {% for model_name, column in touchpoints %}
+    select max({{ to_date(column) }}) as seen_on from {{ ref(model_name) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+as_of as (
+
+    select
+        {% if var('engagement__as_of_date') %}
+            cast('{{ var("engagement__as_of_date") }}' as date)
+        {% else %}
+            max(seen_on)
+        {% endif %} as as_of_date
+    from latest_seen
+
+),
+
+period_ends as (
+
+    select
+        0 as period_index,
+        as_of_date
+    from as_of
+    {% for period_index in range(1, var('engagement__history_periods') + 1) %}
+    union all
+    select
+        {{ period_index }} as period_index,
+        -- the day before the start of the period (period_index - 1) periods before T's
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd(grain, 1 - period_index, dbt.date_trunc(grain, 'as_of_date'))) }} as date)
+            as as_of_date
+    from as_of
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        period_index,
+        period_index = 0 as is_current
+    from period_ends
+
+)
+
+select * from final

@@ -1,0 +1,29 @@
+-- E-mail events with the account of the contact they concern.
+with email_events as (
+
+    select * from {{ ref('stg_marketing__email_events') }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('stg_crm__contacts') }}
+
+),
+
+final as (
+
+    select
+        email_events.email_event_id,
+        contacts.account_id,
+        email_events.contact_id,
+        email_events.campaign_id,
+        email_events.event_type,
+        {{ to_date('email_events.occurred_at') }} as occurred_on
+    from email_events
+    inner join contacts
+        on email_events.contact_id = contacts.contact_id
+
+)
+
+select * from final

@@ -1,0 +1,114 @@
+-- One row per current customer: today's scores, band and trend, the three
+-- indicators pulling the score up and down the most, and the playbook's action.
+with current_scores as (
+
+    select * from {{ ref('fct_customer_engagement') }}
+    where is_current
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+managers as (
+
+    select * from {{ ref('stg_crm__managers') }}
+
+),
+
+playbook as (
+
+    select * from {{ ref('engagement_playbook') }}
+
+),
+
+drivers_ranked as (
+
+    select
+        account_id,
+        indicator,
+        impact_points,
+        row_number() over (partition by account_id order by impact_points desc, indicator) as rank_up,
+        row_number() over (partition by account_id order by impact_points asc, indicator) as rank_down
+    from {{ ref('fct_customer_indicator_scores') }}
+    where is_current and not is_excluded
+
+),
+
+top_drivers as (
+
+    select
+        account_id,
+        {%- for rank in [1, 2, 3] %}
+        max(case when rank_up = {{ rank }} and impact_points > 0 then indicator end) as top_driver_up_{{ rank }},
+        {%- endfor %}
+        {%- for rank in [1, 2, 3] %}
+        max(case when rank_down = {{ rank }} and impact_points < 0 then indicator end)
+            as top_driver_down_{{ rank }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from drivers_ranked
+    group by account_id
+
+),
+
+final as (
+
+    select
+        current_scores.account_id,
+        accounts.account_name,
+        current_scores.parent_account_id,
+        current_scores.manager_id,
+        managers.manager_name,
+        current_scores.segment,
+        current_scores.region,
+        accounts.industry,
+        current_scores.annual_contract_value,
+        accounts.became_customer_on,
+        current_scores.as_of_date,
+        current_scores.engagement_score,
+        {%- for element in score_elements() %}
+        current_scores.{{ element }}_score,
+        {%- endfor %}
+        {%- for behaviour in score_behaviours() %}
+        current_scores.{{ behaviour }}_score,
+        {%- endfor %}
+        current_scores.coverage_pct,
+        current_scores.band,
+        current_scores.previous_engagement_score,
+        current_scores.previous_band,
+        current_scores.score_change,
+        case
+            when current_scores.score_change is null then 'new'
+            when current_scores.score_change > {{ var('engagement__trend_flat_points') }} then 'up'
+            when current_scores.score_change < -{{ var('engagement__trend_flat_points') }} then 'down'
+            else 'flat'
+        end as trend,
+        current_scores.is_alerted,
+        current_scores.alert_reason,
+        {%- for direction in ['up', 'down'] %}
+        {%- for rank in [1, 2, 3] %}
+        top_drivers.top_driver_{{ direction }}_{{ rank }},
+        {%- endfor %}
+        {%- endfor %}
+        playbook.action_code,
+        playbook.recommended_action,
+        playbook.owner_role,
+        playbook.priority as action_priority
+    from current_scores
+    inner join accounts
+        on current_scores.account_id = accounts.account_id
+    left join managers
+        on current_scores.manager_id = managers.manager_id
+    left join top_drivers
+        on current_scores.account_id = top_drivers.account_id
+    left join playbook
+        on
+            current_scores.band = playbook.band
+            and current_scores.is_alerted = playbook.is_alerted
+
+)
+
+select * from final

@@ -1,0 +1,84 @@
+-- One row per parent account (an account with at least one child) and as-of date:
+-- its whole subtree (itself and every descendant, any depth) rolled up over the
+-- customers in it, contract-value weighted.
+with paths as (
+
+    select * from {{ ref('int_account_hierarchy_paths') }}
+
+),
+
+parents as (
+
+    select distinct ancestor_account_id as account_id
+    from paths
+    where depth > 0
+
+),
+
+customer_scores as (
+
+    select * from {{ ref('fct_customer_engagement') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+subtree_scores as (
+
+    select
+        paths.ancestor_account_id as parent_account_id,
+        customer_scores.*
+    from paths
+    inner join parents
+        on paths.ancestor_account_id = parents.account_id
+    inner join customer_scores
+        on paths.account_id = customer_scores.account_id
+
+),
+
+rolled_up as (
+
+    select
+        parent_account_id,
+        as_of_date,
+        max(period_index) as period_index,
+        {{ rollup_metrics() }}
+    from subtree_scores
+    group by parent_account_id, as_of_date
+
+),
+
+final as (
+
+    select
+        rolled_up.parent_account_id as account_id,
+        accounts.account_name,
+        rolled_up.as_of_date,
+        rolled_up.period_index,
+        rolled_up.period_index = 0 as is_current,
+        rolled_up.customers,
+        rolled_up.total_contract_value,
+        rolled_up.contract_weighted_score,
+        rolled_up.mean_score,
+        {%- for band in engagement_bands() %}
+        rolled_up.{{ band }}_customers,
+        rolled_up.{{ band }}_contract_value,
+        {%- endfor %}
+        rolled_up.alerted_customers,
+        cast(rolled_up.contract_weighted_score - previous.contract_weighted_score as {{ type_double() }})
+            as score_change
+    from rolled_up
+    inner join accounts
+        on rolled_up.parent_account_id = accounts.account_id
+    left join rolled_up as previous
+        on
+            rolled_up.parent_account_id = previous.parent_account_id
+            and rolled_up.period_index + 1 = previous.period_index
+
+)
+
+select * from final

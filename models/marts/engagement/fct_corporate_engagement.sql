@@ -1,0 +1,72 @@
+-- The whole book of business per as-of date, and broken down by segment and by
+-- region, with the distribution over bands.
+with customer_scores as (
+
+    select * from {{ ref('fct_customer_engagement') }}
+
+),
+
+broken_down as (
+
+    select
+        'total' as breakdown,
+        'all' as breakdown_value,
+        customer_scores.*
+    from customer_scores
+    {%- for column in ['segment', 'region'] %}
+
+    union all
+
+    select
+        '{{ column }}' as breakdown,
+        {{ column }} as breakdown_value,
+        customer_scores.*
+    from customer_scores
+    {%- endfor %}
+
+),
+
+rolled_up as (
+
+    select
+        breakdown,
+        breakdown_value,
+        as_of_date,
+        max(period_index) as period_index,
+        {{ rollup_metrics() }}
+    from broken_down
+    group by breakdown, breakdown_value, as_of_date
+
+),
+
+final as (
+
+    select
+        rolled_up.breakdown,
+        rolled_up.breakdown_value,
+        rolled_up.as_of_date,
+        rolled_up.period_index,
+        rolled_up.period_index = 0 as is_current,
+        rolled_up.customers,
+        rolled_up.total_contract_value,
+        rolled_up.contract_weighted_score,
+        rolled_up.mean_score,
+        {%- for band in engagement_bands() %}
+        rolled_up.{{ band }}_customers,
+        rolled_up.{{ band }}_contract_value,
+        cast(100.0 * rolled_up.{{ band }}_customers / rolled_up.customers as {{ type_double() }})
+            as {{ band }}_customers_pct,
+        {%- endfor %}
+        rolled_up.alerted_customers,
+        cast(rolled_up.contract_weighted_score - previous.contract_weighted_score as {{ type_double() }})
+            as score_change
+    from rolled_up
+    left join rolled_up as previous
+        on
+            rolled_up.breakdown = previous.breakdown
+            and rolled_up.breakdown_value = previous.breakdown_value
+            and rolled_up.period_index + 1 = previous.period_index
+
+)
+
+select * from final
