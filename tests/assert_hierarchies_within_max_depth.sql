@@ -7,11 +7,11 @@ with account_paths_too_deep as (
 
     select
         'account' as hierarchy,
-        paths.account_id as node_id
-    from {{ ref('int_account_hierarchy_paths') }} as paths
-    inner join {{ ref('stg_crm__accounts') }} as accounts
-        on paths.ancestor_account_id = accounts.account_id
-    where paths.depth = {{ max_depth }} and accounts.parent_account_id is not null
+        account_paths.account_id as node_id
+    from {{ ref('int_account_hierarchy_paths') }} as account_paths
+    inner join {{ ref('stg_crm__accounts') }} as ancestors
+        on account_paths.ancestor_account_id = ancestors.account_id
+    where account_paths.depth = {{ max_depth }} and ancestors.parent_account_id is not null
 
 ),
 
@@ -19,11 +19,11 @@ manager_paths_too_deep as (
 
     select
         'manager' as hierarchy,
-        paths.manager_id as node_id
-    from {{ ref('int_manager_reporting_paths') }} as paths
+        manager_paths.manager_id as node_id
+    from {{ ref('int_manager_reporting_paths') }} as manager_paths
     inner join {{ ref('stg_crm__managers') }} as managers
-        on paths.ancestor_manager_id = managers.manager_id
-    where paths.depth = {{ max_depth }} and managers.reports_to_manager_id is not null
+        on manager_paths.ancestor_manager_id = managers.manager_id
+    where manager_paths.depth = {{ max_depth }} and managers.reports_to_manager_id is not null
 
 )
 

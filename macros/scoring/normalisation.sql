@@ -50,3 +50,20 @@
 {% macro directed_score(score, direction) -%}
     case when {{ direction }} = 'lower_is_better' then 100 - ({{ score }}) else {{ score }} end
 {%- endmacro %}
+
+
+{#-
+    The registry's normalisation applied: `method` is the column holding
+    percentile / min_max / target; `stats` the relation with the comparison
+    group's min_value, max_value, p05_value and p95_value.
+-#}
+{% macro normalised_value(method, value, target, percent_rank, stats) -%}
+    case {{ method }}
+        when 'percentile'
+            then {{ percentile_score(percent_rank, stats ~ '.min_value', stats ~ '.max_value') }}
+        when 'min_max'
+            then {{ min_max_score(value, stats ~ '.p05_value', stats ~ '.p95_value',
+                stats ~ '.min_value', stats ~ '.max_value') }}
+        when 'target' then {{ target_score(value, target) }}
+    end
+{%- endmacro %}

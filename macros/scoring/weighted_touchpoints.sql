@@ -24,9 +24,16 @@
 {% endmacro %}
 
 
-{#- The indicator a model computes: its name without the int_indicator__ prefix. -#}
+{#-
+    The indicator a model computes: its name without the int_indicator__ prefix.
+    Under a unit test `model` is the test, so the tested model's name is used.
+-#}
 {% macro this_indicator() -%}
-    {{ return(model.name | replace('int_indicator__', '')) }}
+    {%- set model_name = model.name -%}
+    {%- if model.resource_type == 'unit_test' -%}
+        {%- set model_name = model.tested_node_unique_id.split('.')[-1] -%}
+    {%- endif -%}
+    {{ return(model_name | replace('int_indicator__', '')) }}
 {%- endmacro %}
 
 

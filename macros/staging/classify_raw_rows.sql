@@ -12,7 +12,7 @@
 ranked as (
 
     select
-        {{ checked_cte }}.*,
+        *,
         row_number() over (
             partition by {{ key_columns | join(', ') }}
             order by
@@ -29,7 +29,7 @@ ranked as (
 classified as (
 
     select
-        ranked.*,
+        *,
         {{ dbt.concat(raw_row_key_parts(key_columns)) }} as dq_row_key,
         case
             when dq_reason is not null then 'rejected'

@@ -27,7 +27,7 @@ unioned as (
 numbered as (
 
     select
-        unioned.*,
+        *,
         -- several rows can share a key (duplicates, empty keys): number them for a unique id
         row_number() over (
             partition by source_name, table_name, row_key order by disposition, reason

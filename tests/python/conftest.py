@@ -59,3 +59,28 @@ def scratch_warehouse(tmp_path):
     """A fresh, empty warehouse path for a test that builds its own variant."""
     yield tmp_path / "scratch.duckdb"
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+SOURCES = ("crm", "support", "survey", "marketing", "product")
+DEMO_SEEDS = PROJECT_DIR / "seeds" / "demo"
+LANDING_VARS = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in SOURCES) + "}"
+
+
+def load_landing_copy(warehouse, edit_sql=()):
+    """Land the demo CSVs as all-text tables in landing_<source> schemas of a fresh
+    warehouse, as a user's loader would, then run `edit_sql` statements on them.
+    Build against them with --vars LANDING_VARS."""
+    con = duckdb.connect(str(warehouse))
+    try:
+        for source_dir in sorted(p for p in DEMO_SEEDS.iterdir() if p.is_dir()):
+            con.execute(f"create schema landing_{source_dir.name}")
+            for csv_file in sorted(source_dir.glob("*.csv")):
+                con.execute(
+                    f"create table landing_{source_dir.name}.{csv_file.stem} as "
+                    f"select * from read_csv('{csv_file}', header = true, all_varchar = true)"
+                )
+        for statement in edit_sql:
+            con.execute(statement)
+    finally:
+        con.close()
+    return LANDING_VARS

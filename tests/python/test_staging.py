@@ -3,13 +3,9 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-import duckdb
-import pytest
-
-from conftest import PROJECT_DIR, query, run_dbt
+from conftest import DEMO_SEEDS, PROJECT_DIR, load_landing_copy, query, run_dbt
 
 MANIFEST = PROJECT_DIR / "tests" / "fixtures" / "demo_planted_defects.csv"
-DEMO_SEEDS = PROJECT_DIR / "seeds" / "demo"
 
 
 def planted_defects():
@@ -65,30 +61,8 @@ def test_enum_spelling_is_normalised_not_rejected(demo_warehouse):
     assert {"enterprise", "mid_market", "smb"} <= segments
 
 
-def _landing_copy(warehouse, drop_column=None):
-    """Copy the demo CSVs into landing_<source> schemas of a fresh warehouse, as a user's loader would."""
-    con = duckdb.connect(str(warehouse))
-    try:
-        for source_dir in sorted(DEMO_SEEDS.iterdir()):
-            if not source_dir.is_dir():
-                continue
-            con.execute(f"create schema landing_{source_dir.name}")
-            for csv_file in sorted(source_dir.glob("*.csv")):
-                con.execute(
-                    f"create table landing_{source_dir.name}.{csv_file.stem} as "
-                    f"select * from read_csv('{csv_file}', header = true, all_varchar = true)"
-                )
-        if drop_column:
-            table, column = drop_column
-            con.execute(f"alter table landing_crm.{table} drop column {column}")
-            con.execute(f"alter table landing_crm.{table} add column an_extra_column varchar")
-    finally:
-        con.close()
-    return "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing", "product")) + "}"
-
-
 def test_pointing_sources_at_landing_schemas_switches_demo_seeds_off(scratch_warehouse):
-    landing_vars = _landing_copy(scratch_warehouse)
+    landing_vars = load_landing_copy(scratch_warehouse)
     run_dbt(["run", "--select", "staging", "--vars", landing_vars], scratch_warehouse)
     schemas = {r[0] for r in query(scratch_warehouse, "select schema_name from information_schema.schemata")}
     assert not any(s.endswith("_demo_crm") for s in schemas), "demo seeds were loaded"
@@ -97,7 +71,13 @@ def test_pointing_sources_at_landing_schemas_switches_demo_seeds_off(scratch_war
 
 
 def test_missing_required_column_fails_naming_table_and_column(scratch_warehouse):
-    landing_vars = _landing_copy(scratch_warehouse, drop_column=("accounts", "manager_id"))
+    landing_vars = load_landing_copy(
+        scratch_warehouse,
+        edit_sql=[
+            "alter table landing_crm.accounts drop column manager_id",
+            "alter table landing_crm.accounts add column an_extra_column varchar",
+        ],
+    )
     proc = run_dbt(
         ["run", "--select", "base_crm__accounts", "--vars", landing_vars], scratch_warehouse, check=False
     )

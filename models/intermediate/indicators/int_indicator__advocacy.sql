@@ -1,7 +1,10 @@
 -- Involvement: recency-weighted count of advocacy acts (references, case studies, reviews, referrals, talks, boards).
 with touchpoints as (
 
-    select account_id, {{ to_date('occurred_at') }} as touched_on from {{ ref('stg_marketing__advocacy') }}
+    select
+        account_id,
+        {{ to_date('occurred_at') }} as touched_on
+    from {{ ref('stg_marketing__advocacy') }}
 
 ),
 

@@ -1,7 +1,11 @@
 -- Involvement: recency-weighted count of webinars and events attended.
 with touchpoints as (
 
-    select account_id, attended_on as touched_on from {{ ref('int_event_registrations_attributed') }} where has_attended
+    select
+        account_id,
+        attended_on as touched_on
+    from {{ ref('int_event_registrations_attributed') }}
+    where has_attended
 
 ),
 

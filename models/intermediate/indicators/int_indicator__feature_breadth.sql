@@ -30,7 +30,7 @@ latest_use_per_feature as (
     inner join feature_uses
         on
             population.account_id = feature_uses.account_id
-            and feature_uses.occurred_on <= population.as_of_date
+            and population.as_of_date >= feature_uses.occurred_on
     group by population.as_of_date, population.account_id, feature_uses.feature_name
 
 ),

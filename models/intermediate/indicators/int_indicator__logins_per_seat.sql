@@ -27,8 +27,8 @@ seats as (
     inner join {{ ref('stg_crm__licenses') }} as licenses
         on
             population.account_id = licenses.account_id
-            and licenses.starts_on <= population.as_of_date
-            and (licenses.ends_on is null or licenses.ends_on >= population.as_of_date)
+            and population.as_of_date >= licenses.starts_on
+            and (licenses.ends_on is null or population.as_of_date <= licenses.ends_on)
     group by population.as_of_date, population.account_id
 
 ),

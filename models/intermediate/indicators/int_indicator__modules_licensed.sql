@@ -13,7 +13,7 @@ catalogue as (
         count(distinct releases.product_module) as catalogue_modules
     from {{ ref('int_scoring_as_of_dates') }} as as_of_dates
     inner join {{ ref('stg_crm__product_releases') }} as releases
-        on releases.released_on <= as_of_dates.as_of_date
+        on as_of_dates.as_of_date >= releases.released_on
     group by as_of_dates.as_of_date
 
 ),
@@ -28,8 +28,8 @@ licensed as (
     inner join {{ ref('stg_crm__licenses') }} as licenses
         on
             population.account_id = licenses.account_id
-            and licenses.starts_on <= population.as_of_date
-            and (licenses.ends_on is null or licenses.ends_on >= population.as_of_date)
+            and population.as_of_date >= licenses.starts_on
+            and (licenses.ends_on is null or population.as_of_date <= licenses.ends_on)
     group by population.as_of_date, population.account_id
 
 ),

@@ -21,7 +21,7 @@ estimates as (
     inner join {{ ref('stg_crm__wallet_estimates') }} as wallet
         on
             population.account_id = wallet.account_id
-            and wallet.estimated_on <= population.as_of_date
+            and population.as_of_date >= wallet.estimated_on
 
 ),
 

@@ -1,7 +1,10 @@
 -- Involvement: recency-weighted count of support cases the customer opened.
 with touchpoints as (
 
-    select account_id, {{ to_date('opened_at') }} as touched_on from {{ ref('stg_support__cases') }}
+    select
+        account_id,
+        {{ to_date('opened_at') }} as touched_on
+    from {{ ref('stg_support__cases') }}
 
 ),
 

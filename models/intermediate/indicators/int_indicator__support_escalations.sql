@@ -1,7 +1,11 @@
 -- Sentiment (lower is better): recency-weighted count of escalated support cases.
 with touchpoints as (
 
-    select account_id, {{ to_date('opened_at') }} as touched_on from {{ ref('stg_support__cases') }} where is_escalated
+    select
+        account_id,
+        {{ to_date('opened_at') }} as touched_on
+    from {{ ref('stg_support__cases') }}
+    where is_escalated
 
 ),
 

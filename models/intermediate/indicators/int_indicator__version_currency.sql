@@ -61,8 +61,8 @@ releases_behind as (
     left join releases as newer
         on
             current_versions.product_module = newer.product_module
-            and newer.released_on > current_versions.version_released_on
-            and newer.released_on <= current_versions.as_of_date
+            and current_versions.version_released_on < newer.released_on
+            and current_versions.as_of_date >= newer.released_on
     group by current_versions.as_of_date, current_versions.account_id, current_versions.product_module
 
 ),

@@ -4,10 +4,9 @@
 --   band_drop         a lower band than the previous period;
 --   sustained_decline more than engagement__alert_decline_points below the score
 --                     engagement__alert_decline_periods periods ago (a slow drift
---                     that no single period shows). Bands: engaged >= thresholds.engaged > at_risk >= thresholds.at_risk
--- > disengaged; thresholds per segment where engagement__band_thresholds_by_segment says so.
-{%- set default_thresholds = var('engagement__band_thresholds') %}
-{%- set segment_thresholds = var('engagement__band_thresholds_by_segment') %}
+--                     that no single period shows).
+-- Bands: engaged at or above the engaged threshold, at_risk at or above the
+-- at-risk threshold, else disengaged (thresholds: see macro band_threshold).
 
 with scores as (
 
@@ -29,18 +28,8 @@ thresholds as (
         population.period_index,
         population.is_current,
         population.segment,
-        {%- for band in ['engaged', 'at_risk'] %}
-        {%- if segment_thresholds %}
-        case population.segment
-            {%- for segment, limits in segment_thresholds.items() %}
-            when '{{ segment }}' then {{ limits[band] }}
-            {%- endfor %}
-            else {{ default_thresholds[band] }}
-        end
-        {%- else %}
-        {{ default_thresholds[band] }}
-        {%- endif %} as {{ band }}_threshold{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ band_threshold('population.segment', 'engaged') }} as engaged_threshold,
+        {{ band_threshold('population.segment', 'at_risk') }} as at_risk_threshold
     from population
 
 ),
@@ -68,7 +57,7 @@ banded as (
 ranked as (
 
     select
-        banded.*,
+        *,
         case band when 'engaged' then 3 when 'at_risk' then 2 when 'disengaged' then 1 end as band_rank
     from banded
 

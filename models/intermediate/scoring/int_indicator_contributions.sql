@@ -68,7 +68,7 @@ weighted as (
 final as (
 
     select
-        weighted.*,
+        *,
         effective_weight * coalesce(indicator_score, 0) as contribution_points,
         effective_weight * (100 - coalesce(indicator_score, 100)) as points_left_on_table,
         effective_weight * (coalesce(indicator_score, 50) - 50) as impact_points

@@ -83,14 +83,8 @@ normalised as (
 
     select
         grouped.*,
-        case grouped.normalization
-            when 'percentile' then
-                {{ percentile_score('ranked.percent_rank_value', 'group_statistics.min_value', 'group_statistics.max_value') }}
-            when 'min_max' then
-                {{ min_max_score('grouped.raw_value', 'group_statistics.p05_value', 'group_statistics.p95_value',
-                    'group_statistics.min_value', 'group_statistics.max_value') }}
-            when 'target' then {{ target_score('grouped.raw_value', 'grouped.target') }}
-        end as normalised_value
+        {{ normalised_value('grouped.normalization', 'grouped.raw_value', 'grouped.target',
+            'ranked.percent_rank_value', 'group_statistics') }} as normalised_value
     from grouped
     left join ranked
         on

@@ -30,13 +30,12 @@ with latest_seen as (
 
 as_of as (
 
-    select
-        {% if var('engagement__as_of_date') %}
-            cast('{{ var("engagement__as_of_date") }}' as date)
-        {% else %}
-            max(seen_on)
-        {% endif %} as as_of_date
+    {% if var('engagement__as_of_date') %}
+    select cast('{{ var("engagement__as_of_date") }}' as date) as as_of_date
+    {% else %}
+    select max(seen_on) as as_of_date
     from latest_seen
+    {% endif %}
 
 ),
 

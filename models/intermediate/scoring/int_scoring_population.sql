@@ -23,16 +23,16 @@ final as (
         accounts.account_name,
         accounts.parent_account_id,
         accounts.manager_id,
+        accounts.became_customer_on,
         coalesce(accounts.segment, 'unknown') as segment,
         coalesce(accounts.region, 'unknown') as region,
         coalesce(accounts.industry, 'unknown') as industry,
-        coalesce(accounts.annual_contract_value, 0) as annual_contract_value,
-        accounts.became_customer_on
+        coalesce(accounts.annual_contract_value, 0) as annual_contract_value
     from as_of_dates
     inner join accounts
         on
-            accounts.became_customer_on <= as_of_dates.as_of_date
-            and (accounts.churned_on is null or accounts.churned_on > as_of_dates.as_of_date)
+            as_of_dates.as_of_date >= accounts.became_customer_on
+            and (accounts.churned_on is null or as_of_dates.as_of_date < accounts.churned_on)
 
 )
 

@@ -31,8 +31,8 @@ drivers_ranked as (
         account_id,
         indicator,
         impact_points,
-        row_number() over (partition by account_id order by impact_points desc, indicator) as rank_up,
-        row_number() over (partition by account_id order by impact_points asc, indicator) as rank_down
+        row_number() over (partition by account_id order by impact_points desc, indicator asc) as rank_up,
+        row_number() over (partition by account_id order by impact_points asc, indicator asc) as rank_down
     from {{ ref('fct_customer_indicator_scores') }}
     where is_current and not is_excluded
 
@@ -42,13 +42,12 @@ top_drivers as (
 
     select
         account_id,
-        {%- for rank in [1, 2, 3] %}
-        max(case when rank_up = {{ rank }} and impact_points > 0 then indicator end) as top_driver_up_{{ rank }},
-        {%- endfor %}
-        {%- for rank in [1, 2, 3] %}
-        max(case when rank_down = {{ rank }} and impact_points < 0 then indicator end)
-            as top_driver_down_{{ rank }}{{ "," if not loop.last }}
-        {%- endfor %}
+        max(case when rank_up = 1 and impact_points > 0 then indicator end) as top_driver_up_1,
+        max(case when rank_up = 2 and impact_points > 0 then indicator end) as top_driver_up_2,
+        max(case when rank_up = 3 and impact_points > 0 then indicator end) as top_driver_up_3,
+        max(case when rank_down = 1 and impact_points < 0 then indicator end) as top_driver_down_1,
+        max(case when rank_down = 2 and impact_points < 0 then indicator end) as top_driver_down_2,
+        max(case when rank_down = 3 and impact_points < 0 then indicator end) as top_driver_down_3
     from drivers_ranked
     group by account_id
 
@@ -88,11 +87,12 @@ final as (
         end as trend,
         current_scores.is_alerted,
         current_scores.alert_reason,
-        {%- for direction in ['up', 'down'] %}
-        {%- for rank in [1, 2, 3] %}
-        top_drivers.top_driver_{{ direction }}_{{ rank }},
-        {%- endfor %}
-        {%- endfor %}
+        top_drivers.top_driver_up_1,
+        top_drivers.top_driver_up_2,
+        top_drivers.top_driver_up_3,
+        top_drivers.top_driver_down_1,
+        top_drivers.top_driver_down_2,
+        top_drivers.top_driver_down_3,
         playbook.action_code,
         playbook.recommended_action,
         playbook.owner_role,

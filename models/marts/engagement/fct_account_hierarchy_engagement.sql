@@ -30,8 +30,8 @@ accounts as (
 subtree_scores as (
 
     select
-        paths.ancestor_account_id as parent_account_id,
-        customer_scores.*
+        customer_scores.*,
+        paths.ancestor_account_id as rollup_account_id
     from paths
     inner join parents
         on paths.ancestor_account_id = parents.account_id
@@ -43,19 +43,19 @@ subtree_scores as (
 rolled_up as (
 
     select
-        parent_account_id,
+        rollup_account_id,
         as_of_date,
         max(period_index) as period_index,
         {{ rollup_metrics() }}
     from subtree_scores
-    group by parent_account_id, as_of_date
+    group by rollup_account_id, as_of_date
 
 ),
 
 final as (
 
     select
-        rolled_up.parent_account_id as account_id,
+        rolled_up.rollup_account_id as account_id,
         accounts.account_name,
         rolled_up.as_of_date,
         rolled_up.period_index,
@@ -73,10 +73,10 @@ final as (
             as score_change
     from rolled_up
     inner join accounts
-        on rolled_up.parent_account_id = accounts.account_id
+        on rolled_up.rollup_account_id = accounts.account_id
     left join rolled_up as previous
         on
-            rolled_up.parent_account_id = previous.parent_account_id
+            rolled_up.rollup_account_id = previous.rollup_account_id
             and rolled_up.period_index + 1 = previous.period_index
 
 )

@@ -19,8 +19,8 @@ normalised as (
         email,
         full_name,
         job_title,
-        coalesce(is_primary, false) as is_primary,
-        created_at
+        created_at,
+        coalesce(is_primary, false) as is_primary
     from source
 
 ),

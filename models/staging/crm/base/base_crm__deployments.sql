@@ -14,7 +14,10 @@ accounts as (
 
 releases as (
 
-    select product_module, version from {{ ref('stg_crm__product_releases') }}
+    select
+        product_module,
+        version
+    from {{ ref('stg_crm__product_releases') }}
 
 ),
 
@@ -34,7 +37,8 @@ checked as (
     select
         normalised.*,
         case
-            {{- reject_missing(['normalised.account_id', 'normalised.product_module', 'normalised.version', 'reported_at']) }}
+            {{- reject_missing(['normalised.account_id', 'normalised.product_module', 'normalised.version',
+                'reported_at']) }}
             {{- reject_future(['reported_at']) }}
             {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
             {{- reject_orphan('normalised.version', 'releases.version', 'product_releases') }}

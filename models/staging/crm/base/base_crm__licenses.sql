@@ -31,7 +31,7 @@ checked as (
         normalised.*,
         case
             {{- reject_missing(['normalised.license_id', 'normalised.account_id', 'product_module', 'starts_on']) }}
-            when ends_on < starts_on then 'out_of_range: ends_on is before starts_on'
+            when normalised.ends_on < normalised.starts_on then 'out_of_range: ends_on is before starts_on'
             {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from normalised

@@ -27,7 +27,7 @@ checked as (
         normalised.*,
         case
             {{- reject_missing(['normalised.account_id', 'estimated_annual_spend', 'estimated_on']) }}
-            when estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
+            when normalised.estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
             {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from normalised

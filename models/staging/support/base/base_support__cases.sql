@@ -41,8 +41,9 @@ checked as (
         normalised.*,
         case
             {{- reject_missing(['case_id', 'normalised.account_id', 'opened_at']) }}
-            when csat_score not between 1 and 5
-                then {{ dbt.concat(["'out_of_range: csat_score '", "cast(csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
+            when normalised.csat_score not between 1 and 5
+                then {{ dbt.concat(["'out_of_range: csat_score '",
+                    "cast(normalised.csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
             {{- reject_future(['opened_at', 'closed_at']) }}
             {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason

@@ -59,7 +59,7 @@ checked as (
             {{- reject_future(['responded_at']) }}
             {{- reject_orphan('scaled.survey_id', 'known_survey_id', 'surveys') }}
             {{- reject_orphan('scaled.contact_id', 'contacts.contact_id', 'contacts') }}
-            when score < scale_min or score > scale_max
+            when scaled.score < scaled.scale_min or scaled.score > scaled.scale_max
                 then {{ dbt.concat(["'out_of_range: score '", "cast(score as " ~ dbt.type_string() ~ ")",
                     "' outside the '", "survey_type", "' scale'"]) }}
         end as dq_reason
