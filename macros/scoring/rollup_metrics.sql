@@ -26,3 +26,23 @@
 {% macro engagement_bands() -%}
     {{ return(['engaged', 'at_risk', 'disengaged', 'insufficient_data']) }}
 {%- endmacro %}
+
+
+{#-
+    The rollup metric columns of `relation` (a CTE built with rollup_metrics) and
+    the change of its contract-weighted score against `previous` (the same CTE
+    joined one period back), as the rollup marts expose them.
+-#}
+{% macro rollup_metric_columns(relation, previous) -%}
+        {{ relation }}.customers,
+        {{ relation }}.total_contract_value,
+        {{ relation }}.contract_weighted_score,
+        {{ relation }}.mean_score,
+        {%- for band in engagement_bands() %}
+        {{ relation }}.{{ band }}_customers,
+        {{ relation }}.{{ band }}_contract_value,
+        {%- endfor %}
+        {{ relation }}.alerted_customers,
+        cast({{ relation }}.contract_weighted_score - {{ previous }}.contract_weighted_score as {{ type_double() }})
+            as score_change
+{%- endmacro %}

@@ -60,17 +60,7 @@ final as (
         rolled_up.as_of_date,
         rolled_up.period_index,
         rolled_up.period_index = 0 as is_current,
-        rolled_up.customers,
-        rolled_up.total_contract_value,
-        rolled_up.contract_weighted_score,
-        rolled_up.mean_score,
-        {%- for band in engagement_bands() %}
-        rolled_up.{{ band }}_customers,
-        rolled_up.{{ band }}_contract_value,
-        {%- endfor %}
-        rolled_up.alerted_customers,
-        cast(rolled_up.contract_weighted_score - previous.contract_weighted_score as {{ type_double() }})
-            as score_change
+        {{ rollup_metric_columns('rolled_up', 'previous') }}
     from rolled_up
     inner join accounts
         on rolled_up.rollup_account_id = accounts.account_id

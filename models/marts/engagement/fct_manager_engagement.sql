@@ -64,17 +64,7 @@ final as (
         managers.reports_to_manager_id,
         rolled_up.period_index,
         rolled_up.period_index = 0 as is_current,
-        rolled_up.customers,
-        rolled_up.total_contract_value,
-        rolled_up.contract_weighted_score,
-        rolled_up.mean_score,
-        {%- for band in engagement_bands() %}
-        rolled_up.{{ band }}_customers,
-        rolled_up.{{ band }}_contract_value,
-        {%- endfor %}
-        rolled_up.alerted_customers,
-        cast(rolled_up.contract_weighted_score - previous.contract_weighted_score as {{ type_double() }})
-            as score_change
+        {{ rollup_metric_columns('rolled_up', 'previous') }}
     from rolled_up
     left join managers
         on rolled_up.manager_id = managers.manager_id
