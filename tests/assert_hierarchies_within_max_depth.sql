@@ -9,9 +9,9 @@ with account_paths_too_deep as (
         'account' as hierarchy,
         account_paths.account_id as node_id
     from {{ ref('int_account_hierarchy_paths') }} as account_paths
-    inner join {{ ref('stg_crm__accounts') }} as ancestors
-        on account_paths.ancestor_account_id = ancestors.account_id
-    where account_paths.depth = {{ max_depth }} and ancestors.parent_account_id is not null
+    inner join {{ ref('stg_crm__accounts') }} as parent_rows
+        on account_paths.ancestor_account_id = parent_rows.account_id
+    where account_paths.depth = {{ max_depth }} and parent_rows.parent_account_id is not null
 
 ),
 

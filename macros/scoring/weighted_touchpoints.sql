@@ -6,6 +6,7 @@
       weighted_count     sum of their recency weights;
       weighted_value     sum of weight * value_expression (for weighted averages).
     Customers with no touchpoints get 0 counts and a null weighted_value.
+    On an incremental run only the as-of dates being refreshed are computed.
 -#}
 {% macro weighted_touchpoints(touchpoints, date_column, half_life_days, value_expression='1') %}
     {%- set weight = recency_weight('touchpoints.' ~ date_column, 'population.as_of_date', half_life_days) -%}
@@ -20,6 +21,7 @@
         on
             population.account_id = touchpoints.account_id
             and touchpoints.{{ date_column }} <= population.as_of_date
+    where {{ as_of_dates_to_refresh('population.as_of_date') }}
     group by population.as_of_date, population.account_id
 {% endmacro %}
 

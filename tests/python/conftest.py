@@ -84,3 +84,15 @@ def load_landing_copy(warehouse, edit_sql=()):
     finally:
         con.close()
     return LANDING_VARS
+
+
+BUILD_WITHOUT_TESTS = ["build", "--exclude-resource-type", "test", "unit_test"]
+
+
+@pytest.fixture(scope="session")
+def landing_baseline(tmp_path_factory):
+    """A full build of the demo data landed as a user's loader would (all text)."""
+    warehouse = tmp_path_factory.mktemp("baseline") / "baseline.duckdb"
+    landing_vars = load_landing_copy(warehouse)
+    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+    return warehouse

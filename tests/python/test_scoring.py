@@ -7,10 +7,9 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, SOURCES, load_landing_copy, query, run_dbt
+from conftest import BUILD_WITHOUT_TESTS as BUILD, PROJECT_DIR, SOURCES, load_landing_copy, query, run_dbt
 
 AS_OF = date(2026, 10, 31)  # the latest date in the demo data
-BUILD = ["build", "--exclude-resource-type", "test", "unit_test"]
 SCORE_COLUMNS = {
     "fct_customer_engagement": [
         "engagement_score", "product_usage_score", "sentiment_score", "involvement_score",
@@ -34,14 +33,6 @@ def current_scores(warehouse, table="fct_customer_engagement", key="account_id")
                                               f"where table_schema = 'main_marts' and table_name = '{table}' "
                                               f"order by ordinal_position")]
     return {row[0]: dict(zip(columns, row[1:])) for row in rows}
-
-
-@pytest.fixture(scope="module")
-def landing_baseline(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("baseline") / "baseline.duckdb"
-    landing_vars = load_landing_copy(warehouse)
-    run_dbt([*BUILD, "--vars", landing_vars], warehouse)
-    return warehouse
 
 
 @pytest.fixture(scope="module")

@@ -1,38 +1,25 @@
 -- Involvement: recency-weighted opens and clicks per e-mail sent. Null without e-mails sent.
-with touchpoints as (
+-- E-mail events come pre-weighted per period from int_email_events_bucketed.
+with population as (
 
-    select
-        account_id,
-        occurred_on as touched_on,
-        case when event_type in ('open', 'click') then 1 else 0 end as touch_value,
-        case when event_type = 'sent' then 1 else 0 end as is_send
-    from {{ ref('int_email_events_attributed') }}
-    where event_type in ('sent', 'open', 'click')
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 
-engagements as (
+weighted as (
 
-    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator()), 'touchpoints.touch_value') }}
-
-),
-
-sends as (
-
-    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator()), 'touchpoints.is_send') }}
+    {{ decayed_from_buckets('population', ref('int_email_events_bucketed'),
+        indicator_half_life(this_indicator()), ['weighted_engagements', 'weighted_sends', 'weighted_touchpoints']) }}
 
 ),
 
 final as (
 
     select
-        {{ indicator_columns('engagements', 'engagements.weighted_value / nullif(sends.weighted_value, 0)',
-            'engagements.touchpoint_count', 'engagements.weighted_count') }}
-    from engagements
-    inner join sends
-        on
-            engagements.as_of_date = sends.as_of_date
-            and engagements.account_id = sends.account_id
+        {{ indicator_columns('weighted', 'weighted_engagements / nullif(weighted_sends, 0)',
+            'touchpoint_count', 'weighted_touchpoints') }}
+    from weighted
 
 )
 

@@ -1,20 +1,11 @@
 -- Product usage: how many distinct features the customer uses, each feature
 -- counted with the recency weight of its latest use (a feature used today
 -- counts 1, one last used a half-life ago counts 0.5).
-with feature_uses as (
-
-    select
-        account_id,
-        feature_name,
-        {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('stg_product__usage_events') }}
-    where event_type = 'feature_use' and feature_name is not null
-
-),
-
-population as (
+-- Feature use comes folded per period from int_usage_features_bucketed.
+with population as (
 
     select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 
@@ -23,15 +14,15 @@ latest_use_per_feature as (
     select
         population.as_of_date,
         population.account_id,
-        feature_uses.feature_name,
-        count(*) as uses,
-        max(feature_uses.occurred_on) as last_used_on
+        features.feature_name,
+        sum(features.uses) as uses,
+        max(features.last_used_on) as last_used_on
     from population
-    inner join feature_uses
+    inner join {{ ref('int_usage_features_bucketed') }} as features
         on
-            population.account_id = feature_uses.account_id
-            and population.as_of_date >= feature_uses.occurred_on
-    group by population.as_of_date, population.account_id, feature_uses.feature_name
+            population.account_id = features.account_id
+            and population.as_of_date >= features.bucket_end
+    group by population.as_of_date, population.account_id, features.feature_name
 
 ),
 

@@ -1,19 +1,18 @@
 -- Product usage: recency-weighted logins per licensed seat.
 -- Seats are the largest seat count among the customer's active licenses, as
 -- modules share their users. Null (-> registry's when_missing) without seats.
-with logins as (
+-- Logins come pre-weighted per period from int_usage_logins_bucketed.
+with population as (
 
-    select
-        account_id,
-        {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('stg_product__usage_events') }}
-    where event_type = 'login'
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 
 weighted_logins as (
 
-    {{ weighted_touchpoints('logins', 'occurred_on', indicator_half_life(this_indicator())) }}
+    {{ decayed_from_buckets('population', ref('int_usage_logins_bucketed'),
+        indicator_half_life(this_indicator()), ['weighted_logins']) }}
 
 ),
 
@@ -23,7 +22,7 @@ seats as (
         population.as_of_date,
         population.account_id,
         max(licenses.seats) as licensed_seats
-    from {{ ref('int_scoring_population') }} as population
+    from population
     inner join {{ ref('stg_crm__licenses') }} as licenses
         on
             population.account_id = licenses.account_id
@@ -36,8 +35,8 @@ seats as (
 final as (
 
     select
-        {{ indicator_columns('weighted_logins', 'weighted_logins.weighted_count / nullif(seats.licensed_seats, 0)',
-            'weighted_logins.touchpoint_count', 'weighted_logins.weighted_count') }}
+        {{ indicator_columns('weighted_logins', 'weighted_logins.weighted_logins / nullif(seats.licensed_seats, 0)',
+            'weighted_logins.touchpoint_count', 'weighted_logins.weighted_logins') }}
     from weighted_logins
     left join seats
         on

@@ -6,6 +6,7 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 

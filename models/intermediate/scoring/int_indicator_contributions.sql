@@ -7,9 +7,18 @@
 --   points_left_on_table = effective_weight * (100 - score): the room to grow;
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
 --                    against a neutral 50, what ranks the top drivers.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='as_of_date',
+    on_schema_change='fail',
+    pre_hook="{{ delete_stale_as_of_dates() }}",
+) }}
+
 with scores as (
 
     select * from {{ ref('int_indicator_scores_normalised') }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 

@@ -2,9 +2,18 @@
 -- normalised among the customers scored at the same as-of date (within the
 -- indicator's peer group, if any), flipped when lower is better, and the
 -- missing-data policy applied to customers without a value.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='as_of_date',
+    on_schema_change='fail',
+    pre_hook="{{ delete_stale_as_of_dates() }}",
+) }}
+
 with indicator_values as (
 
     select * from {{ ref('int_indicator_values_unioned') }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 

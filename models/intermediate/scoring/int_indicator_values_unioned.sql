@@ -1,11 +1,20 @@
 -- Every indicator's raw value per customer and as-of date, in one long table.
 -- The indicators are the registry's entries: adding one to var
 -- engagement__indicators and writing int_indicator__<name> adds it here.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='as_of_date',
+    on_schema_change='fail',
+    pre_hook="{{ delete_stale_as_of_dates() }}",
+) }}
+
 with
 {% for indicator in indicator_names() %}
 {{ indicator }} as (
 
     select * from {{ ref('int_indicator__' ~ indicator) }}
+    where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),
 {% endfor %}

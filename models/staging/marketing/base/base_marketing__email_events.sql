@@ -1,4 +1,11 @@
 -- Every raw e-mail event, typed and checked, with its fate (kept / duplicate / rejected).
+-- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='dq_row_key',
+) }}
+
 with source as (
 
     {{ select_raw_source('marketing', 'email_events') }}
@@ -20,22 +27,30 @@ normalised as (
         {{ normalise_enum('event_type') }} as event_type,
         occurred_at
     from source
+    {{ raw_rows_to_refresh('occurred_at') }}
+
+),
+
+candidates as (
+
+    {{ raw_rows_with_earlier_versions('normalised', ['email_event_id'], 'occurred_at',
+        ['email_event_id', 'contact_id', 'campaign_id', 'event_type', 'occurred_at']) }}
 
 ),
 
 checked as (
 
     select
-        normalised.*,
+        candidates.*,
         case
-            {{- reject_missing(['email_event_id', 'normalised.contact_id', 'event_type', 'occurred_at']) }}
+            {{- reject_missing(['email_event_id', 'candidates.contact_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['sent', 'delivered', 'open', 'click', 'unsubscribe', 'bounce']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('normalised.contact_id', 'contacts.contact_id', 'contacts') }}
+            {{- reject_orphan('candidates.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
-    from normalised
+    from candidates
     left join contacts
-        on normalised.contact_id = contacts.contact_id
+        on candidates.contact_id = contacts.contact_id
 
 ),
 

@@ -1,4 +1,11 @@
 -- Every raw product telemetry event, typed and checked, with its fate (kept / duplicate / rejected).
+-- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='dq_row_key',
+) }}
+
 with source as (
 
     {{ select_raw_source('product', 'usage_events') }}
@@ -21,22 +28,30 @@ normalised as (
         feature_name,
         occurred_at
     from source
+    {{ raw_rows_to_refresh('occurred_at') }}
+
+),
+
+candidates as (
+
+    {{ raw_rows_with_earlier_versions('normalised', ['event_id'], 'occurred_at',
+        ['event_id', 'account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at']) }}
 
 ),
 
 checked as (
 
     select
-        normalised.*,
+        candidates.*,
         case
-            {{- reject_missing(['event_id', 'normalised.account_id', 'event_type', 'occurred_at']) }}
+            {{- reject_missing(['event_id', 'candidates.account_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['login', 'feature_use']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_orphan('candidates.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from candidates
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on candidates.account_id = accounts.account_id
 
 ),
 

@@ -1,0 +1,56 @@
+{#-
+    Incremental runs. A daily run recomputes only what can have changed:
+      - event buckets of the periods on or after the start of the lookback
+        window (T - engagement__incremental_lookback_days), which includes the
+        current period, whose bucket ends on the new T;
+      - scores of the as-of dates on or after that day (the current one, and a
+        period end that falls inside the window).
+    Rows that arrive later than the lookback window are picked up by the next
+    `--full-refresh`. Rows of as-of dates that are no longer in the as-of list
+    (yesterday's T, a period that slid out of the history) are deleted.
+-#}
+
+{#- First day whose data an incremental run recomputes: T minus the lookback. -#}
+{% macro incremental_lookback_start() -%}
+    (
+        select cast({{ dbt.dateadd('day', -var('engagement__incremental_lookback_days'), 'max(as_of_date)') }} as date)
+        from {{ ref('int_scoring_as_of_dates') }}
+    )
+{%- endmacro %}
+
+
+{#- A filter on an as-of date column: every date on a full build, the recent ones on an incremental run. -#}
+{% macro as_of_dates_to_refresh(date_column) -%}
+    {#- declared outside the branch so dbt sees the dependency when it parses -#}
+    {%- do ref('int_scoring_as_of_dates') -%}
+    {%- if is_incremental() -%}
+        {{ date_column }} >= {{ incremental_lookback_start() }}
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    A filter on a touchpoint's timestamp: every touchpoint on a full build, those
+    of the recomputed periods otherwise. Compares the raw timestamp so the
+    warehouse can skip old data blocks.
+-#}
+{% macro touchpoints_to_refresh(timestamp_column) -%}
+    {%- do ref('int_scoring_as_of_dates') -%}
+    {%- if is_incremental() -%}
+        {{ timestamp_column }} >= cast({{ period_start_of(incremental_lookback_start()) }} as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Pre-hook of the incremental scoring models: drop as-of dates no longer scored. -#}
+{% macro delete_stale_as_of_dates() -%}
+    {%- do ref('int_scoring_as_of_dates') -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where as_of_date not in (select as_of_date from {{ ref('int_scoring_as_of_dates') }})
+    {%- endif -%}
+{%- endmacro %}

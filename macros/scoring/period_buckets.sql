@@ -1,0 +1,73 @@
+{#-
+    Touchpoints folded into one bucket per customer and history period, so that
+    the big event tables are read and weighted once, not once per as-of date.
+    The recency weight factorises over a bucket ending on day e:
+        0.5 ^ ((T - t) / h) = 0.5 ^ ((T - e) / h) * 0.5 ^ ((e - t) / h)
+    so a bucket stores sum(0.5 ^ ((e - t) / h) * x) for each measure x, and the
+    weighted sum as of any T >= e is that times 0.5 ^ ((T - e) / h)
+    (decayed_from_buckets). Buckets follow engagement__history_grain; the bucket
+    of the as-of date's own period ends on the as-of date, so every as-of date
+    (a period end, or T) is the end of a bucket. Touchpoints after T are left out.
+-#}
+
+{#- First and last day of the history period containing a date. -#}
+{% macro period_start_of(date_expression) -%}
+    cast({{ dbt.date_trunc(var('engagement__history_grain'), date_expression) }} as date)
+{%- endmacro %}
+
+{% macro period_end_of(date_expression) -%}
+    cast({{ dbt.dateadd('day', -1, dbt.dateadd(var('engagement__history_grain'), 1,
+        dbt.date_trunc(var('engagement__history_grain'), date_expression))) }} as date)
+{%- endmacro %}
+
+
+{#-
+    Select of buckets from `touchpoints` (a CTE with account_id and a date column):
+    account_id, period_start, bucket_end, touchpoint_count, and for each
+    name -> expression in `measures` the sum of expression weighted to bucket_end.
+    `as_of` is a CTE with the single column as_of_date (T).
+-#}
+{% macro touchpoint_period_buckets(touchpoints, date_column, half_life_days, measures, as_of='as_of') %}
+    {%- set bucket_end = 'least(' ~ period_end_of('touchpoints.' ~ date_column) ~ ', ' ~ as_of ~ '.as_of_date)' %}
+    select
+        touchpoints.account_id,
+        {{ period_start_of('touchpoints.' ~ date_column) }} as period_start,
+        {{ bucket_end }} as bucket_end,
+        count(*) as touchpoint_count,
+        {%- for name, expression in measures.items() %}
+        sum(
+            {{ recency_weight('touchpoints.' ~ date_column, bucket_end, half_life_days) }} * ({{ expression }})
+        ) as {{ name }},
+        {%- endfor %}
+        cast({{ half_life_days }} as {{ type_double() }}) as half_life_days
+    from {{ touchpoints }} as touchpoints
+    cross join {{ as_of }}
+    where touchpoints.{{ date_column }} <= {{ as_of }}.as_of_date
+    group by 1, 2, 3
+{% endmacro %}
+
+
+{#-
+    One row per scored customer and as-of date (from `population`) with each
+    measure of `buckets` decayed to the as-of date and summed over the buckets
+    ending on or before it, and the touchpoint count behind them. Customers
+    without buckets get 0 counts and 0 sums.
+-#}
+{% macro decayed_from_buckets(population, buckets, half_life_days, measures) %}
+    select
+        {{ population }}.as_of_date,
+        {{ population }}.account_id,
+        coalesce(sum(buckets.touchpoint_count), 0) as touchpoint_count,
+        {%- for name in measures %}
+        coalesce(sum(
+            buckets.{{ name }}
+            * {{ recency_weight('buckets.bucket_end', population ~ '.as_of_date', half_life_days) }}
+        ), 0) as {{ name }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from {{ population }}
+    left join {{ buckets }} as buckets
+        on
+            {{ population }}.account_id = buckets.account_id
+            and {{ population }}.as_of_date >= buckets.bucket_end
+    group by {{ population }}.as_of_date, {{ population }}.account_id
+{% endmacro %}

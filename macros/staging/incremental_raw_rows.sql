@@ -1,0 +1,48 @@
+{#-
+    Incremental staging of the big event tables (usage_events, email_events).
+    A run reads only the raw rows stamped on or after the latest kept row's
+    timestamp minus engagement__incremental_lookback_days (rows without a
+    timestamp are always read: they are few and always rejected). The base
+    model then replaces every stored row of the keys it read (delete+insert on
+    dq_row_key), so each key's earlier versions stored outside the window are
+    brought back to compete for "latest" (raw_rows_with_earlier_versions).
+    A row that arrives later than the window is left for the next
+    --full-refresh; assert_raw_rows_reconcile fails until then, so it is never
+    lost silently.
+-#}
+
+{% macro incremental_raw_window_start(timestamp_column) -%}
+    (
+        select {{ dbt.dateadd('day', -var('engagement__incremental_lookback_days'), 'max(' ~ timestamp_column ~ ')') }}
+        from {{ this }}
+        where dq_disposition = 'kept'
+    )
+{%- endmacro %}
+
+
+{#- The where clause picking the raw rows an incremental run reads (none on a full build). -#}
+{% macro raw_rows_to_refresh(timestamp_column) -%}
+    {%- if is_incremental() -%}
+    where
+        {{ timestamp_column }} is null
+        or {{ timestamp_column }} >= {{ incremental_raw_window_start(timestamp_column) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    `rows` (a CTE of normalised raw rows read this run) plus, on an incremental
+    run, the stored rows of the same keys stamped before the window.
+    `columns` are the CTE's columns, which the base model stores unchanged.
+-#}
+{% macro raw_rows_with_earlier_versions(rows, key_columns, timestamp_column, columns) %}
+    select * from {{ rows }}
+    {%- if is_incremental() %}
+    union all
+    select {{ columns | join(', ') }}
+    from {{ this }}
+    where
+        {{ timestamp_column }} < {{ incremental_raw_window_start(timestamp_column) }}
+        and dq_row_key in (select {{ dbt.concat(raw_row_key_parts(key_columns)) }} from {{ rows }})
+    {%- endif %}
+{% endmacro %}

@@ -1,0 +1,34 @@
+-- Logins folded into one bucket per customer and history period, each login
+-- weighted to the bucket's end with logins_per_seat's half-life (see macro
+-- touchpoint_period_buckets). Incremental: a run recomputes the periods from
+-- the start of the lookback window on.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='period_start',
+) }}
+
+with as_of as (
+
+    select max(as_of_date) as as_of_date from {{ ref('int_scoring_as_of_dates') }}
+
+),
+
+logins as (
+
+    select
+        account_id,
+        {{ to_date('occurred_at') }} as occurred_on
+    from {{ ref('stg_product__usage_events') }}
+    where event_type = 'login' and {{ touchpoints_to_refresh('occurred_at') }}
+
+),
+
+buckets as (
+
+    {{ touchpoint_period_buckets('logins', 'occurred_on', indicator_half_life('logins_per_seat'),
+        {'weighted_logins': '1'}) }}
+
+)
+
+select * from buckets

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Benchmark the project at scale: generate, full build, append a day, incremental build.
+
+For each scale it
+  1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_scale_data.py),
+  2. runs a full `dbt run` and then `dbt test` on it,
+  3. appends one day of new data (with late-arriving and bad rows),
+  4. runs the incremental `dbt run` and `dbt test`,
+and prints, per phase, the wall time, rows per second and peak memory (max RSS
+of the process), plus the ten slowest models of each build (from dbt's
+run_results.json). The figures are written to a Markdown file with the
+machine's cores and memory. It is a benchmark, not a test: it never fails on
+timing.
+
+Usage:
+  .venv/bin/python scripts/benchmark.py --scales small medium large
+  .venv/bin/python scripts/benchmark.py --scales small --output /tmp/bench.md
+Run it with the project's virtual environment (bash scripts/build_demo.sh creates it).
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DBT = str(Path(sys.executable).with_name("dbt"))
+RAW_VARS = ("{crm_schema: raw_crm, support_schema: raw_support, survey_schema: raw_survey, "
+            "marketing_schema: raw_marketing, product_schema: raw_product}")
+RAW_TABLES = ["raw_product.usage_events", "raw_marketing.email_events", "raw_support.cases",
+              "raw_survey.responses", "raw_survey.invitations", "raw_crm.activities",
+              "raw_marketing.event_registrations", "raw_crm.accounts"]
+
+# Runs a command and prints its peak RSS (KiB on Linux) as the last line on stderr.
+PEAK_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def machine():
+    memory_kib = 0
+    with open("/proc/meminfo") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                memory_kib = int(line.split()[1])
+    return {"cores": os.cpu_count(), "memory_gib": round(memory_kib / 1024 ** 2, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def run_phase(label, command, env, progress_marker=None):
+    """Run `command`, streaming a progress line now and then; return (seconds, peak MiB, ok)."""
+    print(f"==> {label}", flush=True)
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, *command], cwd=PROJECT_DIR, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak_kib, last_progress, tail = 0, 0.0, []
+    for line in proc.stdout:
+        if line.startswith("PEAK_RSS_KIB"):
+            peak_kib = int(line.split()[1])
+            continue
+        tail = (tail + [line.rstrip()])[-40:]
+        now = time.monotonic()
+        shown = progress_marker is None or progress_marker in line
+        if shown and now - last_progress > 5:
+            print(f"    [{now - started:6.1f}s] {line.strip()[:110]}", flush=True)
+            last_progress = now
+    ok = proc.wait() == 0
+    seconds = time.monotonic() - started
+    if not ok:
+        print("\n".join(tail), flush=True)
+    print(f"    {label}: {seconds:.1f}s, peak {peak_kib / 1024:.0f} MiB{'' if ok else ', FAILED'}", flush=True)
+    return seconds, peak_kib / 1024, ok
+
+
+def raw_row_counts(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in RAW_TABLES}
+    finally:
+        con.close()
+
+
+def slowest_models(target_dir, count=10):
+    results = json.loads((target_dir / "run_results.json").read_text())["results"]
+    models = [(r["unique_id"].split(".")[-1], r["execution_time"]) for r in results
+              if r["unique_id"].startswith("model.")]
+    return sorted(models, key=lambda item: -item[1])[:count]
+
+
+def benchmark_scale(scale, work_dir, end_date, threads):
+    scale_dir = work_dir / scale
+    shutil.rmtree(scale_dir, ignore_errors=True)
+    scale_dir.mkdir(parents=True)
+    warehouse = scale_dir / "warehouse.duckdb"
+    target = scale_dir / "target"
+    env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), ENGAGEMENT_DUCKDB_PATH=str(warehouse),
+               ENGAGEMENT_DUCKDB_TEMP_DIR=str(scale_dir / "tmp"), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    dbt_common = ["--vars", RAW_VARS, "--target-path", str(target), "--log-path", str(scale_dir / "logs"),
+                  "--threads", str(threads)]
+    result = {"scale": scale, "phases": {}}
+
+    def phase(name, command, rows=None, marker=None):
+        seconds, peak, ok = run_phase(f"{scale}: {name}", command, env, marker)
+        result["phases"][name] = {"seconds": seconds, "peak_mib": peak, "ok": ok,
+                                  "rows": rows, "rows_per_second": (rows / seconds) if rows else None}
+        return ok
+
+    generator = [sys.executable, str(PROJECT_DIR / "scripts" / "generate_scale_data.py"), "--warehouse", str(warehouse)]
+    if not phase("generate", [*generator, "--scale", scale, "--end-date", end_date]):
+        return result
+    counts = raw_row_counts(warehouse)
+    result["raw_rows"] = counts
+    total_rows = sum(counts.values())
+    result["phases"]["generate"]["rows"] = total_rows
+    result["phases"]["generate"]["rows_per_second"] = total_rows / result["phases"]["generate"]["seconds"]
+
+    for step, full in (("full", True), ("incremental", False)):
+        if not full:
+            before = raw_row_counts(warehouse)
+            if not phase("append one day", [*generator, "--append-days", "1"]):
+                return result
+            after = raw_row_counts(warehouse)
+            new_rows = sum(after.values()) - sum(before.values())
+            result["new_rows"] = new_rows
+        rows = total_rows if full else result["new_rows"]
+        run = [DBT, "build", "--exclude-resource-type", "test", "unit_test", *dbt_common]
+        if full:
+            run.append("--full-refresh")
+        if not phase(f"{step} dbt run", run, rows, marker=" of "):
+            return result
+        result[f"{step}_slowest"] = slowest_models(target)
+        phase(f"{step} dbt test", [DBT, "test", "--exclude-resource-type", "unit_test", *dbt_common], marker=" of ")
+    full_run = result["phases"]["full dbt run"]["seconds"]
+    incremental_run = result["phases"].get("incremental dbt run", {}).get("seconds")
+    if incremental_run:
+        result["incremental_share_pct"] = 100 * incremental_run / full_run
+    return result
+
+
+def write_report(results, info, output, end_date):
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `scripts/benchmark.py` on "
+        f"{info['cores']} cores and {info['memory_gib']} GiB of memory ({info['platform']}, Python {info['python']}).",
+        f"Data ends on {end_date}; the incremental run appends the next day (new rows plus a few late-arriving "
+        "and bad ones). `dbt run` is models and seeds; `dbt test` all data tests. Peak memory is the largest "
+        "resident set of the process.",
+        "",
+        "| scale | phase | wall time (s) | rows | rows/s | peak memory (MiB) | ok |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        for name, p in result["phases"].items():
+            rows = f"{p['rows']:,}" if p.get("rows") else ""
+            rate = f"{p['rows_per_second']:,.0f}" if p.get("rows_per_second") else ""
+            lines.append(f"| {result['scale']} | {name} | {p['seconds']:.1f} | {rows} | {rate} | "
+                         f"{p['peak_mib']:.0f} | {'yes' if p['ok'] else 'NO'} |")
+    lines.append("")
+    for result in results:
+        if "incremental_share_pct" in result:
+            lines.append(f"- {result['scale']}: the one-day incremental `dbt run` took "
+                         f"{result['incremental_share_pct']:.1f}% of the full `dbt run`.")
+        if "raw_rows" in result:
+            lines.append(f"- {result['scale']}: raw rows " + ", ".join(
+                f"{t.split('.')[1]} {n:,}" for t, n in result["raw_rows"].items()) + ".")
+    for result in results:
+        for step in ("full", "incremental"):
+            slowest = result.get(f"{step}_slowest")
+            if slowest:
+                lines += ["", f"Ten slowest models, {result['scale']}, {step} run:", "",
+                          "| model | seconds |", "|---|---:|"]
+                lines += [f"| {name} | {seconds:.2f} |" for name, seconds in slowest]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("\n".join(lines) + "\n")
+    print(f"==> figures written to {output}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("--scales", nargs="+", default=["small"], choices=["small", "medium", "large"])
+    parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "benchmarks" / "work",
+                        help="where the warehouses go (deleted and recreated per scale)")
+    parser.add_argument("--output", type=Path, default=PROJECT_DIR / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--end-date", default="2026-10-15",
+                        help="last day of generated data; mid-month by default, so the appended day is an "
+                             "ordinary day and not the monthly roll-over of the history")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="dbt threads")
+    parser.add_argument("--keep", action="store_true", help="keep the warehouses afterwards")
+    args = parser.parse_args()
+
+    info = machine()
+    print(f"==> {info['cores']} cores, {info['memory_gib']} GiB; scales: {' '.join(args.scales)}")
+    results = []
+    for scale in args.scales:
+        results.append(benchmark_scale(scale, args.work_dir, args.end_date, args.threads))
+        write_report(results, info, args.output, args.end_date)
+        if not args.keep:
+            shutil.rmtree(args.work_dir / scale, ignore_errors=True)
+    for result in results:
+        share = result.get("incremental_share_pct")
+        print(f"{result['scale']}: " + ", ".join(f"{k} {v['seconds']:.1f}s" for k, v in result["phases"].items())
+              + (f"; incremental = {share:.1f}% of full" if share else ""))
+
+
+if __name__ == "__main__":
+    main()
