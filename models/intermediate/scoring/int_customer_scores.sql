@@ -6,7 +6,7 @@
 --   coverage_pct: share of the total nominal weight whose indicator had data.
 -- Excluded indicators (missing, policy `exclude`) take no part in any mean.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='as_of_date',
     on_schema_change='fail',

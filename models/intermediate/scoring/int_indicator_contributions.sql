@@ -8,7 +8,7 @@
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
 --                    against a neutral 50, what ranks the top drivers.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='as_of_date',
     on_schema_change='fail',

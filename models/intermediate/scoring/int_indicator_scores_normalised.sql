@@ -3,7 +3,7 @@
 -- indicator's peer group, if any), flipped when lower is better, and the
 -- missing-data policy applied to customers without a value.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='as_of_date',
     on_schema_change='fail',

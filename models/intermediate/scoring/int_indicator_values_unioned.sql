@@ -2,7 +2,7 @@
 -- The indicators are the registry's entries: adding one to var
 -- engagement__indicators and writing int_indicator__<name> adds it here.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='as_of_date',
     on_schema_change='fail',

@@ -3,7 +3,7 @@
 -- email_engagement's half-life (see macro touchpoint_period_buckets).
 -- Incremental: a run recomputes the periods from the start of the lookback window on.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='period_start',
 ) }}

@@ -3,7 +3,7 @@
 -- as-of date. feature_breadth needs only the last use of each feature.
 -- Incremental: a run recomputes the periods from the start of the lookback window on.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='period_start',
 ) }}

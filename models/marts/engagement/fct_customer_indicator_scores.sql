@@ -3,7 +3,7 @@
 -- Incremental by as-of date; the dates whose period_index moved (a new month)
 -- are rewritten too.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='as_of_date',
     on_schema_change='fail',

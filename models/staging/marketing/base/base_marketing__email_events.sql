@@ -1,7 +1,7 @@
 -- Every raw e-mail event, typed and checked, with its fate (kept / duplicate / rejected).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='dq_row_key',
 ) }}
