@@ -54,3 +54,25 @@
         where as_of_date not in (select as_of_date from {{ ref('int_scoring_as_of_dates') }})
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- Model config of the scoring models that are incremental by as-of date: {{ config(**incremental_by_as_of_date()) }} -#}
+{% macro incremental_by_as_of_date() -%}
+    {{ return({
+        'materialized': incremental_materialization(),
+        'incremental_strategy': 'delete+insert',
+        'unique_key': 'as_of_date',
+        'on_schema_change': 'fail',
+        'pre_hook': '{{ delete_stale_as_of_dates() }}',
+    }) }}
+{%- endmacro %}
+
+
+{#- Model config of the event buckets, incremental by history period: {{ config(**incremental_by_period()) }} -#}
+{% macro incremental_by_period() -%}
+    {{ return({
+        'materialized': incremental_materialization(),
+        'incremental_strategy': 'delete+insert',
+        'unique_key': 'period_start',
+    }) }}
+{%- endmacro %}

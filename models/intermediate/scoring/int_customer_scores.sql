@@ -5,13 +5,7 @@
 --   <behaviour>_score (say / stay / spend): the same over the behaviour column;
 --   coverage_pct: share of the total nominal weight whose indicator had data.
 -- Excluded indicators (missing, policy `exclude`) take no part in any mean.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='as_of_date',
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_as_of_dates() }}",
-) }}
+{{ config(**incremental_by_as_of_date()) }}
 
 with contributions as (
 

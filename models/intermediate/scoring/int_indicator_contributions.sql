@@ -7,13 +7,7 @@
 --   points_left_on_table = effective_weight * (100 - score): the room to grow;
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
 --                    against a neutral 50, what ranks the top drivers.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='as_of_date',
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_as_of_dates() }}",
-) }}
+{{ config(**incremental_by_as_of_date()) }}
 
 with scores as (
 

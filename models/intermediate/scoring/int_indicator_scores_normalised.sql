@@ -2,13 +2,7 @@
 -- normalised among the customers scored at the same as-of date (within the
 -- indicator's peer group, if any), flipped when lower is better, and the
 -- missing-data policy applied to customers without a value.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='as_of_date',
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_as_of_dates() }}",
-) }}
+{{ config(**incremental_by_as_of_date()) }}
 
 with indicator_values as (
 

@@ -1,13 +1,7 @@
 -- Every indicator's raw value per customer and as-of date, in one long table.
 -- The indicators are the registry's entries: adding one to var
 -- engagement__indicators and writing int_indicator__<name> adds it here.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='as_of_date',
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_as_of_dates() }}",
-) }}
+{{ config(**incremental_by_as_of_date()) }}
 
 with
 {% for indicator in indicator_names() %}

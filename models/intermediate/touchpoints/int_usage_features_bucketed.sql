@@ -2,11 +2,7 @@
 -- how often it was used and the last day it was used in the period, up to the
 -- as-of date. feature_breadth needs only the last use of each feature.
 -- Incremental: a run recomputes the periods from the start of the lookback window on.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='period_start',
-) }}
+{{ config(**incremental_by_period()) }}
 
 with as_of as (
 

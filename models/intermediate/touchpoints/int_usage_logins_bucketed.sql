@@ -2,11 +2,7 @@
 -- weighted to the bucket's end with logins_per_seat's half-life (see macro
 -- touchpoint_period_buckets). Incremental: a run recomputes the periods from
 -- the start of the lookback window on.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='period_start',
-) }}
+{{ config(**incremental_by_period()) }}
 
 with as_of as (
 

@@ -2,13 +2,7 @@
 -- its weight and what it contributes to the engagement score.
 -- Incremental by as-of date; the dates whose period_index moved (a new month)
 -- are rewritten too.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='as_of_date',
-    on_schema_change='fail',
-    pre_hook="{{ delete_stale_as_of_dates() }}",
-) }}
+{{ config(**incremental_by_as_of_date()) }}
 
 with contributions as (
 
