@@ -10,12 +10,21 @@
     (yesterday's T, a period that slid out of the history) are deleted.
 -#}
 
-{#- First day whose data an incremental run recomputes: T minus the lookback. -#}
+{#-
+    First day whose data an incremental run recomputes: T minus the lookback,
+    as a literal read when the model runs (int_scoring_as_of_dates is built by
+    then), so that filters on it can skip old data blocks.
+-#}
 {% macro incremental_lookback_start() -%}
-    (
+    {%- if not execute -%}
+        {{ return('null') }}
+    {%- endif -%}
+    {%- set query -%}
         select cast({{ dbt.dateadd('day', -var('engagement__incremental_lookback_days'), 'max(as_of_date)') }} as date)
         from {{ ref('int_scoring_as_of_dates') }}
-    )
+    {%- endset -%}
+    {%- set lookback_start = run_query(query).columns[0].values()[0] -%}
+    {{ return("cast('" ~ lookback_start ~ "' as date)") }}
 {%- endmacro %}
 
 

@@ -11,12 +11,31 @@
     lost silently.
 -#}
 
+{#-
+    The first timestamp an incremental run reads, as a literal: read from the
+    table when the model runs, so the warehouse can use it to skip old data
+    blocks (a scalar subquery in the filter would stop that).
+-#}
 {% macro incremental_raw_window_start(timestamp_column) -%}
-    (
+    {%- if not execute -%}
+        {{ return('null') }}
+    {%- endif -%}
+    {%- set query -%}
         select {{ dbt.dateadd('day', -var('engagement__incremental_lookback_days'), 'max(' ~ timestamp_column ~ ')') }}
         from {{ this }}
         where dq_disposition = 'kept'
-    )
+    {%- endset -%}
+    {%- set window_start = run_query(query).columns[0].values()[0] -%}
+    {{ return(timestamp_literal(window_start)) }}
+{%- endmacro %}
+
+
+{#- A timestamp value as a SQL literal; none (an empty table) reads everything. -#}
+{% macro timestamp_literal(value) -%}
+    {%- if value is none -%}
+        {{ return("cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")") }}
+    {%- endif -%}
+    {{ return("cast('" ~ value ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
 {%- endmacro %}
 
 
