@@ -16,7 +16,7 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCRIPT = PROJECT_DIR / "scripts" / "generate_scale_data.py"
-TINY = ["--accounts", "50", "--usage-events", "20000", "--seed", "7"]
+TINY = ["--accounts", "40", "--usage-events", "10000", "--years", "2", "--seed", "7"]
 TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "date": "DATE", "integer": "INTEGER", "boolean": "BOOLEAN",
          "numeric": "DECIMAL(18,2)"}
 
