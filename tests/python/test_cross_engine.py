@@ -1,0 +1,196 @@
+"""One SQL code base, three engines, equal scores.
+
+Builds the shipped demo data on each other engine (`dbt build` with the
+profile's `postgres` or `spark` target) and compares every mart, and the
+data-quality rejects, row by row with the DuckDB build: identical keys, bands
+and texts; numbers equal within 1e-6.
+
+An engine that cannot be reached is skipped with the reason, except under CI
+(CI=true), where `scripts/run_tests.sh` starts it and a missing engine fails.
+ENGAGEMENT_TEST_ENGINES (space-separated, default every engine) narrows the list.
+"""
+import datetime
+import decimal
+import math
+import os
+import shutil
+import uuid
+
+import pytest
+
+from conftest import PROJECT_DIR, query, run_dbt
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# (schema suffix, table) -> the columns that identify a row.
+TABLES = {
+    ("marts", "fct_customer_engagement"): ["account_id", "as_of_date"],
+    ("marts", "fct_customer_indicator_scores"): ["account_id", "as_of_date", "indicator"],
+    ("marts", "dim_customer_engagement"): ["account_id"],
+    ("marts", "fct_account_hierarchy_engagement"): ["account_id", "as_of_date"],
+    ("marts", "fct_manager_engagement"): ["manager_id", "scope", "as_of_date"],
+    ("marts", "fct_corporate_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
+    ("marts", "dim_engagement_indicators"): ["indicator"],
+    ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
+}
+ABS_TOLERANCE = 1e-6
+
+
+def unavailable(reason):
+    """Skip, or fail under CI, where every engine must run."""
+    if IN_CI:
+        pytest.fail(f"CI=true but the engine is not available: {reason}")
+    pytest.skip(reason)
+
+
+def normalise(value):
+    """Engine-neutral Python value: numbers as float, dates and times as ISO text."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def values_equal(left, right):
+    if isinstance(left, float) and isinstance(right, float):
+        return math.isclose(left, right, rel_tol=1e-9, abs_tol=ABS_TOLERANCE)
+    return left == right
+
+
+# --- engines ---------------------------------------------------------------
+
+
+class Postgres:
+    """The `postgres` target; the server is whatever ENGAGEMENT_POSTGRES_* point at
+    (scripts/postgres_server.sh start gives a throwaway one)."""
+
+    name = "postgres"
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        # A schema of its own, so the test never touches a user's builds.
+        self.schema = f"xengine_{uuid.uuid4().hex[:8]}"
+        self.settings = dict(
+            host=os.environ.get("ENGAGEMENT_POSTGRES_HOST", "127.0.0.1"),
+            port=int(os.environ.get("ENGAGEMENT_POSTGRES_PORT", "5432")),
+            user=os.environ.get("ENGAGEMENT_POSTGRES_USER", "postgres"),
+            password=os.environ.get("ENGAGEMENT_POSTGRES_PASSWORD", "postgres"),
+            dbname=os.environ.get("ENGAGEMENT_POSTGRES_DBNAME", "engagement"),
+        )
+
+    def check_available(self):
+        try:
+            import psycopg2
+        except ImportError as error:
+            unavailable(f"dbt-postgres is not installed: {error}")
+        try:
+            psycopg2.connect(connect_timeout=5, **self.settings).close()
+        except psycopg2.Error as error:
+            unavailable(
+                f"no PostgreSQL at {self.settings['host']}:{self.settings['port']} "
+                f"(start one with `bash scripts/postgres_server.sh start`): {str(error).strip()}"
+            )
+
+    def env(self):
+        return {"ENGAGEMENT_TARGET": "postgres", "ENGAGEMENT_POSTGRES_SCHEMA": self.schema}
+
+    def build(self):
+        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env())
+
+    def fetch(self, suffix, table):
+        import psycopg2
+
+        with psycopg2.connect(**self.settings) as con, con.cursor() as cur:
+            cur.execute(f"select * from {self.schema}_{suffix}.{table}")
+            return [d.name for d in cur.description], cur.fetchall()
+
+    def cleanup(self):
+        import psycopg2
+
+        con = psycopg2.connect(**self.settings)
+        try:
+            con.autocommit = True
+            with con.cursor() as cur:
+                cur.execute(
+                    "select nspname from pg_namespace where nspname = %s or nspname like %s",
+                    (self.schema, self.schema + "\\_%"),
+                )
+                for (schema,) in cur.fetchall():
+                    cur.execute(f'drop schema "{schema}" cascade')
+        finally:
+            con.close()
+
+
+ENGINES = {"postgres": Postgres}
+# ENGAGEMENT_TEST_ENGINES narrows the engines compared (space-separated); default all.
+SELECTED = os.environ.get("ENGAGEMENT_TEST_ENGINES", " ".join(ENGINES)).split()
+
+
+@pytest.fixture(scope="module", params=[e for e in sorted(ENGINES) if e in SELECTED] or [None])
+def engine_build(request, tmp_path_factory):
+    """The demo data built with `dbt build` (every test included) on one engine."""
+    if request.param is None:
+        pytest.skip("no engine selected in ENGAGEMENT_TEST_ENGINES")
+    workdir = tmp_path_factory.mktemp(f"engine_{request.param}")
+    engine = ENGINES[request.param](workdir)
+    engine.check_available()
+    try:
+        engine.build()
+        yield engine
+    finally:
+        engine.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def duckdb_rows(warehouse, suffix, table):
+    columns = [r[0] for r in query(
+        warehouse,
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [f"main_{suffix}", table],
+    )]
+    return columns, query(warehouse, f"select * from main_{suffix}.{table}")
+
+
+def keyed(columns, rows, key_columns, label):
+    positions = [columns.index(k) for k in key_columns]
+    out = {}
+    for row in rows:
+        values = [normalise(v) for v in row]
+        key = tuple(values[p] for p in positions)
+        assert key not in out, f"{label}: duplicate key {key}"
+        out[key] = dict(zip(columns, values))
+    return out
+
+
+@pytest.mark.parametrize("suffix, table", list(TABLES), ids=[t for _, t in TABLES])
+def test_engine_marts_equal_duckdb(engine_build, demo_warehouse, suffix, table):
+    key_columns = TABLES[(suffix, table)]
+    expected_columns, expected_rows = duckdb_rows(demo_warehouse, suffix, table)
+    columns, rows = engine_build.fetch(suffix, table)
+    columns = [c.lower() for c in columns]
+    assert columns == expected_columns, f"{engine_build.name}: columns of {table} differ from DuckDB's"
+
+    expected = keyed(expected_columns, expected_rows, key_columns, f"duckdb {table}")
+    actual = keyed(columns, rows, key_columns, f"{engine_build.name} {table}")
+    missing = sorted(set(expected) - set(actual), key=str)
+    extra = sorted(set(actual) - set(expected), key=str)
+    assert not missing and not extra, (
+        f"{engine_build.name} {table}: {len(missing)} rows only on DuckDB (e.g. {missing[:3]}), "
+        f"{len(extra)} only on {engine_build.name} (e.g. {extra[:3]})"
+    )
+    differences = []
+    for key, expected_row in expected.items():
+        for column, expected_value in expected_row.items():
+            actual_value = actual[key][column]
+            if not values_equal(expected_value, actual_value):
+                differences.append((key, column, expected_value, actual_value))
+    assert not differences, (
+        f"{engine_build.name} {table}: {len(differences)} values differ from DuckDB's; first ones "
+        "(key, column, duckdb, engine):\n" + "\n".join(map(str, differences[:15]))
+    )
