@@ -8,7 +8,8 @@
 #   postgres  a throwaway server is started here (scripts/postgres_server.sh, which
 #             installs PostgreSQL with apt-get when absent) and stopped at the end;
 #             set ENGAGEMENT_POSTGRES_HOST to use a server of your own instead.
-# ENGAGEMENT_TEST_ENGINES (default "postgres") lists the engines to compare; set it
+#   spark     runs inside dbt (pyspark, from requirements.txt; needs Java 17), nothing to start.
+# ENGAGEMENT_TEST_ENGINES (default "postgres spark") lists the engines to compare; set it
 # to "" for a DuckDB-only run. Outside CI an engine that cannot start is skipped.
 source "$(dirname "$0")/_env.sh"
 
@@ -22,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export ENGAGEMENT_TEST_ENGINES="${ENGAGEMENT_TEST_ENGINES-postgres}"
+export ENGAGEMENT_TEST_ENGINES="${ENGAGEMENT_TEST_ENGINES-postgres spark}"
 in_ci() { case "${CI:-}" in 1|true|TRUE|True|yes) return 0 ;; *) return 1 ;; esac; }
 
 if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_POSTGRES_HOST:-}" ]; then
