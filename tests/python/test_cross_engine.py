@@ -19,7 +19,7 @@ import uuid
 
 import pytest
 
-from conftest import query, run_dbt
+from conftest import PROJECT_DIR, query, run_dbt
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -243,3 +243,50 @@ def test_engine_marts_equal_duckdb(engine_build, demo_warehouse, suffix, table):
         f"{engine_build.name} {table}: {len(differences)} values differ from DuckDB's; first ones "
         "(key, column, duckdb, engine):\n" + "\n".join(map(str, differences[:15]))
     )
+
+
+def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
+    """On Postgres a cast raises on a bad value; the project's safe cast must turn
+    it into null so that staging rejects the row, as DuckDB and Spark do."""
+    import csv
+
+    engine = Postgres(tmp_path)
+    engine.check_available()
+    import psycopg2
+
+    demo = PROJECT_DIR / "seeds" / "demo"
+    con = psycopg2.connect(**engine.settings)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            landing = {}
+            for source_dir in sorted(p for p in demo.iterdir() if p.is_dir()):
+                schema = landing[source_dir.name] = f"{engine.schema}_landing_{source_dir.name}"
+                cur.execute(f"create schema {schema}")
+                for csv_file in sorted(source_dir.glob("*.csv")):
+                    with csv_file.open(newline="") as handle:
+                        header = next(csv.reader(handle))
+                    columns = ", ".join(f"{column} text" for column in header)
+                    cur.execute(f"create table {schema}.{csv_file.stem} ({columns})")
+                    with csv_file.open() as handle:
+                        cur.copy_expert(f"copy {schema}.{csv_file.stem} from stdin with (format csv, header true)", handle)
+            cur.execute(f"update {landing['crm']}.accounts set customer_since = 'not a date', "
+                        "annual_contract_value = 'lots' where account_id = 'ACC-00002'")
+            cur.execute(f"update {landing['survey']}.responses set score = 'ten' where response_id = 'RSP-000001'")
+            cur.execute(f"update {landing['crm']}.licenses set seats = '12 seats' "
+                        f"where license_id = (select min(license_id) from {landing['crm']}.licenses)")
+        landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
+        run_dbt(["run", "--select", "staging", "data_quality", "--vars", landing_vars],
+                tmp_path / "unused.duckdb", env_extra=engine.env())
+        with con.cursor() as cur:
+            cur.execute(f"select table_name, row_key, reason from {engine.schema}_data_quality.dq_rejected_rows "
+                        "where (table_name, row_key) in (('accounts', 'ACC-00002'), ('responses', 'RSP-000001'))")
+            rejected = {(table, key): reason for table, key, reason in cur.fetchall()}
+            cur.execute(f"select count(*) from {engine.schema}_staging.stg_crm__licenses where seats is null")
+            licenses_without_seats = cur.fetchone()[0]
+    finally:
+        con.close()
+        engine.cleanup()
+    assert rejected[("accounts", "ACC-00002")].startswith("missing_required: became_customer_on")
+    assert rejected[("responses", "RSP-000001")].startswith("missing_required: score")
+    assert licenses_without_seats >= 1, "an unreadable optional value is read as null, the row kept"
