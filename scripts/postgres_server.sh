@@ -57,8 +57,13 @@ as_root() {
 
 install_postgres() {
     echo "==> installing PostgreSQL from the Debian packages"
+    # Only the binaries are wanted: no default cluster on port 5432 beside ours.
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+        as_root mkdir -p /etc/postgresql-common
+        echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 }
 
 # Runs a server binary as the server's owner: `postgres` when we are root.
