@@ -1,11 +1,45 @@
 #!/usr/bin/env bash
 # Runs every test: sqlfluff lint, `dbt build` (data and unit tests) into a throwaway
-# warehouse, then pytest (which builds its own throwaway warehouses as it needs).
+# DuckDB warehouse, then pytest (which builds its own throwaway warehouses as it
+# needs, and the demo on the other engines to compare them with DuckDB).
 # Never touches warehouse/engagement.duckdb.
+#
+# Other engines (tests/python/test_cross_engine.py):
+#   postgres  a throwaway server is started here (scripts/postgres_server.sh, which
+#             installs PostgreSQL with apt-get when absent) and stopped at the end;
+#             set ENGAGEMENT_POSTGRES_HOST to use a server of your own instead.
+#   spark     runs inside dbt (pyspark, from requirements.txt; needs Java 17), nothing to start.
+# ENGAGEMENT_TEST_ENGINES (default "postgres spark") lists the engines to compare; set it
+# to "" for a DuckDB-only run. Outside CI an engine that cannot start is skipped.
 source "$(dirname "$0")/_env.sh"
 
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
+started_postgres=""
+cleanup() {
+    if [ -n "$started_postgres" ]; then
+        bash scripts/postgres_server.sh stop || true
+    fi
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+export ENGAGEMENT_TEST_ENGINES="${ENGAGEMENT_TEST_ENGINES-postgres spark}"
+in_ci() { case "${CI:-}" in 1|true|TRUE|True|yes) return 0 ;; *) return 1 ;; esac; }
+
+if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_POSTGRES_HOST:-}" ]; then
+    echo "==> throwaway PostgreSQL for the cross-engine test"
+    # a free port, so a PostgreSQL already running here is left alone
+    export ENGAGEMENT_POSTGRES_PORT="${ENGAGEMENT_POSTGRES_PORT:-$(python -c \
+        'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+    if bash scripts/postgres_server.sh start; then
+        started_postgres=1
+    elif in_ci; then
+        echo "PostgreSQL did not start, and CI needs it" >&2
+        exit 1
+    else
+        echo "==> PostgreSQL did not start: the Postgres comparison will be skipped"
+    fi
+fi
 
 echo "==> sqlfluff lint"
 sqlfluff lint models macros tests --processes 2
@@ -13,7 +47,7 @@ sqlfluff lint models macros tests --processes 2
 echo "==> dbt build into a throwaway warehouse"
 export ENGAGEMENT_DUCKDB_PATH="$scratch/test.duckdb"
 export ENGAGEMENT_DUCKDB_TEMP_DIR="$scratch/tmp"
-dbt build --target-path "$scratch/target"
+ENGAGEMENT_TARGET=duckdb dbt build --target-path "$scratch/target"
 
 echo "==> pytest"
 # The pytest suite reuses the warehouse just built for its read-only checks.

@@ -17,10 +17,12 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 
 
 def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None):
-    """Run dbt against `warehouse` (a DuckDB file path); return the CompletedProcess."""
+    """Run dbt against `warehouse` (a DuckDB file path; env_extra may pick another target);
+    return the CompletedProcess."""
     env = dict(os.environ)
     env.update(
         DBT_PROFILES_DIR=str(PROJECT_DIR),
+        ENGAGEMENT_TARGET="duckdb",
         ENGAGEMENT_DUCKDB_PATH=str(warehouse),
         ENGAGEMENT_DUCKDB_TEMP_DIR=str(Path(warehouse).parent / "tmp"),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",

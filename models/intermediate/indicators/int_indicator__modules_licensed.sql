@@ -39,7 +39,8 @@ final as (
 
     select
         {{ indicator_columns('population',
-            'coalesce(licensed.licensed_modules, 0) * 1.0 / nullif(catalogue.catalogue_modules, 0)',
+            'cast(coalesce(licensed.licensed_modules, 0) as ' ~ type_double() ~ ')'
+                ~ ' / nullif(catalogue.catalogue_modules, 0)',
             'coalesce(licensed.licensed_modules, 0)') }}
     from population
     left join catalogue

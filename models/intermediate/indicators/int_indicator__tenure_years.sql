@@ -10,7 +10,8 @@ final as (
 
     select
         {{ indicator_columns('population',
-            dbt.datediff('population.became_customer_on', 'population.as_of_date', 'day') ~ ' / 365.25', '1') }}
+            'cast(' ~ dbt.datediff('population.became_customer_on', 'population.as_of_date', 'day')
+                ~ ' as ' ~ type_double() ~ ') / 365.25', '1') }}
     from population
 
 )

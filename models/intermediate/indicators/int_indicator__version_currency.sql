@@ -73,7 +73,7 @@ per_customer as (
     select
         as_of_date,
         account_id,
-        avg(releases_behind * 1.0) as releases_behind,
+        avg(cast(releases_behind as {{ type_double() }})) as releases_behind,
         count(*) as modules_reported
     from releases_behind
     group by as_of_date, account_id

@@ -54,7 +54,7 @@ final as (
         {%- for band in engagement_bands() %}
         rolled_up.{{ band }}_customers,
         rolled_up.{{ band }}_contract_value,
-        cast(100.0 * rolled_up.{{ band }}_customers / rolled_up.customers as {{ type_double() }})
+        100 * cast(rolled_up.{{ band }}_customers as {{ type_double() }}) / rolled_up.customers
             as {{ band }}_customers_pct,
         {%- endfor %}
         rolled_up.alerted_customers,

@@ -1,0 +1,292 @@
+"""One SQL code base, three engines, equal scores.
+
+Builds the shipped demo data on each other engine (the whole `dbt build`:
+seeds, models, data tests, unit tests; with the profile's `postgres` or `spark`
+target) and compares every mart, and the
+data-quality rejects, row by row with the DuckDB build: identical keys, bands
+and texts; numbers equal within 1e-6.
+
+An engine that cannot be reached is skipped with the reason, except under CI
+(CI=true), where `scripts/run_tests.sh` starts it and a missing engine fails.
+ENGAGEMENT_TEST_ENGINES (space-separated, default every engine) narrows the list.
+"""
+import datetime
+import decimal
+import math
+import os
+import shutil
+import uuid
+
+import pytest
+
+from conftest import PROJECT_DIR, query, run_dbt
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# (schema suffix, table) -> the columns that identify a row.
+TABLES = {
+    ("marts", "fct_customer_engagement"): ["account_id", "as_of_date"],
+    ("marts", "fct_customer_indicator_scores"): ["account_id", "as_of_date", "indicator"],
+    ("marts", "dim_customer_engagement"): ["account_id"],
+    ("marts", "fct_account_hierarchy_engagement"): ["account_id", "as_of_date"],
+    ("marts", "fct_manager_engagement"): ["manager_id", "scope", "as_of_date"],
+    ("marts", "fct_corporate_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
+    ("marts", "dim_engagement_indicators"): ["indicator"],
+    ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
+}
+ABS_TOLERANCE = 1e-6
+
+
+def unavailable(reason):
+    """Skip, or fail under CI, where every engine must run."""
+    if IN_CI:
+        pytest.fail(f"CI=true but the engine is not available: {reason}")
+    pytest.skip(reason)
+
+
+def normalise(value):
+    """Engine-neutral Python value: numbers as float, dates and times as ISO text."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def values_equal(left, right):
+    if isinstance(left, float) and isinstance(right, float):
+        return math.isclose(left, right, rel_tol=1e-9, abs_tol=ABS_TOLERANCE)
+    return left == right
+
+
+# --- engines ---------------------------------------------------------------
+
+
+class Postgres:
+    """The `postgres` target; the server is whatever ENGAGEMENT_POSTGRES_* point at
+    (scripts/postgres_server.sh start gives a throwaway one)."""
+
+    name = "postgres"
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        # A schema of its own, so the test never touches a user's builds.
+        self.schema = f"xengine_{uuid.uuid4().hex[:8]}"
+        self.settings = dict(
+            host=os.environ.get("ENGAGEMENT_POSTGRES_HOST", "127.0.0.1"),
+            port=int(os.environ.get("ENGAGEMENT_POSTGRES_PORT", "5432")),
+            user=os.environ.get("ENGAGEMENT_POSTGRES_USER", "postgres"),
+            password=os.environ.get("ENGAGEMENT_POSTGRES_PASSWORD", "postgres"),
+            dbname=os.environ.get("ENGAGEMENT_POSTGRES_DBNAME", "engagement"),
+        )
+
+    def check_available(self):
+        try:
+            import psycopg2
+        except ImportError as error:
+            unavailable(f"dbt-postgres is not installed: {error}")
+        try:
+            psycopg2.connect(connect_timeout=5, **self.settings).close()
+        except psycopg2.Error as error:
+            unavailable(
+                f"no PostgreSQL at {self.settings['host']}:{self.settings['port']} "
+                f"(start one with `bash scripts/postgres_server.sh start`): {str(error).strip()}"
+            )
+
+    def env(self):
+        return {"ENGAGEMENT_TARGET": "postgres", "ENGAGEMENT_POSTGRES_SCHEMA": self.schema}
+
+    def build(self):
+        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env())
+
+    def fetch(self, suffix, table):
+        import psycopg2
+
+        with psycopg2.connect(**self.settings) as con, con.cursor() as cur:
+            cur.execute(f"select * from {self.schema}_{suffix}.{table}")
+            return [d.name for d in cur.description], cur.fetchall()
+
+    def cleanup(self):
+        import psycopg2
+
+        con = psycopg2.connect(**self.settings)
+        try:
+            con.autocommit = True
+            with con.cursor() as cur:
+                cur.execute(
+                    "select nspname from pg_namespace where nspname = %s or nspname like %s",
+                    (self.schema, self.schema + "\\_%"),
+                )
+                for (schema,) in cur.fetchall():
+                    cur.execute(f'drop schema "{schema}" cascade')
+        finally:
+            con.close()
+
+
+class Spark:
+    """The `spark` target: dbt-spark's session method, Spark inside the dbt process,
+    with its warehouse and metastore in a temporary folder. The tables are plain
+    parquet files, which DuckDB reads back (no second Spark needed to compare)."""
+
+    name = "spark"
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.spark_dir = workdir / "spark"
+        self.schema = "engagement"
+
+    def check_available(self):
+        try:
+            import dbt.adapters.spark  # noqa: F401
+            import pyspark  # noqa: F401
+        except ImportError as error:
+            unavailable(f"dbt-spark[session] / pyspark are not installed: {error}")
+        if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+            unavailable("no Java on PATH nor JAVA_HOME: Spark needs Java 17")
+
+    def env(self):
+        return {
+            "ENGAGEMENT_TARGET": "spark",
+            "ENGAGEMENT_SPARK_DIR": str(self.spark_dir),
+            "ENGAGEMENT_SPARK_SCHEMA": self.schema,
+        }
+
+    def build(self):
+        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env())
+
+    def fetch(self, suffix, table):
+        import duckdb
+
+        folder = self.spark_dir / "warehouse" / f"{self.schema}_{suffix}.db" / table
+        files = sorted(str(p) for p in folder.glob("part-*"))
+        assert files, f"no parquet files in {folder}"
+        con = duckdb.connect()
+        try:
+            relation = con.sql("select * from read_parquet(?)", params=[files])
+            return relation.columns, relation.fetchall()
+        finally:
+            con.close()
+
+    def cleanup(self):
+        pass
+
+
+ENGINES = {"postgres": Postgres, "spark": Spark}
+# ENGAGEMENT_TEST_ENGINES narrows the engines compared (space-separated); default all.
+SELECTED = os.environ.get("ENGAGEMENT_TEST_ENGINES", " ".join(ENGINES)).split()
+
+
+@pytest.fixture(scope="module", params=[e for e in sorted(ENGINES) if e in SELECTED] or [None])
+def engine_build(request, tmp_path_factory):
+    """The demo data built with `dbt build` (every test included) on one engine."""
+    if request.param is None:
+        pytest.skip("no engine selected in ENGAGEMENT_TEST_ENGINES")
+    workdir = tmp_path_factory.mktemp(f"engine_{request.param}")
+    engine = ENGINES[request.param](workdir)
+    engine.check_available()
+    try:
+        engine.build()
+        yield engine
+    finally:
+        engine.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def duckdb_rows(warehouse, suffix, table):
+    columns = [r[0] for r in query(
+        warehouse,
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [f"main_{suffix}", table],
+    )]
+    return columns, query(warehouse, f"select * from main_{suffix}.{table}")
+
+
+def keyed(columns, rows, key_columns, label):
+    positions = [columns.index(k) for k in key_columns]
+    out = {}
+    for row in rows:
+        values = [normalise(v) for v in row]
+        key = tuple(values[p] for p in positions)
+        assert key not in out, f"{label}: duplicate key {key}"
+        out[key] = dict(zip(columns, values))
+    return out
+
+
+@pytest.mark.parametrize("suffix, table", list(TABLES), ids=[t for _, t in TABLES])
+def test_engine_marts_equal_duckdb(engine_build, demo_warehouse, suffix, table):
+    key_columns = TABLES[(suffix, table)]
+    expected_columns, expected_rows = duckdb_rows(demo_warehouse, suffix, table)
+    columns, rows = engine_build.fetch(suffix, table)
+    columns = [c.lower() for c in columns]
+    assert columns == expected_columns, f"{engine_build.name}: columns of {table} differ from DuckDB's"
+
+    expected = keyed(expected_columns, expected_rows, key_columns, f"duckdb {table}")
+    actual = keyed(columns, rows, key_columns, f"{engine_build.name} {table}")
+    missing = sorted(set(expected) - set(actual), key=str)
+    extra = sorted(set(actual) - set(expected), key=str)
+    assert not missing and not extra, (
+        f"{engine_build.name} {table}: {len(missing)} rows only on DuckDB (e.g. {missing[:3]}), "
+        f"{len(extra)} only on {engine_build.name} (e.g. {extra[:3]})"
+    )
+    differences = []
+    for key, expected_row in expected.items():
+        for column, expected_value in expected_row.items():
+            actual_value = actual[key][column]
+            if not values_equal(expected_value, actual_value):
+                differences.append((key, column, expected_value, actual_value))
+    assert not differences, (
+        f"{engine_build.name} {table}: {len(differences)} values differ from DuckDB's; first ones "
+        "(key, column, duckdb, engine):\n" + "\n".join(map(str, differences[:15]))
+    )
+
+
+def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
+    """On Postgres a cast raises on a bad value; the project's safe cast must turn
+    it into null so that staging rejects the row, as DuckDB and Spark do."""
+    import csv
+
+    engine = Postgres(tmp_path)
+    engine.check_available()
+    import psycopg2
+
+    demo = PROJECT_DIR / "seeds" / "demo"
+    con = psycopg2.connect(**engine.settings)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            landing = {}
+            for source_dir in sorted(p for p in demo.iterdir() if p.is_dir()):
+                schema = landing[source_dir.name] = f"{engine.schema}_landing_{source_dir.name}"
+                cur.execute(f"create schema {schema}")
+                for csv_file in sorted(source_dir.glob("*.csv")):
+                    with csv_file.open(newline="") as handle:
+                        header = next(csv.reader(handle))
+                    columns = ", ".join(f"{column} text" for column in header)
+                    cur.execute(f"create table {schema}.{csv_file.stem} ({columns})")
+                    with csv_file.open() as handle:
+                        cur.copy_expert(f"copy {schema}.{csv_file.stem} from stdin with (format csv, header true)", handle)
+            cur.execute(f"update {landing['crm']}.accounts set customer_since = 'not a date', "
+                        "annual_contract_value = 'lots' where account_id = 'ACC-00002'")
+            cur.execute(f"update {landing['survey']}.responses set score = 'ten' where response_id = 'RSP-000001'")
+            cur.execute(f"update {landing['crm']}.licenses set seats = '12 seats' "
+                        f"where license_id = (select min(license_id) from {landing['crm']}.licenses)")
+        landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
+        run_dbt(["run", "--select", "staging", "data_quality", "--vars", landing_vars],
+                tmp_path / "unused.duckdb", env_extra=engine.env())
+        with con.cursor() as cur:
+            cur.execute(f"select table_name, row_key, reason from {engine.schema}_data_quality.dq_rejected_rows "
+                        "where (table_name, row_key) in (('accounts', 'ACC-00002'), ('responses', 'RSP-000001'))")
+            rejected = {(table, key): reason for table, key, reason in cur.fetchall()}
+            cur.execute(f"select count(*) from {engine.schema}_staging.stg_crm__licenses where seats is null")
+            licenses_without_seats = cur.fetchone()[0]
+    finally:
+        con.close()
+        engine.cleanup()
+    assert rejected[("accounts", "ACC-00002")].startswith("missing_required: became_customer_on")
+    assert rejected[("responses", "RSP-000001")].startswith("missing_required: score")
+    assert licenses_without_seats >= 1, "an unreadable optional value is read as null, the row kept"
