@@ -1,7 +1,6 @@
 """Staging keeps every raw row accounted for, and rejects exactly what the generator planted."""
 import csv
 from collections import Counter
-from pathlib import Path
 
 from conftest import DEMO_SEEDS, PROJECT_DIR, load_landing_copy, query, run_dbt
 
