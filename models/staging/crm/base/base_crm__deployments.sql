@@ -1,5 +1,11 @@
 -- Every raw deployment report, typed and checked, with its fate (kept / duplicate / rejected).
 -- One row per account, module and version: the latest report of that version wins.
+-- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='dq_row_key',
+) }}
 with source as (
 
     {{ select_raw_source('crm', 'deployments') }}
@@ -29,27 +35,35 @@ normalised as (
         trim(version) as version,
         reported_at
     from source
+    {{ raw_rows_to_refresh('reported_at') }}
+
+),
+
+candidates as (
+
+    {{ raw_rows_with_earlier_versions('normalised', ['account_id', 'product_module', 'version'], 'reported_at',
+        ['account_id', 'product_module', 'version', 'reported_at']) }}
 
 ),
 
 checked as (
 
     select
-        normalised.*,
+        candidates.*,
         case
-            {{- reject_missing(['normalised.account_id', 'normalised.product_module', 'normalised.version',
+            {{- reject_missing(['candidates.account_id', 'candidates.product_module', 'candidates.version',
                 'reported_at']) }}
             {{- reject_future(['reported_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
-            {{- reject_orphan('normalised.version', 'releases.version', 'product_releases') }}
+            {{- reject_orphan('candidates.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_orphan('candidates.version', 'releases.version', 'product_releases') }}
         end as dq_reason
-    from normalised
+    from candidates
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on candidates.account_id = accounts.account_id
     left join releases
         on
-            normalised.product_module = releases.product_module
-            and normalised.version = releases.version
+            candidates.product_module = releases.product_module
+            and candidates.version = releases.version
 
 ),
 

@@ -1,4 +1,10 @@
 -- Every raw survey invitation, typed and checked, with its fate (kept / duplicate / rejected).
+-- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='dq_row_key',
+) }}
 with source as (
 
     {{ select_raw_source('survey', 'invitations') }}
@@ -26,24 +32,32 @@ normalised as (
         account_id,
         sent_at
     from source
+    {{ raw_rows_to_refresh('sent_at') }}
+
+),
+
+candidates as (
+
+    {{ raw_rows_with_earlier_versions('normalised', ['invitation_id'], 'sent_at',
+        ['invitation_id', 'survey_id', 'contact_id', 'account_id', 'sent_at']) }}
 
 ),
 
 checked as (
 
     select
-        normalised.*,
+        candidates.*,
         case
-            {{- reject_missing(['invitation_id', 'normalised.survey_id', 'normalised.contact_id', 'sent_at']) }}
+            {{- reject_missing(['invitation_id', 'candidates.survey_id', 'candidates.contact_id', 'sent_at']) }}
             {{- reject_future(['sent_at']) }}
-            {{- reject_orphan('normalised.survey_id', 'surveys.survey_id', 'surveys') }}
-            {{- reject_orphan('normalised.contact_id', 'contacts.contact_id', 'contacts') }}
+            {{- reject_orphan('candidates.survey_id', 'surveys.survey_id', 'surveys') }}
+            {{- reject_orphan('candidates.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
-    from normalised
+    from candidates
     left join surveys
-        on normalised.survey_id = surveys.survey_id
+        on candidates.survey_id = surveys.survey_id
     left join contacts
-        on normalised.contact_id = contacts.contact_id
+        on candidates.contact_id = contacts.contact_id
 
 ),
 

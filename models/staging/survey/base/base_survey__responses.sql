@@ -1,5 +1,11 @@
 -- Every raw survey answer, typed and checked, with its fate (kept / duplicate / rejected).
 -- A score outside its survey's scale is rejected, not clamped.
+-- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='dq_row_key',
+) }}
 with source as (
 
     {{ select_raw_source('survey', 'responses') }}
@@ -33,20 +39,28 @@ normalised as (
         comment,
         responded_at
     from source
+    {{ raw_rows_to_refresh('responded_at') }}
+
+),
+
+candidates as (
+
+    {{ raw_rows_with_earlier_versions('normalised', ['response_id'], 'responded_at',
+        ['response_id', 'survey_id', 'invitation_id', 'contact_id', 'account_id', 'score', 'comment', 'responded_at']) }}
 
 ),
 
 scaled as (
 
     select
-        normalised.*,
+        candidates.*,
         surveys.survey_id as known_survey_id,
         surveys.survey_type,
         {{ survey_scale_bound('surveys.survey_type', 'min') }} as scale_min,
         {{ survey_scale_bound('surveys.survey_type', 'max') }} as scale_max
-    from normalised
+    from candidates
     left join surveys
-        on normalised.survey_id = surveys.survey_id
+        on candidates.survey_id = surveys.survey_id
 
 ),
 
