@@ -1,4 +1,7 @@
 -- Event registrations with the account of the registered contact.
+-- A view where the engine allows: one model reads it, so storing it would only add a write.
+{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+
 with registrations as (
 
     select * from {{ ref('stg_marketing__event_registrations') }}

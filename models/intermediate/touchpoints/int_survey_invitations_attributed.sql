@@ -1,4 +1,7 @@
 -- Survey invitations with the account they went to and whether (and when) they were answered.
+-- A view where the engine allows: one model reads it, so storing it would only add a write.
+{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+
 with invitations as (
 
     select * from {{ ref('stg_survey__invitations') }}

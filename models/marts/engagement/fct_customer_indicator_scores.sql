@@ -1,22 +1,12 @@
 -- One row per customer, indicator and as-of date: the raw value, its 0-100 score,
 -- its weight and what it contributes to the engagement score.
--- Incremental by as-of date; the dates whose period_index moved (a new month)
--- are rewritten too.
-{{ config(**incremental_by_as_of_date()) }}
+-- A view: a thin projection of int_indicator_contributions (stored, incremental)
+-- with the as-of date's period, so a daily run does not rewrite 20 million rows.
+{{ config(materialized='view') }}
 
 with contributions as (
 
     select * from {{ ref('int_indicator_contributions') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
-    {%- if is_incremental() %}
-        or as_of_date in (
-            select stored.as_of_date
-            from (select distinct as_of_date, period_index from {{ this }}) as stored
-            inner join {{ ref('int_scoring_as_of_dates') }} as current_dates
-                on stored.as_of_date = current_dates.as_of_date
-            where stored.period_index <> current_dates.period_index
-        )
-    {%- endif %}
 
 ),
 
