@@ -7,43 +7,79 @@
                   'superseded_by_later_update' for an older version;
       rejected  - failed a check; `dq_reason` says which.
     Every raw row comes out exactly once, so raw = kept + duplicate + rejected.
+
+    Almost every key has a single raw row, and ranking every row would sort the
+    whole table with all its columns (most of a 50-million-row build). So only
+    the rows of keys seen more than once are ranked; the others are version 1
+    of their key. The big models mark their CTEs `{{ inline_cte() }}`, so the
+    two branches read the source twice rather than storing it in between.
 -#}
 {% macro classify_raw_rows(checked_cte, key_columns, latest_by) %}
-ranked as (
+{%- set row_key = dbt.concat(raw_row_key_parts(key_columns)) -%}
+{#- A key's versions in order: valid rows first, then the latest first. -#}
+{%- set version_rank -%}
+    row_number() over (
+        partition by {{ row_key }}
+        order by
+            case when dq_reason is null then 0 else 1 end,
+            {{ latest_by }} desc
+    )
+{%- endset %}
+repeated_keys as (
+
+    select {{ row_key }} as repeated_key
+    from {{ checked_cte }}
+    group by {{ row_key }}
+    having count(*) > 1
+
+),
+
+single_version_rows as (
 
     select
-        *,
-        row_number() over (
-            partition by {{ key_columns | join(', ') }}
-            order by
-                case when dq_reason is null then 0 else 1 end,
-                {{ latest_by }} desc
-        ) as dq_version_rank,
-        max(case when dq_reason is null then {{ latest_by }} end) over (
-            partition by {{ key_columns | join(', ') }}
-        ) as dq_latest_valid_version
+        {{ checked_cte }}.*,
+        {{ row_key }} as dq_row_key,
+        1 as dq_version_rank,
+        case when dq_reason is null then 'kept' else 'rejected' end as dq_disposition,
+        dq_reason as dq_detail
     from {{ checked_cte }}
+    left join repeated_keys
+        on {{ row_key }} = repeated_keys.repeated_key
+    where repeated_keys.repeated_key is null
+
+),
+
+repeated_key_rows as (
+
+    select
+        {{ checked_cte }}.*,
+        {{ row_key }} as dq_row_key,
+        {{ version_rank }} as dq_version_rank,
+        case
+            when dq_reason is not null then 'rejected'
+            when {{ version_rank }} = 1 then 'kept'
+            else 'duplicate'
+        end as dq_disposition,
+        case
+            when dq_reason is not null then dq_reason
+            when {{ version_rank }} = 1 then null
+            when {{ latest_by }} < max(case when dq_reason is null then {{ latest_by }} end) over (
+                partition by {{ row_key }}
+            )
+                then 'superseded_by_later_update: a later version of this key was kept'
+            else 'duplicate_row: an identical row of this key was kept'
+        end as dq_detail
+    from {{ checked_cte }}
+    inner join repeated_keys
+        on {{ row_key }} = repeated_keys.repeated_key
 
 ),
 
 classified as (
 
-    select
-        *,
-        {{ dbt.concat(raw_row_key_parts(key_columns)) }} as dq_row_key,
-        case
-            when dq_reason is not null then 'rejected'
-            when dq_version_rank = 1 then 'kept'
-            else 'duplicate'
-        end as dq_disposition,
-        case
-            when dq_reason is not null then dq_reason
-            when dq_version_rank = 1 then null
-            when {{ latest_by }} < dq_latest_valid_version
-                then 'superseded_by_later_update: a later version of this key was kept'
-            else 'duplicate_row: an identical row of this key was kept'
-        end as dq_detail
-    from ranked
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
 
 )
 {% endmacro %}

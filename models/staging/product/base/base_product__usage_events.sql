@@ -1,12 +1,15 @@
 -- Every raw product telemetry event, typed and checked, with its fate (kept / duplicate / rejected).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
+-- Its CTEs are inlined (inline_cte): classify_raw_rows reads `checked` twice, and storing tens of
+-- millions of wide rows in between costs more than reading the raw table twice.
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='dq_row_key',
+    on_schema_change='fail',
 ) }}
 
-with source as (
+with source as {{ inline_cte() }} (
 
     {{ select_raw_source('product', 'usage_events') }}
 
@@ -18,7 +21,7 @@ accounts as (
 
 ),
 
-normalised as (
+normalised as {{ inline_cte() }} (
 
     select
         event_id,
@@ -32,14 +35,14 @@ normalised as (
 
 ),
 
-candidates as (
+candidates as {{ inline_cte() }} (
 
     {{ raw_rows_with_earlier_versions('normalised', ['event_id'], 'occurred_at',
         ['event_id', 'account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at']) }}
 
 ),
 
-checked as (
+checked as {{ inline_cte() }} (
 
     select
         candidates.*,

@@ -4,6 +4,7 @@
     materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='dq_row_key',
+    on_schema_change='fail',
 ) }}
 with source as (
 
