@@ -1,7 +1,8 @@
 -- Every raw product telemetry event, typed and checked, with its fate (kept / duplicate / rejected).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
 -- Its CTEs are inlined (inline_cte): classify_raw_rows reads `checked` twice, and storing tens of
--- millions of wide rows in between costs more than reading the raw table twice.
+-- millions of wide rows in between costs more than reading the raw table twice. An incremental run
+-- reads a few days, so there `checked` is stored once rather than repeating the look-up of earlier versions.
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
@@ -42,7 +43,7 @@ candidates as {{ inline_cte() }} (
 
 ),
 
-checked as {{ inline_cte() }} (
+checked as {{ inline_cte() if not is_incremental() else '' }} (
 
     select
         candidates.*,
