@@ -157,6 +157,7 @@ ADVOCACY_TYPES = ["reference_call", "case_study", "review", "referral", "speaker
 EPOCH = dt.date(1970, 1, 1)
 FAR_FUTURE_DAY = 2_000_000          # "not churned": last active day far away
 BAD_RATE = 0.0003                   # share of planted defects per kind and table (at least 2 rows)
+ACC_PERM = 1_000_003                # prime > any account count: i -> (i * perm) mod A is a permutation (ids shuffled)
 
 
 def lit(values) -> str:
@@ -500,7 +501,7 @@ class Generator:
                           ELSE 0.85 + 0.25 * {r.u('lvl', 'idx')} END AS lvl,
                 0.68 + 0.12 * {r.u('mood', 'idx')} AS mood
             FROM y""")
-        perm = 1_000_003  # prime > any account count: i -> (i * perm) mod A is a permutation (ids shuffled)
+        perm = ACC_PERM
         self.sql(f"""
             CREATE TABLE {META}.acct AS
             WITH j AS (
@@ -1213,83 +1214,119 @@ class Generator:
 
     # ---------------------------------------------------------------- product usage
     def build_feature_lists(self, m0: int, m1: int):
-        """Per account and month (months as year*12+month-1): the features the account uses, most preferred first."""
+        """Per account and month (months as year*12+month-1; first and last epoch day md0, md1): the
+        features the account uses, most preferred first, as `nfe` (how many, 0 for none) and `packed`
+        (the feature codes, 4 bits each, the first in the lowest bits)."""
         r = self.r
         feats = ", ".join(f"({MODULES.index(m)}, '{f}', {k})" for k, (m, f) in enumerate(FEATURES))
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE featlist AS
             WITH f AS (SELECT col0 AS m, col1 AS feature, col2 AS fk FROM (VALUES {feats})),
-            am AS (
-                SELECT a.idx, a.arch, a.since_d, a.drift_d, a.mo, a.mid_d, f.feature,
-                    {r.h('fpref', 'a.idx', 'f.fk')} AS pref
-                FROM (SELECT *, (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 15) - DATE '1970-01-01') AS mid_d
-                      FROM (SELECT idx, arch, since_d, drift_d, unnest(range({m0}, {m1} + 1)) AS mo FROM {META}.acct)) a
+            a AS (
+                SELECT *, (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 15) - DATE '1970-01-01') AS mid_d,
+                    (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01') AS md0,
+                    (make_date(CAST((mo + 1) // 12 AS INTEGER), CAST((mo + 1) % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01') - 1 AS md1
+                FROM (SELECT idx, arch, since_d, drift_d, unnest(range({m0}, {m1} + 1)) AS mo FROM {META}.acct)
+            ), am AS (
+                SELECT a.idx, a.mo, f.feature, f.fk, {r.h('fpref', 'a.idx', 'f.fk')} AS pref
+                FROM a
                 JOIN {META}.modules md ON md.idx = a.idx
                 JOIN f ON f.m = md.m
                 WHERE md.added_d <= a.mid_d
             ), l AS (
-                SELECT idx, mo, arch, since_d, drift_d, mid_d, list(feature ORDER BY pref, feature) AS feats
-                FROM am GROUP BY ALL
+                SELECT idx, mo, list(CAST(fk AS UBIGINT) ORDER BY pref, feature) AS fks FROM am GROUP BY ALL
+            ), k AS (
+                SELECT a.idx, a.mo, a.md0, a.md1, l.fks, CAST(CASE WHEN l.fks IS NULL THEN 0 ELSE least(len(l.fks), CASE
+                    WHEN a.arch = 0 THEN len(l.fks)
+                    WHEN a.arch = 2 AND a.mid_d >= a.drift_d THEN 2
+                    WHEN a.arch = 3 THEN 2 + greatest(0, (a.mid_d - a.since_d) // 30)
+                    ELSE greatest(2, round(0.6 * len(l.fks))) END) END AS BIGINT) AS nfe
+                FROM a LEFT JOIN l USING (idx, mo)
             )
-            SELECT idx, mo, list_slice(feats, 1, CAST(CASE
-                    WHEN arch = 0 THEN len(feats)
-                    WHEN arch = 2 AND mid_d >= drift_d THEN 2
-                    WHEN arch = 3 THEN 2 + greatest(0, (mid_d - since_d) // 30)
-                    ELSE greatest(2, round(0.6 * len(feats))) END AS BIGINT)) AS feats
-            FROM l""")
+            SELECT idx, mo, md0, md1, nfe,
+                coalesce(list_reduce(list_reverse(list_slice(fks, 1, nfe)), lambda acc, x: (acc << 4) | x), 0) AS packed
+            FROM k ORDER BY mo, idx""")
+
+    def make_fan(self, n: int):
+        """Temp table fan(n, j): n rows (j = 0..n-1) for each n in 1..`n`, to fan rows out with an equi-join
+        (several times faster than unnest(range(k)) for small k)."""
+        self.sql(f"""CREATE OR REPLACE TEMP TABLE fan AS
+            SELECT CAST(n AS BIGINT) AS n, CAST(j AS BIGINT) AS j FROM range(1, {n} + 1) a(n), range({n}) b(j)
+            WHERE j < n ORDER BY n, j""")
 
     def gen_usage(self, d0: int, d1: int, off: int, p: float, s: str = "", spell: bool = True):
-        """Usage events of epoch days d0..d1 in time order (one statement; called per month).
+        """Usage events of epoch days d0..d1 (one statement per calendar month), in day order.
 
         Hot path: one hash per account-day, per login and per feature use, sliced into several
-        20-bit uniforms; strings are built after the rows are numbered."""
+        20-bit uniforms; rows fan out through equi-joins with `fan`; the rows are sorted by their
+        number (day, user, sequence) carrying numbers only, and the strings are built after the sort.
+        Ids are unique by (day, user, sequence); the next call starts after this block."""
+        n_users_total, max_users, n_acc = self.one(f"SELECT sum(n_users), max(n_users), count(*) FROM {META}.acct")
+        self.make_fan(max(5, max_users))
+        a = d0
+        while a <= d1:
+            first = date_of_py(a)
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            b = min(d1, day_num(nxt) - 1)
+            self.gen_usage_month(a, b, first.year * 12 + first.month - 1, d0, off, n_users_total, n_acc, p, s, spell)
+            a = b + 1
+        return off + (d1 - d0 + 1) * n_users_total * 5
+
+    def gen_usage_month(self, a: int, b: int, mo: int, d0: int, off: int, n_users_total: int, n_acc: int, p: float,
+                        s: str, spell: bool):
+        """gen_usage for the days a..b of month `mo`, numbered from day d0."""
         sd = self.seed
         b20 = "1048576.0"
-        n_users_total = self.one(f"SELECT sum(n_users) FROM {META}.acct")[0]
-        sp = "CASE WHEN (hl >> 52) = 0 THEN 'Login' ELSE 'login' END" if spell else "'login'"
+        cap = "(hl >> 52) = 0" if spell else "false"
+        names = lit([f for _, f in FEATURES])
+        # The month's accounts with their features, materialised: a join's output feeding the fan-out joins
+        # trips DuckDB 2.0's dictionary-surviving join cache ("changed identity").
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE uacct AS
+            SELECT a.idx, a.region, a.n_users, a.user_base, a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl,
+                fl.nfe, fl.packed
+            FROM {META}.acct a JOIN featlist fl ON fl.idx = a.idx AND fl.mo = {mo}
+            WHERE a.since_d <= {b} AND a.last_d >= {a}""")
         self.sql(f"""
             INSERT INTO raw_product.usage_events
             WITH ad AS (
                 SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, d) AS i, hash({sd}, 'ad{s}', idx, d) AS ha
-                FROM (SELECT a.idx, a.region, a.n_users, a.user_base, a.arch, a.since_d, a.last_d, a.drift_d,
-                             a.churn_d, a.lvl, unnest(range(greatest(a.since_d, {d0}), least(a.last_d, {d1}) + 1)) AS d
-                      FROM {META}.acct a WHERE a.since_d <= {d1} AND a.last_d >= {d0})
-            ), cnt AS (
-                SELECT *, CAST(least(n_users, floor({p} * n_users * i
-                        * CASE WHEN dayofweek({date_of('d')}) IN (0, 6) THEN 0.25 ELSE 1 END
+                FROM (SELECT *, unnest(range(greatest(since_d, {a}), least(last_d, {b}) + 1)) AS d FROM uacct)
+            ), cnt AS (      -- logins of the account-day; day of week 0 (Sunday) and 6 are the weekend
+                SELECT *, CAST(least(n_users, floor(CAST({p!r} AS DOUBLE) * n_users * i
+                        * CASE WHEN (d + 4) % 7 IN (0, 6) THEN 0.25 ELSE 1 END
                         * (0.5 + (ha & 1048575) / {b20}) + ((ha >> 20) & 1048575) / {b20})) AS BIGINT) AS n_log,
                     CAST((ha >> 40) % n_users AS BIGINT) AS ustart
                 FROM ad
-            ), lg AS (
-                SELECT idx, region, d, i, user_base + (ustart + j) % n_users + 1 AS user_no
-                FROM (SELECT c.*, unnest(range(c.n_log)) AS j FROM cnt c WHERE c.n_log > 0)
-            ), lh AS (
-                SELECT *, hash({sd}, 'lg{s}', user_no, d) AS hl FROM lg
+            ), lh AS (       -- the account-day's logins (none when n_log = 0: fan starts at n = 1)
+                SELECT *, hash({sd}, 'lg{s}', user_no, d) AS hl
+                FROM (SELECT c.idx, c.region, c.d, c.i, c.nfe, c.packed,
+                             c.user_base + (c.ustart + f.j) % c.n_users + 1 AS user_no
+                      FROM cnt c JOIN fan f ON f.n = c.n_log)
             ), lt AS (
-                SELECT *,
-                    make_timestamp((CAST(d AS BIGINT) * 86400 + {REGION_START_SECONDS}[region + 1]
-                                    + CAST(hl % 36000 AS BIGINT)) * 1000000) AS t,
-                    CAST(least(4, floor((0.5 + 0.6 * i) * 2 * ((hl >> 16) & 1048575) / {b20}
-                                        + ((hl >> 36) & 1048575) / {b20})) AS BIGINT) AS nf,
-                    CAST(year({date_of('d')}) * 12 + month({date_of('d')}) - 1 AS BIGINT) AS mo
+                SELECT idx, user_no, d, nfe, packed, {cap} AS cap,
+                    (CAST(d AS BIGINT) * 86400 + {REGION_START_SECONDS}[region + 1] + CAST(hl % 36000 AS BIGINT))
+                        * 1000000 AS t_us,
+                    CASE WHEN nfe > 0 THEN CAST(least(4, floor((0.5 + 0.6 * i) * 2 * ((hl >> 16) & 1048575) / {b20}
+                                                               + ((hl >> 36) & 1048575) / {b20})) AS BIGINT)
+                         ELSE 0 END AS nf
                 FROM lh
             ), ev AS (       -- each login row fans out into itself (seq 0) and its feature uses (seq 1..nf)
-                SELECT idx, user_no, d, seq,
-                    CASE WHEN seq = 0 THEN {sp} ELSE 'feature_use' END AS event_type,
-                    CASE WHEN seq > 0 THEN feats[1 + CAST(hash({sd}, 'fu{s}', user_no, d, seq - 1) % len(feats) AS BIGINT)] END
-                        AS feature_name,
-                    CASE WHEN seq = 0 THEN t
-                         ELSE t + to_minutes(CAST(1 + (hash({sd}, 'fu{s}', user_no, d, seq - 1) >> 20) % 59 AS BIGINT)) END
-                        AS occurred_at
-                FROM (SELECT lt.idx, lt.user_no, lt.d, lt.t, lt.hl, fl.feats,
-                             unnest(range(1 + CASE WHEN len(fl.feats) > 0 THEN lt.nf ELSE 0 END)) AS seq
-                      FROM lt LEFT JOIN featlist fl ON fl.idx = lt.idx AND fl.mo = lt.mo)
+                SELECT idx, user_no, seq, cap,
+                    ((d - {d0}) * {n_users_total} + user_no - 1) * 5 + seq AS n,
+                    CASE WHEN seq > 0 THEN CAST((packed >> (4 * (hf % nfe))) & 15 AS BIGINT) END AS fk,
+                    t_us + CASE WHEN seq > 0 THEN (1 + CAST((hf >> 20) % 59 AS BIGINT)) * 60000000 ELSE 0 END AS o_us
+                FROM (SELECT lt.*, f.j AS seq, hash({sd}, 'fu{s}', user_no, d, f.j - 1) AS hf
+                      FROM lt JOIN fan f ON f.n = lt.nf + 1)
+            ), srt AS (
+                SELECT * FROM ev ORDER BY n
             )
-            SELECT {fmt_id('USE', 7, f'{off} + ((d - {d0}) * {n_users_total} + user_no - 1) * 5 + seq + 1')},
-                ac.account_id, {fmt_id('USR', 6, 'user_no')}, event_type, feature_name, occurred_at
-            FROM ev JOIN {META}.acct ac USING (idx) ORDER BY occurred_at, idx, user_no, seq""")
-        # ids: unique by (day, user, sequence) without a second sort; the next chunk starts after this block
-        return off + (d1 - d0 + 1) * n_users_total * 5
+            -- strings only now, from numbers (account_id as gen_accounts numbers it)
+            SELECT {fmt_id('USE', 7, f'{off} + n + 1')}, {fmt_id('ACC', 5, f'(idx * {ACC_PERM}) % {n_acc} + 1')},
+                {fmt_id('USR', 6, 'user_no')},
+                CASE WHEN seq > 0 THEN 'feature_use' WHEN cap THEN 'Login' ELSE 'login' END,
+                {names}[fk + 1], make_timestamp(o_us)
+            FROM srt""")
 
     # ---------------------------------------------------------------- defects
     def plant_defects(self, clean: dict[str, int], rate: float = BAD_RATE, tag: str = "bad"):
