@@ -234,6 +234,9 @@ class Generator:
         self.r = Rnd(seed)
         self.log = log
         self.stats: list[tuple[str, int, float]] = []
+        # per table, a number >= every id number in it (new ids are base + 1, base + 2, ...): known from the
+        # generation for the big tables, so that their ids are not rescanned
+        self.id_base: dict[str, int] = {}
 
     # ---------------------------------------------------------------- utils
     def sql(self, q: str):
@@ -261,6 +264,12 @@ class Generator:
         rate = rows / secs if secs > 0 else 0.0
         self.log(f"  {label:<34} {rows:>12,} rows {secs:8.2f} s {rate:>14,.0f} rows/s")
         return rows
+
+    def base_id(self, table: str) -> int:
+        """A number >= every id number of `table` (tracked, else read)."""
+        if table not in self.id_base:
+            self.id_base[table] = self.max_id(table)
+        return self.id_base[table]
 
     def max_id(self, table: str) -> int:
         col = ID_COL[table]
@@ -1337,32 +1346,38 @@ class Generator:
         def n(table, share=1.0):
             return max(2, round(clean[table] * rate * share))
 
-        def prefilter(table, salt, k):
-            # a cheap hash filter keeping ~4k candidate rows, so that the ORDER BY ... LIMIT sorts few rows
-            share = min(1.0, 4.0 * k / max(1, clean[table]) + 1e-6)
-            return (f"hash({self.seed}, '{tag}{salt}', {ID_COL.get(table, 'account_id')}) % 1000000 "
-                    f"< {math.ceil(share * 1_000_000)}")
+        slots: dict[str, int] = {}
 
         def sample(table, salt, k, where="true"):
-            return (f"(SELECT *, rowid AS rid FROM {self.fq(table)} WHERE rowid < {clean[table]} AND {where} "
-                    f"AND {prefilter(table, salt, k)} "
-                    f"ORDER BY hash({self.seed}, '{tag}{salt}', {ID_COL.get(table, 'account_id')}), rowid LIMIT {k})")
-
-        id_next: dict[str, int] = {}
+            """k rows of `table` (as of `clean`), with a column rid. One scan per table: the rows whose rowid hash
+            falls in 8 slots of ~4 samples' size land in a temp table; each sample takes the next slot (samples of
+            a table are disjoint) and sorts its few thousand candidates. The row order is deterministic, so
+            rowids are, and hashing them is much cheaper than hashing 50M string ids."""
+            cand = f"cand_{table}"
+            width = math.ceil(4.0 * n(table, 2) / max(1, clean[table]) * 1_000_000)
+            whole = 8 * width >= 1_000_000          # small tables: every row is a candidate of every sample
+            if table not in slots:
+                self.sql(f"""CREATE OR REPLACE TEMP TABLE {cand} AS
+                    SELECT *, rowid AS rid, hash({self.seed}, '{tag}cand', rowid) % 1000000 AS hb FROM {self.fq(table)}
+                    WHERE rowid < {clean[table]} AND {'true' if whole else f"hash({self.seed}, '{tag}cand', rowid) % 1000000 < {8 * width}"}""")
+                slots[table] = 0
+            i = slots[table]
+            slots[table] += 1
+            assert i < 8, table
+            slot = "true" if whole else f"hb >= {i * width} AND hb < {(i + 1) * width}"
+            return (f"(SELECT * EXCLUDE (hb) FROM {cand} WHERE {slot} AND {where} "
+                    f"ORDER BY hash({self.seed}, '{tag}{salt}', rid), rid LIMIT {k})")
 
         def newid(table, prefix, width, salt):
-            # the largest id is read once per table (a regexp scan); each call reserves a block of ids
-            if table not in id_next:
-                id_next[table] = self.max_id(table)
-            base = id_next[table]
-            id_next[table] += n(table, 2)
-            return f"printf('{prefix}-%0{width}d', {base} + row_number() OVER (ORDER BY hash({self.seed}, '{tag}{salt}', s.{ID_COL[table]}), s.rid))"
+            # each call reserves a block of ids above the table's base
+            base = self.base_id(table)
+            self.id_base[table] += n(table, 2)
+            return (f"printf('{prefix}-%0{width}d', {base} + row_number() OVER "
+                    f"(ORDER BY hash({self.seed}, '{tag}{salt}', s.rid), s.rid))")
 
         # 1. exact duplicates
         for t in ("contacts", "cases", "email_events", "usage_events", "activities", "event_registrations", "invitations"):
-            self.sql(f"INSERT INTO {self.fq(t)} SELECT * EXCLUDE (rowid) FROM (SELECT *, rowid FROM {self.fq(t)} "
-                     f"WHERE rowid < {clean[t]} AND {prefilter(t, 'dup', n(t))} "
-                     f"ORDER BY hash({self.seed}, '{tag}dup', {ID_COL[t]}), rowid LIMIT {n(t)})")
+            self.sql(f"INSERT INTO {self.fq(t)} SELECT * EXCLUDE (rid) FROM {sample(t, 'dup', n(t))}")
         # 2. older versions of accounts (an earlier updated_at, a different name or segment)
         self.sql(f"""INSERT INTO raw_crm.accounts
             SELECT account_id,
@@ -1454,6 +1469,8 @@ class Generator:
         self.sql(f"""INSERT INTO raw_survey.responses
             SELECT {newid('responses', 'RSP', 6, 'orr')}, 'SRV-GHOST', NULL, contact_id, account_id, responded_at, 5, NULL
             FROM {sample('responses', 'orr', n('responses'))} s""")
+        for t in slots:
+            self.sql(f"DROP TABLE cand_{t}")
 
     # ---------------------------------------------------------------- full build
     def build(self, args):
@@ -1499,6 +1516,7 @@ class Generator:
                     off += self.gen_email_campaign(cno, sd, 0.35, off, end_ts)
                 d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             self.n_campaigns = cno
+            self.id_base["email_events"] = off
         self.timed("marketing.email_events", "email_events", emails)
 
         def usage():
@@ -1512,6 +1530,7 @@ class Generator:
                 nxt = mo + 1
                 b = min(E, day_num(dt.date(nxt // 12, nxt % 12 + 1, 1)) - 1)
                 off = self.gen_usage(a, b, off, self.p_login)
+            self.id_base["usage_events"] = off
         self.timed("product.usage_events", "usage_events", usage)
 
         clean = {t: self.count(t) for t in COLS}
