@@ -553,14 +553,29 @@ class Generator:
         for t in ("acc_own", "acc_a", "acc_m", "acc_l"):
             self.sql(f"DROP TABLE {t}")
 
+    def account_days(self, d0: int, d1: int, step: int = 32) -> str:
+        """SQL (a subquery) of one row per account and active day d in d0..d1 (all of acct's columns, and d).
+
+        Goes through the temp table `aspan`: each account once per `step`-day span it is active in, so that
+        the unnest reads many row groups in parallel (the 100k accounts alone are one row group, one thread).
+        The order of the rows is deterministic (spans by account, then by time)."""
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE aspan AS
+            SELECT a.*, greatest(a.since_d, {d0}, k) AS span_lo, least(a.last_d, {d1}, k + {step - 1}) AS span_hi
+            FROM {META}.acct a, range({d0}, {d1} + 1, {step}) t(k)
+            WHERE a.since_d <= {d1} AND a.last_d >= {d0}
+              AND greatest(a.since_d, {d0}, k) <= least(a.last_d, {d1}, k + {step - 1})""")
+        return "(SELECT * EXCLUDE (span_lo, span_hi), unnest(range(span_lo, span_hi + 1)) AS d FROM aspan)"
+
     def calibrate_usage(self):
         """Login probability per user and day so that usage_events lands near the target."""
         E, U0 = self.end_d, self.usage_start_d
-        s = self.one(f"""
-            SELECT sum(n_users_base * i * (1.5 + 0.6 * i) * CASE WHEN dayofweek({date_of('d')}) IN (0, 6) THEN 0.25 ELSE 1 END)
+        # summed as DECIMAL: exact, so the same whatever the order the threads add the terms in
+        s = float(self.one(f"""
+            SELECT sum(CAST(n_users_base * i * (1.5 + 0.6 * i) * CASE WHEN (d + 4) % 7 IN (0, 6) THEN 0.25 ELSE 1 END
+                            AS DECIMAL(18, 6)))
             FROM (SELECT a.n_users_base, inten(a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl, d) AS i, d
-                  FROM (SELECT *, unnest(range(greatest(since_d, {U0}), least(last_d, {E}) + 1)) AS d FROM {META}.acct
-                        WHERE since_d <= {E} AND last_d >= {U0}) a)""")[0] or 1.0
+                  FROM {self.account_days(U0, E)} a)""")[0] or 1.0)
         p = self.usage_target / s
         mult = max(1, math.ceil(p * 1.6 / 0.5))
         p = p / mult
@@ -886,8 +901,7 @@ class Generator:
                     {segc} * {f} / 30.44 AS p_case,
                     0.7 * [1.3, 0.8, 0.5][a.seg + 1] / 30.44 AS p_meet_base,
                     {adv} / 91.0 AS p_adv
-                FROM (SELECT *, unnest(range(greatest(since_d, {d0}), least(last_d, {d1}) + 1)) AS d
-                      FROM {META}.acct WHERE since_d <= {d1} AND last_d >= {d0}) a
+                FROM {self.account_days(d0, d1)} a
             ), h AS (       -- two hashes per account-day, sliced into six 21-bit uniforms
                 SELECT *, hash({self.seed}, 'ad1{s}', idx, d) AS h1, hash({self.seed}, 'ad2{s}', idx, d) AS h2 FROM g
             ), f AS (
@@ -1238,37 +1252,36 @@ class Generator:
 
     # ---------------------------------------------------------------- product usage
     def build_feature_lists(self, m0: int, m1: int):
-        """Per account and month (months as year*12+month-1; first and last epoch day md0, md1): the
-        features the account uses, most preferred first, as `nfe` (how many, 0 for none) and `packed`
-        (the feature codes, 4 bits each, the first in the lowest bits)."""
+        """Per account and month (months as year*12+month-1): the features the account uses, most preferred
+        first, as `nfe` (how many, 0 for none) and `packed` (the feature codes, 4 bits each, the first in the
+        lowest bits). A month has the features of the modules added by its 15th."""
         r = self.r
         feats = ", ".join(f"({MODULES.index(m)}, '{f}', {k})" for k, (m, f) in enumerate(FEATURES))
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE featlist AS
             WITH f AS (SELECT col0 AS m, col1 AS feature, col2 AS fk FROM (VALUES {feats})),
-            a AS (
-                SELECT *, (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 15) - DATE '1970-01-01') AS mid_d,
-                    (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01') AS md0,
-                    (make_date(CAST((mo + 1) // 12 AS INTEGER), CAST((mo + 1) % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01') - 1 AS md1
+            af AS (          -- per account once: all its features, most preferred first, with their module's day
+                SELECT md.idx, list({{'fk': CAST(f.fk AS UBIGINT), 'added_d': md.added_d}}
+                                    ORDER BY {r.h('fpref', 'md.idx', 'f.fk')}, f.feature) AS fl
+                FROM {META}.modules md JOIN f ON f.m = md.m
+                GROUP BY md.idx
+            ), a AS (
+                SELECT *, (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 15) - DATE '1970-01-01') AS mid_d
                 FROM (SELECT idx, arch, since_d, drift_d, unnest(range({m0}, {m1} + 1)) AS mo FROM {META}.acct)
-            ), am AS (
-                SELECT a.idx, a.mo, f.feature, f.fk, {r.h('fpref', 'a.idx', 'f.fk')} AS pref
-                FROM a
-                JOIN {META}.modules md ON md.idx = a.idx
-                JOIN f ON f.m = md.m
-                WHERE md.added_d <= a.mid_d
             ), l AS (
-                SELECT idx, mo, list(CAST(fk AS UBIGINT) ORDER BY pref, feature) AS fks FROM am GROUP BY ALL
+                SELECT a.*, coalesce(list_transform(list_filter(af.fl, lambda x: x.added_d <= a.mid_d), lambda x: x.fk), [])
+                    AS fks
+                FROM a LEFT JOIN af USING (idx)
             ), k AS (
-                SELECT a.idx, a.mo, a.md0, a.md1, l.fks, CAST(CASE WHEN l.fks IS NULL THEN 0 ELSE least(len(l.fks), CASE
-                    WHEN a.arch = 0 THEN len(l.fks)
-                    WHEN a.arch = 2 AND a.mid_d >= a.drift_d THEN 2
-                    WHEN a.arch = 3 THEN 2 + greatest(0, (a.mid_d - a.since_d) // 30)
-                    ELSE greatest(2, round(0.6 * len(l.fks))) END) END AS BIGINT) AS nfe
-                FROM a LEFT JOIN l USING (idx, mo)
+                SELECT idx, mo, fks, CAST(CASE WHEN len(fks) = 0 THEN 0 ELSE least(len(fks), CASE
+                    WHEN arch = 0 THEN len(fks)
+                    WHEN arch = 2 AND mid_d >= drift_d THEN 2
+                    WHEN arch = 3 THEN 2 + greatest(0, (mid_d - since_d) // 30)
+                    ELSE greatest(2, round(0.6 * len(fks))) END) END AS BIGINT) AS nfe
+                FROM l
             )
-            SELECT idx, mo, md0, md1, nfe,
-                coalesce(list_reduce(list_reverse(list_slice(fks, 1, nfe)), lambda acc, x: (acc << 4) | x), 0) AS packed
+            SELECT idx, mo, nfe,
+                list_reduce(list_reverse(list_slice(fks, 1, nfe)), lambda acc, x: (acc << 4) | x, CAST(0 AS UBIGINT)) AS packed
             FROM k ORDER BY mo, idx""")
 
     def gen_usage(self, d0: int, d1: int, off: int, p: float, s: str = "", spell: bool = True):
