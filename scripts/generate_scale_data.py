@@ -1199,8 +1199,28 @@ class Generator:
                 list_position(['webinar', 'training', 'user_group', 'conference'], col3) - 1 AS kc
             FROM (VALUES {vals})""")
 
-    def gen_email_campaign(self, cno: int, send_d: int, p_send: float, off: int, end_ts: str, s: str = "",
-                           use_gone: bool = True) -> int:
+    def start_emails(self):
+        """Email events are collected in the temp table eml_all by gen_email_campaign, then numbered and
+        inserted at once by insert_emails (one sort rather than one insert per campaign)."""
+        self.sql("""CREATE OR REPLACE TEMP TABLE eml_all
+            (cmp INTEGER, cno BIGINT, k INTEGER, e VARCHAR, t TIMESTAMP)""")
+
+    def insert_emails(self, off: int) -> int:
+        """Insert eml_all into email_events in (campaign, time) order with ids off + 1, off + 2, ...; returns the
+        largest id."""
+        n = self.one("SELECT count(*) FROM eml_all")[0]
+        self.sql(f"""
+            INSERT INTO raw_marketing.email_events
+            SELECT {fmt_id('EML', 7, f'{off} + rn')}, {fmt_id('CON', 6, 'cno')}, {fmt_id('CMP', 3, 'cmp')}, e, t
+            FROM (SELECT cmp, cno, e, t, row_number() OVER (ORDER BY cmp, t, cno, k) AS rn FROM eml_all)
+            ORDER BY rn""")
+        self.sql("DROP TABLE eml_all")
+        return off + n
+
+    def gen_email_campaign(self, cno: int, send_d: int, p_send: float, end_ts: str, s: str = "",
+                           use_gone: bool = True):
+        """The events of campaign `cno` sent on day send_d, into eml_all (contact_id is 'CON-' and the contact
+        number, as gen_contacts numbers them)."""
         r = self.r
         gone = "AND (c.gone_cmp IS NULL OR c.gone_cmp >= {cno})".format(cno=cno) if use_gone else ""
         unsub = f"c.gone_cmp = {cno}" if use_gone else f"{r.u('uns' + s, 'c.cno', cno)} < 0.006"
@@ -1243,12 +1263,9 @@ class Generator:
             )
             SELECT * FROM z WHERE t IS NOT NULL AND t <= {end_ts} AND {day_of('t')} <= last_d""")
         self.sql(f"""
-            INSERT INTO raw_marketing.email_events
-            SELECT {fmt_id('EML', 7, f'{off} + row_number() OVER (ORDER BY t, cno, k)')}, c.contact_id,
-                '{fmt_id_py('CMP', 3, cno)}',
-                CASE WHEN e = 'open' AND {r.u('osp' + s, 'cno', cno)} < 0.0005 THEN 'Open' ELSE e END, t
-            FROM eml_tmp JOIN {META}.contacts c USING (cno) ORDER BY t, cno, k""")
-        return self.one("SELECT count(*) FROM eml_tmp")[0]
+            INSERT INTO eml_all
+            SELECT {cno}, cno, k, CASE WHEN e = 'open' AND {r.u('osp' + s, 'cno', cno)} < 0.0005 THEN 'Open' ELSE e END, t
+            FROM eml_tmp""")
 
     # ---------------------------------------------------------------- product usage
     def build_feature_lists(self, m0: int, m1: int):
@@ -1529,15 +1546,16 @@ class Generator:
         def emails():
             rng = random.Random(f"{self.seed}/campaigns")
             d = dt.date.fromordinal(EPOCH.toordinal() + S0).replace(day=1)
-            cno, off = 0, 0
+            cno = 0
+            self.start_emails()
             while d <= self.end:
                 cno += 1
                 sd = day_num(d) + rng.randint(2, 24)
                 if S0 <= sd <= E:
-                    off += self.gen_email_campaign(cno, sd, 0.35, off, end_ts)
+                    self.gen_email_campaign(cno, sd, 0.35, end_ts)
                 d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             self.n_campaigns = cno
-            self.id_base["email_events"] = off
+            self.id_base["email_events"] = self.insert_emails(0)
         self.timed("marketing.email_events", "email_events", emails)
 
         def usage():
@@ -1595,8 +1613,10 @@ class Generator:
             off = mx["email_events"]
             cno0 = int(self.one("SELECT max(TRY_CAST(split_part(campaign_id, '-', -1) AS BIGINT)) "
                                 "FROM raw_marketing.email_events")[0] or 0)
+            self.start_emails()
             for k, d in enumerate(range(d0, d1 + 1)):
-                off += self.gen_email_campaign(cno0 + k + 1, d, 0.35 / 30.44, off, end_ts, s, use_gone=False)
+                self.gen_email_campaign(cno0 + k + 1, d, 0.35 / 30.44, end_ts, s, use_gone=False)
+            off = self.insert_emails(off)
             # late-arriving opens of earlier sends (1-3 days before the previous latest day)
             self.sql(f"""INSERT INTO raw_marketing.email_events
                 SELECT printf('EML-%07d', {off} + row_number() OVER (ORDER BY occurred_at, email_event_id)), contact_id,
