@@ -1331,8 +1331,8 @@ class Generator:
         # (Joining and unnesting in one statement trips DuckDB 2.0's dictionary-surviving join cache.)
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE uacct AS
-            SELECT a.idx, a.region, a.n_users, a.user_base, a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl,
-                fl.nfe, fl.packed
+            SELECT a.idx, a.account_id, a.region, a.n_users, a.user_base, a.arch, a.since_d, a.last_d, a.drift_d,
+                a.churn_d, a.lvl, fl.nfe, fl.packed
             FROM {META}.acct a JOIN featlist fl ON fl.idx = a.idx AND fl.mo = {mo}
             WHERE a.since_d <= {b} AND a.last_d >= {a}""")
         self.sql(f"""
@@ -1341,7 +1341,7 @@ class Generator:
                 SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, d) AS i, hash({sd}, 'ad{s}', idx, d) AS ha
                 FROM (SELECT *, unnest(range(greatest(since_d, {a}), least(last_d, {b}) + 1)) AS d FROM uacct)
             ), cnt AS (      -- logins of the account-day; day of week 0 (Sunday) and 6 are the weekend
-                SELECT idx, region, n_users, user_base, nfe, packed, d, i,
+                SELECT idx, account_id, region, n_users, user_base, nfe, packed, d, i,
                     CAST(least(n_users, floor(CAST({p!r} AS DOUBLE) * n_users * i
                         * CASE WHEN (d + 4) % 7 IN (0, 6) THEN 0.25 ELSE 1 END
                         * (0.5 + (ha & 1048575) / {b20}) + ((ha >> 20) & 1048575) / {b20})) AS BIGINT) AS n_log,
@@ -1353,10 +1353,10 @@ class Generator:
             INSERT INTO raw_product.usage_events
             WITH lh AS (       -- the account-day's logins
                 SELECT *, hash({sd}, 'lg{s}', user_no, d) AS hl
-                FROM (SELECT idx, region, d, i, nfe, packed, user_base + (ustart + j) % n_users + 1 AS user_no
+                FROM (SELECT account_id, region, d, i, nfe, packed, user_base + (ustart + j) % n_users + 1 AS user_no
                       FROM (SELECT *, unnest({fan_sql('n_log', max_users)}) AS j FROM uday))
             ), lt AS (
-                SELECT idx, user_no, d, nfe, packed, {cap} AS cap,
+                SELECT account_id, {fmt_id('USR', 6, 'user_no')} AS user_id, user_no, d, nfe, packed, {cap} AS cap,
                     (CAST(d AS BIGINT) * 86400 + {REGION_START_SECONDS}[region + 1] + CAST(hl % 36000 AS BIGINT))
                         * 1000000 AS t_us,
                     CASE WHEN nfe > 0 THEN CAST(least(4, floor((0.5 + 0.6 * i) * 2 * ((hl >> 16) & 1048575) / {b20}
@@ -1364,7 +1364,7 @@ class Generator:
                          ELSE 0 END AS nf
                 FROM lh
             ), ev AS (       -- each login row fans out into itself (seq 0) and its feature uses (seq 1..nf)
-                SELECT idx, user_no, seq, cap,
+                SELECT account_id, user_id, seq, cap,
                     ((d - {d0}) * {n_users_total} + user_no - 1) * 5 + seq AS n,
                     CASE WHEN seq > 0 THEN CAST((packed >> (4 * (hf % nfe))) & 15 AS BIGINT) END AS fk,
                     t_us + CASE WHEN seq > 0 THEN (1 + CAST((hf >> 20) % 59 AS BIGINT)) * 60000000 ELSE 0 END AS o_us
@@ -1373,9 +1373,7 @@ class Generator:
             ), srt AS (
                 SELECT * FROM ev ORDER BY n
             )
-            -- strings only now, from numbers (account_id as gen_accounts numbers it)
-            SELECT {fmt_id('USE', 7, f'{off} + n + 1')}, {fmt_id('ACC', 5, f'(idx * {ACC_PERM}) % {n_acc} + 1')},
-                {fmt_id('USR', 6, 'user_no')},
+            SELECT {fmt_id('USE', 7, f'{off} + n + 1')}, account_id, user_id,
                 CASE WHEN seq > 0 THEN 'feature_use' WHEN cap THEN 'Login' ELSE 'login' END,
                 {names}[fk + 1], make_timestamp(o_us)
             FROM srt""")
