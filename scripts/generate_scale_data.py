@@ -1151,36 +1151,42 @@ class Generator:
         if not vals:
             return
         self.make_event_table(vals)
-        # One statement per event with the event's values as literals (a cross join with the event list
-        # trips an internal error of DuckDB 2.0's dictionary cache on large inputs).
+        # All events in one statement: each contact row unnests the list of events (a join or cross join with
+        # the events trips DuckDB 2.0's dictionary-surviving join cache, so the contacts are joined with
+        # their accounts into a temp table first, and the events are a constant list).
         kinds = ["webinar", "training", "user_group", "conference"]
-        for i, (ed, esec, kind, _, eregion) in enumerate(events):
-            eno = ev_off + i + 1
-            base = [0.03, 0.015, 0.06, 0.08][kinds.index(kind)]
-            verb = "CREATE OR REPLACE TEMP TABLE reg_tmp AS" if i == 0 else "INSERT INTO reg_tmp"
-            self.sql(f"""
-                {verb}
-                WITH g AS (
-                    SELECT {eno} AS eno, {ed} AS ed, c.cno, c.created_ts, a.idx, a.region, a.arch, a.drift_d,
-                        a.since_d, a.last_d, a.churn_d, a.lvl,
-                        {ed} - {r.ri('rgd' + s, 1, 30, eno, 'c.cno')} AS rd
-                    FROM {META}.contacts c JOIN {META}.acct a ON a.idx = c.acc_idx
-                    WHERE ({eregion} < 0 OR a.region = {eregion})
-                        AND {r.u('rg' + s, eno, 'c.cno')} < {base * 1.6 * p_scale}
-                ), h AS (
-                    SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, rd)
-                        * CASE WHEN arch = 2 AND rd >= drift_d THEN 0.3 ELSE 1 END AS li,
-                        {r.ts('rd', 'region', 'rgts' + s, 'eno', 'cno')} AS registered_at,
-                        make_timestamp((CAST({ed} AS BIGINT) * 86400 + {esec}) * 1000000) AS event_at
-                    FROM g WHERE rd >= {self.start_d}
-                )
-                SELECT eno, cno, registered_at, event_at, {r.u('att' + s, 'eno', 'cno')} <
-                        CASE WHEN (arch = 2 AND ed >= drift_d) OR ed > last_d OR event_at > {end_ts} THEN 0
-                             ELSE least(0.85, 0.35 + 0.3 * inten(arch, since_d, last_d, drift_d, churn_d, lvl, ed)) END
-                        AS attended
-                FROM h
-                WHERE {r.u('rg' + s, 'eno', 'cno')} < {base} * li * {p_scale} AND registered_at >= created_ts
-                    AND registered_at <= {end_ts}""")
+        evs = ", ".join(f"{{'eno': {ev_off + i + 1}, 'ed': {ed}, 'esec': {esec}, "
+                        f"'base': {[0.03, 0.015, 0.06, 0.08][kinds.index(kind)]}, 'eregion': {eregion}}}"
+                        for i, (ed, esec, kind, _, eregion) in enumerate(events))
+        evs = f"CAST([{evs}] AS STRUCT(eno INTEGER, ed INTEGER, esec INTEGER, base DOUBLE, eregion INTEGER)[])"
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE reg_ca AS
+            SELECT c.cno, c.created_ts, a.idx, a.region, a.arch, a.drift_d, a.since_d, a.last_d, a.churn_d, a.lvl
+            FROM {META}.contacts c JOIN {META}.acct a ON a.idx = c.acc_idx""")
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE reg_tmp AS
+            WITH ce AS (
+                SELECT * EXCLUDE (ev), ev.eno, ev.ed, ev.esec, ev.base, ev.eregion
+                FROM (SELECT *, unnest({evs}) AS ev FROM reg_ca)
+            ), g AS (
+                SELECT *, ed - {r.ri('rgd' + s, 1, 30, 'eno', 'cno')} AS rd
+                FROM ce
+                WHERE (eregion < 0 OR region = eregion) AND {r.u('rg' + s, 'eno', 'cno')} < base * {1.6 * p_scale}
+            ), h AS (
+                SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, rd)
+                    * CASE WHEN arch = 2 AND rd >= drift_d THEN 0.3 ELSE 1 END AS li,
+                    {r.ts('rd', 'region', 'rgts' + s, 'eno', 'cno')} AS registered_at,
+                    make_timestamp((CAST(ed AS BIGINT) * 86400 + esec) * 1000000) AS event_at
+                FROM g WHERE rd >= {self.start_d}
+            )
+            SELECT eno, cno, registered_at, event_at, {r.u('att' + s, 'eno', 'cno')} <
+                    CASE WHEN (arch = 2 AND ed >= drift_d) OR ed > last_d OR event_at > {end_ts} THEN 0
+                         ELSE least(0.85, 0.35 + 0.3 * inten(arch, since_d, last_d, drift_d, churn_d, lvl, ed)) END
+                    AS attended
+            FROM h
+            WHERE {r.u('rg' + s, 'eno', 'cno')} < base * li * {p_scale} AND registered_at >= created_ts
+                AND registered_at <= {end_ts}""")
+        self.sql("DROP TABLE reg_ca")
         self.insert_ordered("event_registrations", f"""
             SELECT printf('EVT-%04d', eno) AS event_id, ev.ename AS event_name,
                 CASE WHEN ev.kind = 'user_group' AND {r.u('usp' + s, 'eno', 'cno')} < 0.01 THEN 'User Group' ELSE ev.kind END
