@@ -357,6 +357,13 @@ class Generator:
         self.sql(f"CREATE OR REPLACE TABLE {META}.params (name VARCHAR, value DOUBLE)")
         self.sql(f"INSERT INTO {META}.params VALUES " + ", ".join(f"('{k}', {float(v)!r})" for k, v in vals.items()))
 
+    def save_id_bases(self):
+        """Keep the id bases of the big tables with the params, so that --append-days does not rescan their ids."""
+        for t in ("usage_events", "email_events"):
+            if t in self.id_base:
+                self.sql(f"DELETE FROM {META}.params WHERE name = 'idbase_{t}'")
+                self.sql(f"INSERT INTO {META}.params VALUES ('idbase_{t}', {float(self.id_base[t])!r})")
+
     def load_params(self) -> dict:
         return {k: v for k, v in self.con.execute(f"SELECT name, value FROM {META}.params").fetchall()}
 
@@ -1580,6 +1587,7 @@ class Generator:
         self.timed("planted defects (all tables)", "*", lambda: self.plant_defects(clean))
         self.save_params({"p_login": self.p_login, "users_mult": self.users_mult, "n_campaigns": self.n_campaigns,
                           "n_events": len(events)})
+        self.save_id_bases()
 
     # ---------------------------------------------------------------- append mode
     def append(self, n_days: int):
@@ -1600,8 +1608,11 @@ class Generator:
         end_ts = f"make_timestamp(CAST({d1 + 1} AS BIGINT) * 86400000000 - 1000000)"
         s = f"_a{d0}_{d1}"
         p = prm["p_login"]
-        mx = {t: self.max_id(t) for t in ("usage_events", "email_events", "cases", "activities", "advocacy",
-                                          "invitations", "responses", "event_registrations")}
+        for t in ("usage_events", "email_events"):      # warehouses generated before the id bases were kept: read
+            if f"idbase_{t}" in prm:
+                self.id_base[t] = int(prm[f"idbase_{t}"])
+        mx = {t: self.base_id(t) for t in ("usage_events", "email_events", "cases", "activities", "advocacy",
+                                           "invitations", "responses", "event_registrations")}
         clean_before = {t: self.count(t) for t in COLS}
 
         def usage():
@@ -1610,7 +1621,8 @@ class Generator:
             self.build_feature_lists(first.year * 12 + first.month - 1, lastd.year * 12 + lastd.month - 1)
             off = self.gen_usage(d0, d1, mx["usage_events"], p, s)
             # late-arriving rows: ~0.1% of a day's volume, 1-3 days before the previous latest day
-            self.gen_usage(last_d - 3, last_d - 1, off, p * 0.002 * n_days / 3, s + "late", spell=False)
+            self.id_base["usage_events"] = self.gen_usage(last_d - 3, last_d - 1, off, p * 0.002 * n_days / 3,
+                                                          s + "late", spell=False)
         self.timed("product.usage_events (+late)", "usage_events", usage)
 
         def emails():
@@ -1622,7 +1634,7 @@ class Generator:
                 self.gen_email_campaign(cno0 + k + 1, d, 0.35 / 30.44, end_ts, s, use_gone=False)
             off = self.insert_emails(off)
             # late-arriving opens of earlier sends (1-3 days before the previous latest day)
-            self.sql(f"""INSERT INTO raw_marketing.email_events
+            late = self.one(f"""INSERT INTO raw_marketing.email_events
                 SELECT printf('EML-%07d', {off} + row_number() OVER (ORDER BY occurred_at, email_event_id)), contact_id,
                     campaign_id, 'open', occurred_at + INTERVAL 3 HOUR
                 FROM raw_marketing.email_events
@@ -1630,7 +1642,8 @@ class Generator:
                   AND occurred_at < make_timestamp(CAST({last_d - 1} AS BIGINT) * 86400000000)
                   AND event_type = 'delivered' AND contact_id NOT LIKE 'CON-GHOST%'
                   AND {self.r.u('late_open' + s, 'email_event_id')} < 0.01
-                ORDER BY occurred_at, email_event_id""")
+                ORDER BY occurred_at, email_event_id""")[0]
+            self.id_base["email_events"] = off + late
         self.timed("marketing.email_events (+late)", "email_events", emails)
 
         self.timed("account-day draws", None, lambda: self.gen_account_days(d0, d1, s, 1.0, self.usage_start_d))
@@ -1674,14 +1687,16 @@ class Generator:
                 self.sql(f"INSERT INTO {self.fq(t)} SELECT * EXCLUDE (rowid) FROM (SELECT *, rowid FROM {self.fq(t)} "
                          f"WHERE rowid >= {clean_before[t]} AND rowid < {new_clean[t]} "
                          f"ORDER BY hash({self.seed}, 'adup{s}', {ID_COL[t]}), rowid LIMIT {k})")
-            mu = self.max_id("usage_events")
+            mu = self.base_id("usage_events")
+            self.id_base["usage_events"] += 3
             self.sql(f"""INSERT INTO raw_product.usage_events
                 SELECT printf('USE-%07d', {mu} + row_number() OVER (ORDER BY event_id)), account_id, user_id, 'api_call', NULL,
                     occurred_at
                 FROM (SELECT * FROM raw_product.usage_events WHERE rowid >= {clean_before['usage_events']}
                       AND rowid < {new_clean['usage_events']}
                       ORDER BY hash({self.seed}, 'aenum{s}', event_id) LIMIT 3)""")
-            me = self.max_id("email_events")
+            me = self.base_id("email_events")
+            self.id_base["email_events"] += 2
             self.sql(f"""INSERT INTO raw_marketing.email_events
                 SELECT printf('EML-%07d', {me} + row_number() OVER (ORDER BY email_event_id)), contact_id, campaign_id,
                     'forwarded', occurred_at
@@ -1696,6 +1711,7 @@ class Generator:
                       AND activity_id IS NOT NULL AND occurred_at < TIMESTAMP '2030-01-01'
                       ORDER BY hash({self.seed}, 'aenum{s}', activity_id) LIMIT 2)""")
         self.timed("planted defects (append)", "*", defects)
+        self.save_id_bases()
 
     def max_id_events(self) -> int:
         return int(self.one("SELECT max(TRY_CAST(split_part(event_id, '-', -1) AS BIGINT)) "
