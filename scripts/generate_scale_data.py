@@ -890,7 +890,6 @@ class Generator:
     def gen_account_days(self, d0: int, d1: int, salt: str = "", rate: float = 1.0, usage_start: int | None = None):
         """Daily Bernoulli draws per account and day: cases, meetings, inquiries, business reviews,
         advocacy and in-app NPS. Writes temp table `adt`."""
-        r = self.r
         us = self.usage_start_d if usage_start is None else usage_start
         s = salt
         segc = "[0.65, 0.36, 0.2][a.seg + 1]"
