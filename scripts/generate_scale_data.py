@@ -157,6 +157,7 @@ ADVOCACY_TYPES = ["reference_call", "case_study", "review", "referral", "speaker
 EPOCH = dt.date(1970, 1, 1)
 FAR_FUTURE_DAY = 2_000_000          # "not churned": last active day far away
 BAD_RATE = 0.0003                   # share of planted defects per kind and table (at least 2 rows)
+ACC_PERM = 1_000_003                # prime > any account count: i -> (i * perm) mod A is a permutation (ids shuffled)
 
 
 def lit(values) -> str:
@@ -210,9 +211,21 @@ class Rnd:
 
 
 def fmt_id(prefix: str, width: int, expr: str) -> str:
-    """'PREFIX-000123' (zero-padded to width, longer numbers kept whole); faster than printf."""
-    return (f"('{prefix}-' || CASE WHEN ({expr}) < {10 ** width} THEN lpad(CAST(({expr}) AS VARCHAR), {width}, '0') "
+    """'PREFIX-000123' (zero-padded to width, longer numbers kept whole, as printf's %0<width>d); faster than
+    printf or lpad."""
+    return (f"('{prefix}-' || CASE WHEN ({expr}) < {10 ** width} THEN substr(CAST(({expr}) + {10 ** width} AS VARCHAR), 2) "
             f"ELSE CAST(({expr}) AS VARCHAR) END)")
+
+
+def fan_sql(n_expr: str, n_max: int) -> str:
+    """The list [0, 1, ..., n - 1] for 0 <= n <= n_max, to fan a row out into n rows with unnest: indexing a
+    constant list of lists is about 3x faster than range(n) for small n. (Not an equi-join with a table of
+    (n, j): the output of one such join feeding another trips DuckDB 2.0's dictionary-surviving join cache,
+    "changed identity".)"""
+    if n_max > 64:
+        return f"range({n_expr})"
+    lists = ", ".join("[" + ", ".join(str(j) for j in range(k)) + "]" for k in range(n_max + 1))
+    return f"[{lists}][({n_expr}) + 1]"
 
 
 def date_of(day_expr: str) -> str:
@@ -233,6 +246,9 @@ class Generator:
         self.r = Rnd(seed)
         self.log = log
         self.stats: list[tuple[str, int, float]] = []
+        # per table, a number >= every id number in it (new ids are base + 1, base + 2, ...): known from the
+        # generation for the big tables, so that their ids are not rescanned
+        self.id_base: dict[str, int] = {}
 
     # ---------------------------------------------------------------- utils
     def sql(self, q: str):
@@ -250,16 +266,25 @@ class Generator:
     def fq(table: str) -> str:
         return f"raw_{SOURCE_OF[table]}.{table}"
 
-    def timed(self, label: str, table: str | None, fn):
-        before = self.count(table) if table else 0
-        t0 = time.perf_counter()
+    def timed(self, label: str, tables: str | tuple[str, ...] | None, fn):
+        """Run fn and log its rows (added to `tables`), wall seconds and CPU seconds (all threads: on a shared
+        machine the wall time alone says little)."""
+        tables = (tables,) if isinstance(tables, str) else tables or ()
+        before = sum(self.count(t) for t in tables)
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        secs = time.perf_counter() - t0
-        rows = (self.count(table) - before) if table else 0
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        rows = sum(self.count(t) for t in tables) - before
         self.stats.append((label, rows, secs))
         rate = rows / secs if secs > 0 else 0.0
-        self.log(f"  {label:<34} {rows:>12,} rows {secs:8.2f} s {rate:>14,.0f} rows/s")
+        self.log(f"  {label:<34} {rows:>12,} rows {secs:8.2f} s {rate:>14,.0f} rows/s  (cpu {cpu:.2f} s)")
         return rows
+
+    def base_id(self, table: str) -> int:
+        """A number >= every id number of `table` (tracked, else read)."""
+        if table not in self.id_base:
+            self.id_base[table] = self.max_id(table)
+        return self.id_base[table]
 
     def max_id(self, table: str) -> int:
         col = ID_COL[table]
@@ -331,6 +356,13 @@ class Generator:
         vals.update(extra)
         self.sql(f"CREATE OR REPLACE TABLE {META}.params (name VARCHAR, value DOUBLE)")
         self.sql(f"INSERT INTO {META}.params VALUES " + ", ".join(f"('{k}', {float(v)!r})" for k, v in vals.items()))
+
+    def save_id_bases(self):
+        """Keep the id bases of the big tables with the params, so that --append-days does not rescan their ids."""
+        for t in ("usage_events", "email_events"):
+            if t in self.id_base:
+                self.sql(f"DELETE FROM {META}.params WHERE name = 'idbase_{t}'")
+                self.sql(f"INSERT INTO {META}.params VALUES ('idbase_{t}', {float(self.id_base[t])!r})")
 
     def load_params(self) -> dict:
         return {k: v for k, v in self.con.execute(f"SELECT name, value FROM {META}.params").fetchall()}
@@ -500,7 +532,7 @@ class Generator:
                           ELSE 0.85 + 0.25 * {r.u('lvl', 'idx')} END AS lvl,
                 0.68 + 0.12 * {r.u('mood', 'idx')} AS mood
             FROM y""")
-        perm = 1_000_003  # prime > any account count: i -> (i * perm) mod A is a permutation (ids shuffled)
+        perm = ACC_PERM
         self.sql(f"""
             CREATE TABLE {META}.acct AS
             WITH j AS (
@@ -528,14 +560,29 @@ class Generator:
         for t in ("acc_own", "acc_a", "acc_m", "acc_l"):
             self.sql(f"DROP TABLE {t}")
 
+    def account_days(self, d0: int, d1: int, step: int = 32) -> str:
+        """SQL (a subquery) of one row per account and active day d in d0..d1 (all of acct's columns, and d).
+
+        Goes through the temp table `aspan`: each account once per `step`-day span it is active in, so that
+        the unnest reads many row groups in parallel (the 100k accounts alone are one row group, one thread).
+        The order of the rows is deterministic (spans by account, then by time)."""
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE aspan AS
+            SELECT a.*, greatest(a.since_d, {d0}, k) AS span_lo, least(a.last_d, {d1}, k + {step - 1}) AS span_hi
+            FROM {META}.acct a, range({d0}, {d1} + 1, {step}) t(k)
+            WHERE a.since_d <= {d1} AND a.last_d >= {d0}
+              AND greatest(a.since_d, {d0}, k) <= least(a.last_d, {d1}, k + {step - 1})""")
+        return "(SELECT * EXCLUDE (span_lo, span_hi), unnest(range(span_lo, span_hi + 1)) AS d FROM aspan)"
+
     def calibrate_usage(self):
         """Login probability per user and day so that usage_events lands near the target."""
         E, U0 = self.end_d, self.usage_start_d
-        s = self.one(f"""
-            SELECT sum(n_users_base * i * (1.5 + 0.6 * i) * CASE WHEN dayofweek({date_of('d')}) IN (0, 6) THEN 0.25 ELSE 1 END)
+        # summed as DECIMAL: exact, so the same whatever the order the threads add the terms in
+        s = float(self.one(f"""
+            SELECT sum(CAST(n_users_base * i * (1.5 + 0.6 * i) * CASE WHEN (d + 4) % 7 IN (0, 6) THEN 0.25 ELSE 1 END
+                            AS DECIMAL(18, 6)))
             FROM (SELECT a.n_users_base, inten(a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl, d) AS i, d
-                  FROM (SELECT *, unnest(range(greatest(since_d, {U0}), least(last_d, {E}) + 1)) AS d FROM {META}.acct
-                        WHERE since_d <= {E} AND last_d >= {U0}) a)""")[0] or 1.0
+                  FROM {self.account_days(U0, E)} a)""")[0] or 1.0)
         p = self.usage_target / s
         mult = max(1, math.ceil(p * 1.6 / 0.5))
         p = p / mult
@@ -843,7 +890,6 @@ class Generator:
     def gen_account_days(self, d0: int, d1: int, salt: str = "", rate: float = 1.0, usage_start: int | None = None):
         """Daily Bernoulli draws per account and day: cases, meetings, inquiries, business reviews,
         advocacy and in-app NPS. Writes temp table `adt`."""
-        r = self.r
         us = self.usage_start_d if usage_start is None else usage_start
         s = salt
         segc = "[0.65, 0.36, 0.2][a.seg + 1]"
@@ -861,8 +907,7 @@ class Generator:
                     {segc} * {f} / 30.44 AS p_case,
                     0.7 * [1.3, 0.8, 0.5][a.seg + 1] / 30.44 AS p_meet_base,
                     {adv} / 91.0 AS p_adv
-                FROM (SELECT *, unnest(range(greatest(since_d, {d0}), least(last_d, {d1}) + 1)) AS d
-                      FROM {META}.acct WHERE since_d <= {d1} AND last_d >= {d0}) a
+                FROM {self.account_days(d0, d1)} a
             ), h AS (       -- two hashes per account-day, sliced into six 21-bit uniforms
                 SELECT *, hash({self.seed}, 'ad1{s}', idx, d) AS h1, hash({self.seed}, 'ad2{s}', idx, d) AS h2 FROM g
             ), f AS (
@@ -1112,36 +1157,42 @@ class Generator:
         if not vals:
             return
         self.make_event_table(vals)
-        # One statement per event with the event's values as literals (a cross join with the event list
-        # trips an internal error of DuckDB 2.0's dictionary cache on large inputs).
+        # All events in one statement: each contact row unnests the list of events (a join or cross join with
+        # the events trips DuckDB 2.0's dictionary-surviving join cache, so the contacts are joined with
+        # their accounts into a temp table first, and the events are a constant list).
         kinds = ["webinar", "training", "user_group", "conference"]
-        for i, (ed, esec, kind, _, eregion) in enumerate(events):
-            eno = ev_off + i + 1
-            base = [0.03, 0.015, 0.06, 0.08][kinds.index(kind)]
-            verb = "CREATE OR REPLACE TEMP TABLE reg_tmp AS" if i == 0 else "INSERT INTO reg_tmp"
-            self.sql(f"""
-                {verb}
-                WITH g AS (
-                    SELECT {eno} AS eno, {ed} AS ed, c.cno, c.created_ts, a.idx, a.region, a.arch, a.drift_d,
-                        a.since_d, a.last_d, a.churn_d, a.lvl,
-                        {ed} - {r.ri('rgd' + s, 1, 30, eno, 'c.cno')} AS rd
-                    FROM {META}.contacts c JOIN {META}.acct a ON a.idx = c.acc_idx
-                    WHERE ({eregion} < 0 OR a.region = {eregion})
-                        AND {r.u('rg' + s, eno, 'c.cno')} < {base * 1.6 * p_scale}
-                ), h AS (
-                    SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, rd)
-                        * CASE WHEN arch = 2 AND rd >= drift_d THEN 0.3 ELSE 1 END AS li,
-                        {r.ts('rd', 'region', 'rgts' + s, 'eno', 'cno')} AS registered_at,
-                        make_timestamp((CAST({ed} AS BIGINT) * 86400 + {esec}) * 1000000) AS event_at
-                    FROM g WHERE rd >= {self.start_d}
-                )
-                SELECT eno, cno, registered_at, event_at, {r.u('att' + s, 'eno', 'cno')} <
-                        CASE WHEN (arch = 2 AND ed >= drift_d) OR ed > last_d OR event_at > {end_ts} THEN 0
-                             ELSE least(0.85, 0.35 + 0.3 * inten(arch, since_d, last_d, drift_d, churn_d, lvl, ed)) END
-                        AS attended
-                FROM h
-                WHERE {r.u('rg' + s, 'eno', 'cno')} < {base} * li * {p_scale} AND registered_at >= created_ts
-                    AND registered_at <= {end_ts}""")
+        evs = ", ".join(f"{{'eno': {ev_off + i + 1}, 'ed': {ed}, 'esec': {esec}, "
+                        f"'base': {[0.03, 0.015, 0.06, 0.08][kinds.index(kind)]}, 'eregion': {eregion}}}"
+                        for i, (ed, esec, kind, _, eregion) in enumerate(events))
+        evs = f"CAST([{evs}] AS STRUCT(eno INTEGER, ed INTEGER, esec INTEGER, base DOUBLE, eregion INTEGER)[])"
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE reg_ca AS
+            SELECT c.cno, c.created_ts, a.idx, a.region, a.arch, a.drift_d, a.since_d, a.last_d, a.churn_d, a.lvl
+            FROM {META}.contacts c JOIN {META}.acct a ON a.idx = c.acc_idx""")
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE reg_tmp AS
+            WITH ce AS (
+                SELECT * EXCLUDE (ev), ev.eno, ev.ed, ev.esec, ev.base, ev.eregion
+                FROM (SELECT *, unnest({evs}) AS ev FROM reg_ca)
+            ), g AS (
+                SELECT *, ed - {r.ri('rgd' + s, 1, 30, 'eno', 'cno')} AS rd
+                FROM ce
+                WHERE (eregion < 0 OR region = eregion) AND {r.u('rg' + s, 'eno', 'cno')} < base * {1.6 * p_scale}
+            ), h AS (
+                SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, rd)
+                    * CASE WHEN arch = 2 AND rd >= drift_d THEN 0.3 ELSE 1 END AS li,
+                    {r.ts('rd', 'region', 'rgts' + s, 'eno', 'cno')} AS registered_at,
+                    make_timestamp((CAST(ed AS BIGINT) * 86400 + esec) * 1000000) AS event_at
+                FROM g WHERE rd >= {self.start_d}
+            )
+            SELECT eno, cno, registered_at, event_at, {r.u('att' + s, 'eno', 'cno')} <
+                    CASE WHEN (arch = 2 AND ed >= drift_d) OR ed > last_d OR event_at > {end_ts} THEN 0
+                         ELSE least(0.85, 0.35 + 0.3 * inten(arch, since_d, last_d, drift_d, churn_d, lvl, ed)) END
+                    AS attended
+            FROM h
+            WHERE {r.u('rg' + s, 'eno', 'cno')} < base * li * {p_scale} AND registered_at >= created_ts
+                AND registered_at <= {end_ts}""")
+        self.sql("DROP TABLE reg_ca")
         self.insert_ordered("event_registrations", f"""
             SELECT printf('EVT-%04d', eno) AS event_id, ev.ename AS event_name,
                 CASE WHEN ev.kind = 'user_group' AND {r.u('usp' + s, 'eno', 'cno')} < 0.01 THEN 'User Group' ELSE ev.kind END
@@ -1160,8 +1211,30 @@ class Generator:
                 list_position(['webinar', 'training', 'user_group', 'conference'], col3) - 1 AS kc
             FROM (VALUES {vals})""")
 
-    def gen_email_campaign(self, cno: int, send_d: int, p_send: float, off: int, end_ts: str, s: str = "",
-                           use_gone: bool = True) -> int:
+    def start_emails(self):
+        """Email events are collected in the temp table eml_all by gen_email_campaign, then numbered and
+        inserted by insert_emails."""
+        self.sql("""CREATE OR REPLACE TEMP TABLE eml_all
+            (cmp INTEGER, cno BIGINT, k INTEGER, e VARCHAR, t TIMESTAMP)""")
+
+    def insert_emails(self, off: int) -> int:
+        """Insert eml_all into email_events in (campaign, time, contact, kind) order with ids off + 1, off + 2, ...;
+        returns the largest id. One statement per campaign: sorting all 10M rows of the large scale at once
+        was slower (CPU and memory) than 36 sorts of 300k."""
+        for cmp, n in self.con.execute("SELECT cmp, count(*) FROM eml_all GROUP BY cmp ORDER BY cmp").fetchall():
+            self.sql(f"""
+                INSERT INTO raw_marketing.email_events
+                SELECT {fmt_id('EML', 7, f'{off} + row_number() OVER (ORDER BY t, cno, k)')}, {fmt_id('CON', 6, 'cno')},
+                    '{fmt_id_py('CMP', 3, cmp)}', e, t
+                FROM eml_all WHERE cmp = {cmp} ORDER BY t, cno, k""")
+            off += n
+        self.sql("DROP TABLE eml_all")
+        return off
+
+    def gen_email_campaign(self, cno: int, send_d: int, p_send: float, end_ts: str, s: str = "",
+                           use_gone: bool = True):
+        """The events of campaign `cno` sent on day send_d, into eml_all (contact_id is 'CON-' and the contact
+        number, as gen_contacts numbers them)."""
         r = self.r
         gone = "AND (c.gone_cmp IS NULL OR c.gone_cmp >= {cno})".format(cno=cno) if use_gone else ""
         unsub = f"c.gone_cmp = {cno}" if use_gone else f"{r.u('uns' + s, 'c.cno', cno)} < 0.006"
@@ -1204,92 +1277,120 @@ class Generator:
             )
             SELECT * FROM z WHERE t IS NOT NULL AND t <= {end_ts} AND {day_of('t')} <= last_d""")
         self.sql(f"""
-            INSERT INTO raw_marketing.email_events
-            SELECT {fmt_id('EML', 7, f'{off} + row_number() OVER (ORDER BY t, cno, k)')}, c.contact_id,
-                '{fmt_id_py('CMP', 3, cno)}',
-                CASE WHEN e = 'open' AND {r.u('osp' + s, 'cno', cno)} < 0.0005 THEN 'Open' ELSE e END, t
-            FROM eml_tmp JOIN {META}.contacts c USING (cno) ORDER BY t, cno, k""")
-        return self.one("SELECT count(*) FROM eml_tmp")[0]
+            INSERT INTO eml_all
+            SELECT {cno}, cno, k, CASE WHEN e = 'open' AND {r.u('osp' + s, 'cno', cno)} < 0.0005 THEN 'Open' ELSE e END, t
+            FROM eml_tmp""")
 
     # ---------------------------------------------------------------- product usage
     def build_feature_lists(self, m0: int, m1: int):
-        """Per account and month (months as year*12+month-1): the features the account uses, most preferred first."""
+        """Per account and month (months as year*12+month-1): the features the account uses, most preferred
+        first, as `nfe` (how many, 0 for none) and `packed` (the feature codes, 4 bits each, the first in the
+        lowest bits). A month has the features of the modules added by its 15th."""
         r = self.r
         feats = ", ".join(f"({MODULES.index(m)}, '{f}', {k})" for k, (m, f) in enumerate(FEATURES))
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE featlist AS
             WITH f AS (SELECT col0 AS m, col1 AS feature, col2 AS fk FROM (VALUES {feats})),
-            am AS (
-                SELECT a.idx, a.arch, a.since_d, a.drift_d, a.mo, a.mid_d, f.feature,
-                    {r.h('fpref', 'a.idx', 'f.fk')} AS pref
-                FROM (SELECT *, (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 15) - DATE '1970-01-01') AS mid_d
-                      FROM (SELECT idx, arch, since_d, drift_d, unnest(range({m0}, {m1} + 1)) AS mo FROM {META}.acct)) a
-                JOIN {META}.modules md ON md.idx = a.idx
-                JOIN f ON f.m = md.m
-                WHERE md.added_d <= a.mid_d
+            af AS (          -- per account once: all its features, most preferred first, with their module's day
+                SELECT md.idx, list({{'fk': CAST(f.fk AS UBIGINT), 'added_d': md.added_d}}
+                                    ORDER BY {r.h('fpref', 'md.idx', 'f.fk')}, f.feature) AS fl
+                FROM {META}.modules md JOIN f ON f.m = md.m
+                GROUP BY md.idx
+            ), a AS (
+                SELECT *, (make_date(CAST(mo // 12 AS INTEGER), CAST(mo % 12 + 1 AS INTEGER), 15) - DATE '1970-01-01') AS mid_d
+                FROM (SELECT idx, arch, since_d, drift_d, unnest(range({m0}, {m1} + 1)) AS mo FROM {META}.acct)
             ), l AS (
-                SELECT idx, mo, arch, since_d, drift_d, mid_d, list(feature ORDER BY pref, feature) AS feats
-                FROM am GROUP BY ALL
-            )
-            SELECT idx, mo, list_slice(feats, 1, CAST(CASE
-                    WHEN arch = 0 THEN len(feats)
+                SELECT a.*, coalesce(list_transform(list_filter(af.fl, lambda x: x.added_d <= a.mid_d), lambda x: x.fk), [])
+                    AS fks
+                FROM a LEFT JOIN af USING (idx)
+            ), k AS (
+                SELECT idx, mo, fks, CAST(CASE WHEN len(fks) = 0 THEN 0 ELSE least(len(fks), CASE
+                    WHEN arch = 0 THEN len(fks)
                     WHEN arch = 2 AND mid_d >= drift_d THEN 2
                     WHEN arch = 3 THEN 2 + greatest(0, (mid_d - since_d) // 30)
-                    ELSE greatest(2, round(0.6 * len(feats))) END AS BIGINT)) AS feats
-            FROM l""")
+                    ELSE greatest(2, round(0.6 * len(fks))) END) END AS BIGINT) AS nfe
+                FROM l
+            )
+            SELECT idx, mo, nfe,
+                list_reduce(list_reverse(list_slice(fks, 1, nfe)), lambda acc, x: (acc << 4) | x, CAST(0 AS UBIGINT)) AS packed
+            FROM k ORDER BY mo, idx""")
 
     def gen_usage(self, d0: int, d1: int, off: int, p: float, s: str = "", spell: bool = True):
-        """Usage events of epoch days d0..d1 in time order (one statement; called per month).
+        """Usage events of epoch days d0..d1 (one statement per calendar month), in day order.
 
         Hot path: one hash per account-day, per login and per feature use, sliced into several
-        20-bit uniforms; strings are built after the rows are numbered."""
+        20-bit uniforms; rows fan out by unnesting constant lists (see fan_sql); the rows are sorted by
+        their number (day, user, sequence) carrying numbers only, and the strings are built after the sort.
+        Ids are unique by (day, user, sequence); the next call starts after this block."""
+        n_users_total, max_users, n_acc = self.one(f"SELECT sum(n_users), max(n_users), count(*) FROM {META}.acct")
+        a = d0
+        while a <= d1:
+            first = date_of_py(a)
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            b = min(d1, day_num(nxt) - 1)
+            self.gen_usage_month(a, b, first.year * 12 + first.month - 1, d0, off, n_users_total, max_users, n_acc, p,
+                                 s, spell)
+            a = b + 1
+        return off + (d1 - d0 + 1) * n_users_total * 5
+
+    def gen_usage_month(self, a: int, b: int, mo: int, d0: int, off: int, n_users_total: int, max_users: int,
+                        n_acc: int, p: float, s: str, spell: bool):
+        """gen_usage for the days a..b of month `mo`, numbered from day d0."""
         sd = self.seed
         b20 = "1048576.0"
-        n_users_total = self.one(f"SELECT sum(n_users) FROM {META}.acct")[0]
-        sp = "CASE WHEN (hl >> 52) = 0 THEN 'Login' ELSE 'login' END" if spell else "'login'"
+        cap = "(hl >> 52) = 0" if spell else "false"
+        names = lit([f for _, f in FEATURES])
+        # The month's accounts with their features, then their account-days with logins, materialised: the
+        # last statement then scans many row groups in parallel (a scan of the 100k accounts is one thread).
+        # (Joining and unnesting in one statement trips DuckDB 2.0's dictionary-surviving join cache.)
         self.sql(f"""
-            INSERT INTO raw_product.usage_events
+            CREATE OR REPLACE TEMP TABLE uacct AS
+            SELECT a.idx, a.account_id, a.region, a.n_users, a.user_base, a.arch, a.since_d, a.last_d, a.drift_d,
+                a.churn_d, a.lvl, fl.nfe, fl.packed
+            FROM {META}.acct a JOIN featlist fl ON fl.idx = a.idx AND fl.mo = {mo}
+            WHERE a.since_d <= {b} AND a.last_d >= {a}""")
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE uday AS
             WITH ad AS (
                 SELECT *, inten(arch, since_d, last_d, drift_d, churn_d, lvl, d) AS i, hash({sd}, 'ad{s}', idx, d) AS ha
-                FROM (SELECT a.idx, a.region, a.n_users, a.user_base, a.arch, a.since_d, a.last_d, a.drift_d,
-                             a.churn_d, a.lvl, unnest(range(greatest(a.since_d, {d0}), least(a.last_d, {d1}) + 1)) AS d
-                      FROM {META}.acct a WHERE a.since_d <= {d1} AND a.last_d >= {d0})
-            ), cnt AS (
-                SELECT *, CAST(least(n_users, floor({p} * n_users * i
-                        * CASE WHEN dayofweek({date_of('d')}) IN (0, 6) THEN 0.25 ELSE 1 END
+                FROM (SELECT *, unnest(range(greatest(since_d, {a}), least(last_d, {b}) + 1)) AS d FROM uacct)
+            ), cnt AS (      -- logins of the account-day; day of week 0 (Sunday) and 6 are the weekend
+                SELECT idx, account_id, region, n_users, user_base, nfe, packed, d, i,
+                    CAST(least(n_users, floor(CAST({p!r} AS DOUBLE) * n_users * i
+                        * CASE WHEN (d + 4) % 7 IN (0, 6) THEN 0.25 ELSE 1 END
                         * (0.5 + (ha & 1048575) / {b20}) + ((ha >> 20) & 1048575) / {b20})) AS BIGINT) AS n_log,
                     CAST((ha >> 40) % n_users AS BIGINT) AS ustart
                 FROM ad
-            ), lg AS (
-                SELECT idx, region, d, i, user_base + (ustart + j) % n_users + 1 AS user_no
-                FROM (SELECT c.*, unnest(range(c.n_log)) AS j FROM cnt c WHERE c.n_log > 0)
-            ), lh AS (
-                SELECT *, hash({sd}, 'lg{s}', user_no, d) AS hl FROM lg
+            )
+            SELECT * FROM cnt WHERE n_log > 0""")
+        self.sql(f"""
+            INSERT INTO raw_product.usage_events
+            WITH lh AS (       -- the account-day's logins
+                SELECT *, hash({sd}, 'lg{s}', user_no, d) AS hl
+                FROM (SELECT account_id, region, d, i, nfe, packed, user_base + (ustart + j) % n_users + 1 AS user_no
+                      FROM (SELECT *, unnest({fan_sql('n_log', max_users)}) AS j FROM uday))
             ), lt AS (
-                SELECT *,
-                    make_timestamp((CAST(d AS BIGINT) * 86400 + {REGION_START_SECONDS}[region + 1]
-                                    + CAST(hl % 36000 AS BIGINT)) * 1000000) AS t,
-                    CAST(least(4, floor((0.5 + 0.6 * i) * 2 * ((hl >> 16) & 1048575) / {b20}
-                                        + ((hl >> 36) & 1048575) / {b20})) AS BIGINT) AS nf,
-                    CAST(year({date_of('d')}) * 12 + month({date_of('d')}) - 1 AS BIGINT) AS mo
+                SELECT account_id, {fmt_id('USR', 6, 'user_no')} AS user_id, user_no, d, nfe, packed, {cap} AS cap,
+                    (CAST(d AS BIGINT) * 86400 + {REGION_START_SECONDS}[region + 1] + CAST(hl % 36000 AS BIGINT))
+                        * 1000000 AS t_us,
+                    CASE WHEN nfe > 0 THEN CAST(least(4, floor((0.5 + 0.6 * i) * 2 * ((hl >> 16) & 1048575) / {b20}
+                                                               + ((hl >> 36) & 1048575) / {b20})) AS BIGINT)
+                         ELSE 0 END AS nf
                 FROM lh
             ), ev AS (       -- each login row fans out into itself (seq 0) and its feature uses (seq 1..nf)
-                SELECT idx, user_no, d, seq,
-                    CASE WHEN seq = 0 THEN {sp} ELSE 'feature_use' END AS event_type,
-                    CASE WHEN seq > 0 THEN feats[1 + CAST(hash({sd}, 'fu{s}', user_no, d, seq - 1) % len(feats) AS BIGINT)] END
-                        AS feature_name,
-                    CASE WHEN seq = 0 THEN t
-                         ELSE t + to_minutes(CAST(1 + (hash({sd}, 'fu{s}', user_no, d, seq - 1) >> 20) % 59 AS BIGINT)) END
-                        AS occurred_at
-                FROM (SELECT lt.idx, lt.user_no, lt.d, lt.t, lt.hl, fl.feats,
-                             unnest(range(1 + CASE WHEN len(fl.feats) > 0 THEN lt.nf ELSE 0 END)) AS seq
-                      FROM lt LEFT JOIN featlist fl ON fl.idx = lt.idx AND fl.mo = lt.mo)
+                SELECT account_id, user_id, seq, cap,
+                    ((d - {d0}) * {n_users_total} + user_no - 1) * 5 + seq AS n,
+                    CASE WHEN seq > 0 THEN CAST((packed >> (4 * (hf % nfe))) & 15 AS BIGINT) END AS fk,
+                    t_us + CASE WHEN seq > 0 THEN (1 + CAST((hf >> 20) % 59 AS BIGINT)) * 60000000 ELSE 0 END AS o_us
+                FROM (SELECT *, hash({sd}, 'fu{s}', user_no, d, seq - 1) AS hf
+                      FROM (SELECT *, unnest({fan_sql('nf + 1', 5)}) AS seq FROM lt))
+            ), srt AS (
+                SELECT * FROM ev ORDER BY n
             )
-            SELECT {fmt_id('USE', 7, f'{off} + ((d - {d0}) * {n_users_total} + user_no - 1) * 5 + seq + 1')},
-                ac.account_id, {fmt_id('USR', 6, 'user_no')}, event_type, feature_name, occurred_at
-            FROM ev JOIN {META}.acct ac USING (idx) ORDER BY occurred_at, idx, user_no, seq""")
-        # ids: unique by (day, user, sequence) without a second sort; the next chunk starts after this block
-        return off + (d1 - d0 + 1) * n_users_total * 5
+            SELECT {fmt_id('USE', 7, f'{off} + n + 1')}, account_id, user_id,
+                CASE WHEN seq > 0 THEN 'feature_use' WHEN cap THEN 'Login' ELSE 'login' END,
+                {names}[fk + 1], make_timestamp(o_us)
+            FROM srt""")
 
     # ---------------------------------------------------------------- defects
     def plant_defects(self, clean: dict[str, int], rate: float = BAD_RATE, tag: str = "bad"):
@@ -1300,32 +1401,38 @@ class Generator:
         def n(table, share=1.0):
             return max(2, round(clean[table] * rate * share))
 
-        def prefilter(table, salt, k):
-            # a cheap hash filter keeping ~4k candidate rows, so that the ORDER BY ... LIMIT sorts few rows
-            share = min(1.0, 4.0 * k / max(1, clean[table]) + 1e-6)
-            return (f"hash({self.seed}, '{tag}{salt}', {ID_COL.get(table, 'account_id')}) % 1000000 "
-                    f"< {math.ceil(share * 1_000_000)}")
+        slots: dict[str, int] = {}
 
         def sample(table, salt, k, where="true"):
-            return (f"(SELECT *, rowid AS rid FROM {self.fq(table)} WHERE rowid < {clean[table]} AND {where} "
-                    f"AND {prefilter(table, salt, k)} "
-                    f"ORDER BY hash({self.seed}, '{tag}{salt}', {ID_COL.get(table, 'account_id')}), rowid LIMIT {k})")
-
-        id_next: dict[str, int] = {}
+            """k rows of `table` (as of `clean`), with a column rid. One scan per table: the rows whose rowid hash
+            falls in 8 slots of ~4 samples' size land in a temp table; each sample takes the next slot (samples of
+            a table are disjoint) and sorts its few thousand candidates. The row order is deterministic, so
+            rowids are, and hashing them is much cheaper than hashing 50M string ids."""
+            cand = f"cand_{table}"
+            width = math.ceil(4.0 * n(table, 2) / max(1, clean[table]) * 1_000_000)
+            whole = 8 * width >= 1_000_000          # small tables: every row is a candidate of every sample
+            if table not in slots:
+                self.sql(f"""CREATE OR REPLACE TEMP TABLE {cand} AS
+                    SELECT *, rowid AS rid, hash({self.seed}, '{tag}cand', rowid) % 1000000 AS hb FROM {self.fq(table)}
+                    WHERE rowid < {clean[table]} AND {'true' if whole else f"hash({self.seed}, '{tag}cand', rowid) % 1000000 < {8 * width}"}""")
+                slots[table] = 0
+            i = slots[table]
+            slots[table] += 1
+            assert i < 8, table
+            slot = "true" if whole else f"hb >= {i * width} AND hb < {(i + 1) * width}"
+            return (f"(SELECT * EXCLUDE (hb) FROM {cand} WHERE {slot} AND {where} "
+                    f"ORDER BY hash({self.seed}, '{tag}{salt}', rid), rid LIMIT {k})")
 
         def newid(table, prefix, width, salt):
-            # the largest id is read once per table (a regexp scan); each call reserves a block of ids
-            if table not in id_next:
-                id_next[table] = self.max_id(table)
-            base = id_next[table]
-            id_next[table] += n(table, 2)
-            return f"printf('{prefix}-%0{width}d', {base} + row_number() OVER (ORDER BY hash({self.seed}, '{tag}{salt}', s.{ID_COL[table]}), s.rid))"
+            # each call reserves a block of ids above the table's base
+            base = self.base_id(table)
+            self.id_base[table] += n(table, 2)
+            return (f"printf('{prefix}-%0{width}d', {base} + row_number() OVER "
+                    f"(ORDER BY hash({self.seed}, '{tag}{salt}', s.rid), s.rid))")
 
         # 1. exact duplicates
         for t in ("contacts", "cases", "email_events", "usage_events", "activities", "event_registrations", "invitations"):
-            self.sql(f"INSERT INTO {self.fq(t)} SELECT * EXCLUDE (rowid) FROM (SELECT *, rowid FROM {self.fq(t)} "
-                     f"WHERE rowid < {clean[t]} AND {prefilter(t, 'dup', n(t))} "
-                     f"ORDER BY hash({self.seed}, '{tag}dup', {ID_COL[t]}), rowid LIMIT {n(t)})")
+            self.sql(f"INSERT INTO {self.fq(t)} SELECT * EXCLUDE (rid) FROM {sample(t, 'dup', n(t))}")
         # 2. older versions of accounts (an earlier updated_at, a different name or segment)
         self.sql(f"""INSERT INTO raw_crm.accounts
             SELECT account_id,
@@ -1417,6 +1524,8 @@ class Generator:
         self.sql(f"""INSERT INTO raw_survey.responses
             SELECT {newid('responses', 'RSP', 6, 'orr')}, 'SRV-GHOST', NULL, contact_id, account_id, responded_at, 5, NULL
             FROM {sample('responses', 'orr', n('responses'))} s""")
+        for t in slots:
+            self.sql(f"DROP TABLE cand_{t}")
 
     # ---------------------------------------------------------------- full build
     def build(self, args):
@@ -1432,13 +1541,8 @@ class Generator:
         self.timed("crm world (accounts, lifecycle)", None, self.gen_accounts)
         self.timed("usage calibration", None, self.calibrate_usage)
         self.timed("crm.contacts", "contacts", self.gen_contacts)
-        t0 = time.perf_counter()
-        before = {t: self.count(t) for t in ("accounts", "licenses", "opportunities", "deployments", "wallet_estimates")}
-        self.gen_commercials()
-        secs = time.perf_counter() - t0
-        rows = sum(self.count(t) - before[t] for t in before)
-        self.stats.append(("crm commercials", rows, secs))
-        self.log(f"  {'crm accounts/licenses/opps/deploys/wallet':<34} {rows:>12,} rows {secs:8.2f} s {rows / secs:>14,.0f} rows/s")
+        self.timed("crm accounts/licenses/opps/deploys/wallet",
+                   ("accounts", "licenses", "opportunities", "deployments", "wallet_estimates"), self.gen_commercials)
         self.timed("account-day draws", None, lambda: self.gen_account_days(S0, E))
         self.timed("support.cases", "cases", lambda: self.gen_cases(end_ts, 0))
         self.timed("crm.activities", "activities", lambda: self.gen_activities(0, with_cross_sell=True))
@@ -1451,17 +1555,24 @@ class Generator:
         self.timed("marketing.event_registrations", "event_registrations",
                    lambda: self.gen_registrations(events, 0, 0, end_ts))
 
+        # the big event tables come last; free the memory of the temp tables no longer needed
+        for t in ("adt", "aspan", "case_tmp", "act_tmp", "adv_tmp", "inv_tmp", "inv_num", "rsp_tmp", "reg_tmp", "ev_tmp",
+                  "opp_raw", "xs_acts", "dep_base"):
+            self.sql(f"DROP TABLE IF EXISTS {t}")
+
         def emails():
             rng = random.Random(f"{self.seed}/campaigns")
             d = dt.date.fromordinal(EPOCH.toordinal() + S0).replace(day=1)
-            cno, off = 0, 0
+            cno = 0
+            self.start_emails()
             while d <= self.end:
                 cno += 1
                 sd = day_num(d) + rng.randint(2, 24)
                 if S0 <= sd <= E:
-                    off += self.gen_email_campaign(cno, sd, 0.35, off, end_ts)
+                    self.gen_email_campaign(cno, sd, 0.35, end_ts)
                 d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             self.n_campaigns = cno
+            self.id_base["email_events"] = self.insert_emails(0)
         self.timed("marketing.email_events", "email_events", emails)
 
         def usage():
@@ -1475,12 +1586,14 @@ class Generator:
                 nxt = mo + 1
                 b = min(E, day_num(dt.date(nxt // 12, nxt % 12 + 1, 1)) - 1)
                 off = self.gen_usage(a, b, off, self.p_login)
+            self.id_base["usage_events"] = off
         self.timed("product.usage_events", "usage_events", usage)
 
         clean = {t: self.count(t) for t in COLS}
         self.timed("planted defects (all tables)", "*", lambda: self.plant_defects(clean))
         self.save_params({"p_login": self.p_login, "users_mult": self.users_mult, "n_campaigns": self.n_campaigns,
                           "n_events": len(events)})
+        self.save_id_bases()
 
     # ---------------------------------------------------------------- append mode
     def append(self, n_days: int):
@@ -1501,8 +1614,11 @@ class Generator:
         end_ts = f"make_timestamp(CAST({d1 + 1} AS BIGINT) * 86400000000 - 1000000)"
         s = f"_a{d0}_{d1}"
         p = prm["p_login"]
-        mx = {t: self.max_id(t) for t in ("usage_events", "email_events", "cases", "activities", "advocacy",
-                                          "invitations", "responses", "event_registrations")}
+        for t in ("usage_events", "email_events"):      # warehouses generated before the id bases were kept: read
+            if f"idbase_{t}" in prm:
+                self.id_base[t] = int(prm[f"idbase_{t}"])
+        mx = {t: self.base_id(t) for t in ("usage_events", "email_events", "cases", "activities", "advocacy",
+                                           "invitations", "responses", "event_registrations")}
         clean_before = {t: self.count(t) for t in COLS}
 
         def usage():
@@ -1511,17 +1627,20 @@ class Generator:
             self.build_feature_lists(first.year * 12 + first.month - 1, lastd.year * 12 + lastd.month - 1)
             off = self.gen_usage(d0, d1, mx["usage_events"], p, s)
             # late-arriving rows: ~0.1% of a day's volume, 1-3 days before the previous latest day
-            self.gen_usage(last_d - 3, last_d - 1, off, p * 0.002 * n_days / 3, s + "late", spell=False)
+            self.id_base["usage_events"] = self.gen_usage(last_d - 3, last_d - 1, off, p * 0.002 * n_days / 3,
+                                                          s + "late", spell=False)
         self.timed("product.usage_events (+late)", "usage_events", usage)
 
         def emails():
             off = mx["email_events"]
             cno0 = int(self.one("SELECT max(TRY_CAST(split_part(campaign_id, '-', -1) AS BIGINT)) "
                                 "FROM raw_marketing.email_events")[0] or 0)
+            self.start_emails()
             for k, d in enumerate(range(d0, d1 + 1)):
-                off += self.gen_email_campaign(cno0 + k + 1, d, 0.35 / 30.44, off, end_ts, s, use_gone=False)
+                self.gen_email_campaign(cno0 + k + 1, d, 0.35 / 30.44, end_ts, s, use_gone=False)
+            off = self.insert_emails(off)
             # late-arriving opens of earlier sends (1-3 days before the previous latest day)
-            self.sql(f"""INSERT INTO raw_marketing.email_events
+            late = self.one(f"""INSERT INTO raw_marketing.email_events
                 SELECT printf('EML-%07d', {off} + row_number() OVER (ORDER BY occurred_at, email_event_id)), contact_id,
                     campaign_id, 'open', occurred_at + INTERVAL 3 HOUR
                 FROM raw_marketing.email_events
@@ -1529,7 +1648,8 @@ class Generator:
                   AND occurred_at < make_timestamp(CAST({last_d - 1} AS BIGINT) * 86400000000)
                   AND event_type = 'delivered' AND contact_id NOT LIKE 'CON-GHOST%'
                   AND {self.r.u('late_open' + s, 'email_event_id')} < 0.01
-                ORDER BY occurred_at, email_event_id""")
+                ORDER BY occurred_at, email_event_id""")[0]
+            self.id_base["email_events"] = off + late
         self.timed("marketing.email_events (+late)", "email_events", emails)
 
         self.timed("account-day draws", None, lambda: self.gen_account_days(d0, d1, s, 1.0, self.usage_start_d))
@@ -1573,14 +1693,16 @@ class Generator:
                 self.sql(f"INSERT INTO {self.fq(t)} SELECT * EXCLUDE (rowid) FROM (SELECT *, rowid FROM {self.fq(t)} "
                          f"WHERE rowid >= {clean_before[t]} AND rowid < {new_clean[t]} "
                          f"ORDER BY hash({self.seed}, 'adup{s}', {ID_COL[t]}), rowid LIMIT {k})")
-            mu = self.max_id("usage_events")
+            mu = self.base_id("usage_events")
+            self.id_base["usage_events"] += 3
             self.sql(f"""INSERT INTO raw_product.usage_events
                 SELECT printf('USE-%07d', {mu} + row_number() OVER (ORDER BY event_id)), account_id, user_id, 'api_call', NULL,
                     occurred_at
                 FROM (SELECT * FROM raw_product.usage_events WHERE rowid >= {clean_before['usage_events']}
                       AND rowid < {new_clean['usage_events']}
                       ORDER BY hash({self.seed}, 'aenum{s}', event_id) LIMIT 3)""")
-            me = self.max_id("email_events")
+            me = self.base_id("email_events")
+            self.id_base["email_events"] += 2
             self.sql(f"""INSERT INTO raw_marketing.email_events
                 SELECT printf('EML-%07d', {me} + row_number() OVER (ORDER BY email_event_id)), contact_id, campaign_id,
                     'forwarded', occurred_at
@@ -1595,6 +1717,7 @@ class Generator:
                       AND activity_id IS NOT NULL AND occurred_at < TIMESTAMP '2030-01-01'
                       ORDER BY hash({self.seed}, 'aenum{s}', activity_id) LIMIT 2)""")
         self.timed("planted defects (append)", "*", defects)
+        self.save_id_bases()
 
     def max_id_events(self) -> int:
         return int(self.one("SELECT max(TRY_CAST(split_part(event_id, '-', -1) AS BIGINT)) "
@@ -1688,7 +1811,7 @@ def main(argv=None) -> int:
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
 
     g = Generator(con, args.seed)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if args.append_days:
         if args.append_days < 1:
             ap.error("--append-days must be at least 1")
@@ -1699,9 +1822,9 @@ def main(argv=None) -> int:
               f"{args.end_date} (seed {args.seed}, {threads} threads) into {wh}")
         g.build(args)
     con.execute("CHECKPOINT")
-    total_secs = time.perf_counter() - t0
+    total_secs, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     rows = sum(n for _, n, _ in g.stats)
-    print(f"total: {rows:,} rows in {total_secs:.1f} s ({rows / total_secs:,.0f} rows/s overall)")
+    print(f"total: {rows:,} rows in {total_secs:.1f} s ({rows / total_secs:,.0f} rows/s overall; cpu {total_cpu:.1f} s)")
     counts = {t: g.count(t) for t in COLS}
     print("table rows: " + ", ".join(f"{t}={n:,}" for t, n in counts.items()))
     if args.checksum:

@@ -104,6 +104,23 @@ def test_clean_references_resolve(worlds):
         con.close()
 
 
+def test_usage_events_are_stored_in_day_order(worlds):
+    """The incremental models skip row groups by occurred_at: the generator writes usage events day by day.
+    A feature use may run past midnight, so a clean row never goes back more than a day; only the planted
+    rows (appended at the end, copying earlier rows) do."""
+    con = duckdb.connect(str(worlds["a"]), read_only=True)
+    try:
+        back, total = con.execute("""
+            SELECT count(*) FILTER (WHERE day < prev_day - 1), count(*) FROM (
+                SELECT CAST(occurred_at AS DATE) AS day,
+                       max(CAST(occurred_at AS DATE)) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                           AS prev_day
+                FROM raw_product.usage_events WHERE occurred_at < TIMESTAMP '2030-01-01')""").fetchone()
+        assert back < 0.01 * total
+    finally:
+        con.close()
+
+
 def test_append_days_adds_rows_after_the_latest_day_deterministically(worlds, tmp_path):
     a2, b2 = tmp_path / "a2.duckdb", tmp_path / "b2.duckdb"
     shutil.copy(worlds["a"], a2)
