@@ -12,6 +12,21 @@
 -#}
 
 {#-
+    Model config of the incremental base models: {{ config(**incremental_by_raw_row_key()) }}.
+    A run replaces every stored row of the keys it read. A change of columns
+    stops the run (dbt's "out of sync" error) until a --full-refresh.
+-#}
+{% macro incremental_by_raw_row_key() -%}
+    {{ return({
+        'materialized': incremental_materialization(),
+        'incremental_strategy': 'delete+insert',
+        'unique_key': 'dq_row_key',
+        'on_schema_change': 'fail',
+    }) }}
+{%- endmacro %}
+
+
+{#-
     The first timestamp an incremental run reads, as a literal: read from the
     table when the model runs, so the warehouse can use it to skip old data
     blocks (a scalar subquery in the filter would stop that).

@@ -1,6 +1,6 @@
 -- Event registrations with the account of the registered contact.
--- A view where the engine allows: one model reads it, so storing it would only add a write.
-{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+-- A view (view_materialization): one model reads it, so storing it would only add a write.
+{{ config(materialized=view_materialization()) }}
 
 with registrations as (
 

@@ -1,6 +1,6 @@
 -- Survey invitations with the account they went to and whether (and when) they were answered.
--- A view where the engine allows: one model reads it, so storing it would only add a write.
-{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+-- A view (view_materialization): one model reads it, so storing it would only add a write.
+{{ config(materialized=view_materialization()) }}
 
 with invitations as (
 

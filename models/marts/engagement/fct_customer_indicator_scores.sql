@@ -2,8 +2,7 @@
 -- its weight and what it contributes to the engagement score.
 -- A view: a thin projection of int_indicator_contributions (stored, incremental)
 -- with the as-of date's period, so a daily run does not rewrite 20 million rows.
--- A table on Spark, where the incremental models are rebuilt in full anyway.
-{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+{{ config(materialized=view_materialization()) }}
 
 with contributions as (
 

@@ -1,12 +1,7 @@
 -- Every raw deployment report, typed and checked, with its fate (kept / duplicate / rejected).
 -- One row per account, module and version: the latest report of that version wins.
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='dq_row_key',
-    on_schema_change='fail',
-) }}
+{{ config(**incremental_by_raw_row_key()) }}
 with source as (
 
     {{ select_raw_source('crm', 'deployments') }}

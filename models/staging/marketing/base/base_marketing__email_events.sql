@@ -3,12 +3,7 @@
 -- Its CTEs are inlined (inline_cte): classify_raw_rows reads `checked` twice, and storing tens of
 -- millions of wide rows in between costs more than reading the raw table twice. An incremental run
 -- reads a few days, so there `checked` is stored once rather than repeating the look-up of earlier versions.
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='dq_row_key',
-    on_schema_change='fail',
-) }}
+{{ config(**incremental_by_raw_row_key()) }}
 
 with source as {{ inline_cte() }} (
 

@@ -1,12 +1,7 @@
 -- Every raw survey answer, typed and checked, with its fate (kept / duplicate / rejected).
 -- A score outside its survey's scale is rejected, not clamped.
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='dq_row_key',
-    on_schema_change='fail',
-) }}
+{{ config(**incremental_by_raw_row_key()) }}
 with source as (
 
     {{ select_raw_source('survey', 'responses') }}
