@@ -15,7 +15,7 @@ and nothing depends on it. Every planted row is listed in a manifest
 (``table_name,row_key,disposition,reason_code``) so tests can check that
 staging rejects exactly those rows. Some clean rows spell enum values with
 other case, spaces or hyphens (``Mid-Market``, ``Login``, ``HIGH``): staging
-normalises those, so they are not defects.
+normalizes those, so they are not defects.
 
 Standard library only; the output is a pure function of the arguments (same
 arguments, byte-identical files).
@@ -1274,7 +1274,7 @@ def validate_clean(data: dict[str, list[dict]]) -> list[str]:
 
 
 # --------------------------------------------------------------------------
-# Enum spellings that staging must normalise (clean rows, not defects)
+# Enum spellings that staging must normalize (clean rows, not defects)
 # --------------------------------------------------------------------------
 def plant_spelling_variants(seed: int, data: dict[str, list[dict]]):
     rng = rng_for(seed, "spellings")

@@ -392,7 +392,7 @@ class Generator:
     def gen_surveys(self):
         vals = ", ".join(f"('{i}', '{t}', '{n}')" for i, t, n in SURVEYS)
         self.sql(f"INSERT INTO raw_survey.surveys VALUES {vals}")
-        # one clean spelling variant, as in the demo (staging normalises it)
+        # one clean spelling variant, as in the demo (staging normalizes it)
         self.sql("UPDATE raw_survey.surveys SET survey_type = 'NPS' WHERE survey_id = 'SRV-004'")
 
     def gen_managers(self):

@@ -65,7 +65,7 @@
 
 
 {#-
-    `rows` (a CTE of normalised raw rows read this run) plus, on an incremental
+    `rows` (a CTE of normalized raw rows read this run) plus, on an incremental
     run, the stored rows of the same keys stamped before the window.
     `columns` are the CTE's columns, which the base model stores unchanged.
 -#}

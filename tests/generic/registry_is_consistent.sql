@@ -1,6 +1,6 @@
 {#-
     The registry's rows make sense together: a positive weight and element
-    weight, a positive target under `target` normalisation, a positive
+    weight, a positive target under `target` normalization, a positive
     half-life where one is given. Fails with the offending rows and why.
 -#}
 {% test registry_is_consistent(model) %}

@@ -30,7 +30,7 @@ TABLES = {
     ("marts", "dim_customer_engagement"): ["account_id"],
     ("marts", "fct_account_hierarchy_engagement"): ["account_id", "as_of_date"],
     ("marts", "fct_manager_engagement"): ["manager_id", "scope", "as_of_date"],
-    ("marts", "fct_corporate_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
+    ("marts", "fct_book_of_business_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
     ("marts", "dim_engagement_indicators"): ["indicator"],
     ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
 }
@@ -44,7 +44,7 @@ def unavailable(reason):
     pytest.skip(reason)
 
 
-def normalise(value):
+def normalize(value):
     """Engine-neutral Python value: numbers as float, dates and times as ISO text."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
@@ -210,7 +210,7 @@ def keyed(columns, rows, key_columns, label):
     positions = [columns.index(k) for k in key_columns]
     out = {}
     for row in rows:
-        values = [normalise(v) for v in row]
+        values = [normalize(v) for v in row]
         key = tuple(values[p] for p in positions)
         assert key not in out, f"{label}: duplicate key {key}"
         out[key] = dict(zip(columns, values))

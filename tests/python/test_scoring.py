@@ -17,7 +17,7 @@ SCORE_COLUMNS = {
     ],
     "fct_customer_indicator_scores": ["indicator_score"],
     "fct_manager_engagement": ["contract_weighted_score", "mean_score"],
-    "fct_corporate_engagement": ["contract_weighted_score", "mean_score"],
+    "fct_book_of_business_engagement": ["contract_weighted_score", "mean_score"],
     "fct_account_hierarchy_engagement": ["contract_weighted_score", "mean_score"],
 }
 
@@ -113,7 +113,7 @@ def test_shifting_every_date_changes_no_score(landing_baseline, tmp_path_factory
     landing_vars = load_landing_copy(warehouse, edit_sql=edits)
     run_dbt([*BUILD, "--vars", landing_vars], warehouse)
 
-    assert query(warehouse, "select as_of_date from main_marts.fct_corporate_engagement where is_current limit 1")[0][0] \
+    assert query(warehouse, "select as_of_date from main_marts.fct_book_of_business_engagement where is_current limit 1")[0][0] \
         == AS_OF - timedelta(days=shift_days)
     before, after = current_scores(landing_baseline), current_scores(warehouse)
     assert before.keys() == after.keys()
@@ -180,7 +180,7 @@ def test_corporate_figures_recompute_from_the_customer_mart(demo_warehouse):
                 from main_marts.fct_customer_engagement group by all
             )
             select * from expected as e
-            full join (select * from main_marts.fct_corporate_engagement where breakdown = '{breakdown}') as c
+            full join (select * from main_marts.fct_book_of_business_engagement where breakdown = '{breakdown}') as c
                 on c.breakdown_value = e.breakdown_value and c.as_of_date = e.as_of_date
             where c.as_of_date is null or e.as_of_date is null or c.customers <> e.customers
                or abs(c.contract_weighted_score - e.weighted) > 1e-9

@@ -54,7 +54,7 @@ def test_summary_accounts_for_every_raw_row(demo_warehouse):
         assert raw == kept + dup + rej, table_name
 
 
-def test_enum_spelling_is_normalised_not_rejected(demo_warehouse):
+def test_enum_spelling_is_normalized_not_rejected(demo_warehouse):
     segments = {r[0] for r in query(demo_warehouse, "select distinct segment from main_staging.stg_crm__accounts")}
     assert segments <= {"enterprise", "mid_market", "smb", "unknown", None}
     assert {"enterprise", "mid_market", "smb"} <= segments

@@ -2,7 +2,7 @@
 --   nominal_weight   its share of the total weight when every indicator has data:
 --                    element weight share * indicator weight share in the element;
 --   effective_weight its share after excluded indicators drop out and the
---                    remaining weights are re-normalised (0 when excluded);
+--                    remaining weights are re-normalized (0 when excluded);
 --   contribution_points = effective_weight * score: these add up to the score;
 --   points_left_on_table = effective_weight * (100 - score): the room to grow;
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
@@ -11,7 +11,7 @@
 
 with scores as (
 
-    select * from {{ ref('int_indicator_scores_normalised') }}
+    select * from {{ ref('int_indicator_scores_normalized') }}
     where {{ as_of_dates_to_refresh('as_of_date') }}
 
 ),

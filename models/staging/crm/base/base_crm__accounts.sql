@@ -5,7 +5,7 @@ with source as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         -- ids
@@ -16,12 +16,12 @@ normalised as (
         -- attributes
         account_name,
         industry,
-        {{ normalise_enum('region') }} as region,
+        {{ normalize_enum('region') }} as region,
         -- an unrecognised segment is kept as 'unknown' rather than losing the account
         case
             when segment is null then null
-            when {{ normalise_enum('segment') }} in ('enterprise', 'mid_market', 'smb')
-                then {{ normalise_enum('segment') }}
+            when {{ normalize_enum('segment') }} in ('enterprise', 'mid_market', 'smb')
+                then {{ normalize_enum('segment') }}
             else 'unknown'
         end as segment,
         annual_contract_value,
@@ -42,7 +42,7 @@ checked as (
         case
             {{- reject_missing(['account_id', 'account_name', 'manager_id', 'became_customer_on']) }}
         end as dq_reason
-    from normalised
+    from normalized
 
 ),
 

@@ -11,13 +11,13 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         activity_id,
         account_id,
         contact_id,
-        {{ normalise_enum('activity_type') }} as activity_type,
+        {{ normalize_enum('activity_type') }} as activity_type,
         occurred_at
     from source
 
@@ -26,16 +26,16 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['activity_id', 'normalised.account_id', 'activity_type', 'occurred_at']) }}
+            {{- reject_missing(['activity_id', 'normalized.account_id', 'activity_type', 'occurred_at']) }}
             {{- reject_unknown_enum('activity_type', ['meeting', 'demo', 'trial', 'inquiry', 'business_review']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

@@ -11,7 +11,7 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         contact_id,
@@ -28,15 +28,15 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['normalised.contact_id', 'normalised.account_id']) }}
-            {{- reject_future(['normalised.created_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_missing(['normalized.contact_id', 'normalized.account_id']) }}
+            {{- reject_future(['normalized.created_at']) }}
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

@@ -23,11 +23,11 @@ releases as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         account_id,
-        {{ normalise_enum('product_module') }} as product_module,
+        {{ normalize_enum('product_module') }} as product_module,
         trim(version) as version,
         reported_at
     from source
@@ -37,7 +37,7 @@ normalised as (
 
 candidates as (
 
-    {{ raw_rows_with_earlier_versions('normalised', ['account_id', 'product_module', 'version'], 'reported_at',
+    {{ raw_rows_with_earlier_versions('normalized', ['account_id', 'product_module', 'version'], 'reported_at',
         ['account_id', 'product_module', 'version', 'reported_at']) }}
 
 ),

@@ -11,12 +11,12 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         license_id,
         account_id,
-        {{ normalise_enum('product_module') }} as product_module,
+        {{ normalize_enum('product_module') }} as product_module,
         seats,
         starts_on,
         ends_on,
@@ -28,15 +28,15 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['normalised.license_id', 'normalised.account_id', 'product_module', 'starts_on']) }}
-            when normalised.ends_on < normalised.starts_on then 'out_of_range: ends_on is before starts_on'
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_missing(['normalized.license_id', 'normalized.account_id', 'product_module', 'starts_on']) }}
+            when normalized.ends_on < normalized.starts_on then 'out_of_range: ends_on is before starts_on'
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

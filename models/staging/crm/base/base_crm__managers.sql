@@ -5,7 +5,7 @@ with source as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         manager_id,
@@ -13,7 +13,7 @@ normalised as (
         manager_name,
         email,
         team,
-        {{ normalise_enum('region') }} as region,
+        {{ normalize_enum('region') }} as region,
         coalesce(is_active, true) as is_active
     from source
 
@@ -26,7 +26,7 @@ checked as (
         case
             {{- reject_missing(['manager_id', 'manager_name']) }}
         end as dq_reason
-    from normalised
+    from normalized
 
 ),
 

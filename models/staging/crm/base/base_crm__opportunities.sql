@@ -11,12 +11,12 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         opportunity_id,
         account_id,
-        {{ normalise_enum('opportunity_type') }} as opportunity_type,
+        {{ normalize_enum('opportunity_type') }} as opportunity_type,
         amount,
         stage,
         coalesce(is_won, false) as is_won,
@@ -30,16 +30,16 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['opportunity_id', 'normalised.account_id', 'opportunity_type']) }}
+            {{- reject_missing(['opportunity_id', 'normalized.account_id', 'opportunity_type']) }}
             {{- reject_unknown_enum('opportunity_type', ['new_business', 'renewal', 'expansion', 'cross_sell']) }}
             {{- reject_future(['created_at', 'closed_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

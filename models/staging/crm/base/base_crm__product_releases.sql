@@ -5,10 +5,10 @@ with source as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
-        {{ normalise_enum('product_module') }} as product_module,
+        {{ normalize_enum('product_module') }} as product_module,
         trim(version) as version,
         released_on
     from source
@@ -22,7 +22,7 @@ checked as (
         case
             {{- reject_missing(['product_module', 'version', 'released_on']) }}
         end as dq_reason
-    from normalised
+    from normalized
 
 ),
 

@@ -11,7 +11,7 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         account_id,
@@ -24,15 +24,15 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['normalised.account_id', 'estimated_annual_spend', 'estimated_on']) }}
-            when normalised.estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_missing(['normalized.account_id', 'estimated_annual_spend', 'estimated_on']) }}
+            when normalized.estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

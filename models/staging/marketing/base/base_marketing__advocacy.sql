@@ -11,13 +11,13 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         advocacy_id,
         account_id,
         contact_id,
-        {{ normalise_enum('advocacy_type') }} as advocacy_type,
+        {{ normalize_enum('advocacy_type') }} as advocacy_type,
         occurred_at
     from source
 
@@ -26,17 +26,17 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['advocacy_id', 'normalised.account_id', 'advocacy_type', 'occurred_at']) }}
+            {{- reject_missing(['advocacy_id', 'normalized.account_id', 'advocacy_type', 'occurred_at']) }}
             {{- reject_unknown_enum('advocacy_type',
                 ['reference_call', 'case_study', 'review', 'referral', 'speaker', 'advisory_board']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

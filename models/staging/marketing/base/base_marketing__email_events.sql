@@ -17,13 +17,13 @@ contacts as (
 
 ),
 
-normalised as {{ inline_cte() }} (
+normalized as {{ inline_cte() }} (
 
     select
         email_event_id,
         contact_id,
         campaign_id,
-        {{ normalise_enum('event_type') }} as event_type,
+        {{ normalize_enum('event_type') }} as event_type,
         occurred_at
     from source
     {{ raw_rows_to_refresh('occurred_at') }}
@@ -32,7 +32,7 @@ normalised as {{ inline_cte() }} (
 
 candidates as {{ inline_cte() }} (
 
-    {{ raw_rows_with_earlier_versions('normalised', ['email_event_id'], 'occurred_at',
+    {{ raw_rows_with_earlier_versions('normalized', ['email_event_id'], 'occurred_at',
         ['email_event_id', 'contact_id', 'campaign_id', 'event_type', 'occurred_at']) }}
 
 ),

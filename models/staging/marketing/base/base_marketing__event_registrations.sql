@@ -11,14 +11,14 @@ contacts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         registration_id,
         event_id,
         contact_id,
         event_name,
-        {{ normalise_enum('event_type') }} as event_type,
+        {{ normalize_enum('event_type') }} as event_type,
         coalesce(attended, attended_at is not null) as has_attended,
         registered_at,
         attended_at
@@ -29,16 +29,16 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['registration_id', 'event_id', 'event_type', 'normalised.contact_id', 'registered_at']) }}
+            {{- reject_missing(['registration_id', 'event_id', 'event_type', 'normalized.contact_id', 'registered_at']) }}
             {{- reject_unknown_enum('event_type', ['webinar', 'conference', 'user_group', 'training']) }}
             {{- reject_future(['registered_at', 'attended_at']) }}
-            {{- reject_orphan('normalised.contact_id', 'contacts.contact_id', 'contacts') }}
+            {{- reject_orphan('normalized.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join contacts
-        on normalised.contact_id = contacts.contact_id
+        on normalized.contact_id = contacts.contact_id
 
 ),
 

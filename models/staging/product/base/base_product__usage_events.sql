@@ -17,13 +17,13 @@ accounts as (
 
 ),
 
-normalised as {{ inline_cte() }} (
+normalized as {{ inline_cte() }} (
 
     select
         event_id,
         account_id,
         user_id,
-        {{ normalise_enum('event_type') }} as event_type,
+        {{ normalize_enum('event_type') }} as event_type,
         feature_name,
         occurred_at
     from source
@@ -33,7 +33,7 @@ normalised as {{ inline_cte() }} (
 
 candidates as {{ inline_cte() }} (
 
-    {{ raw_rows_with_earlier_versions('normalised', ['event_id'], 'occurred_at',
+    {{ raw_rows_with_earlier_versions('normalized', ['event_id'], 'occurred_at',
         ['event_id', 'account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at']) }}
 
 ),

@@ -11,7 +11,7 @@ accounts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         case_id,
@@ -20,12 +20,12 @@ normalised as (
         -- an unrecognised priority is kept as 'unknown' rather than losing the case
         case
             when priority is null then null
-            when {{ normalise_enum('priority') }} in ('low', 'normal', 'high', 'urgent')
-                then {{ normalise_enum('priority') }}
+            when {{ normalize_enum('priority') }} in ('low', 'normal', 'high', 'urgent')
+                then {{ normalize_enum('priority') }}
             else 'unknown'
         end as priority,
-        {{ normalise_enum('status') }} as status,
-        {{ normalise_enum('channel') }} as channel,
+        {{ normalize_enum('status') }} as status,
+        {{ normalize_enum('channel') }} as channel,
         category,
         coalesce(is_escalated, false) as is_escalated,
         csat_score,
@@ -38,18 +38,18 @@ normalised as (
 checked as (
 
     select
-        normalised.*,
+        normalized.*,
         case
-            {{- reject_missing(['case_id', 'normalised.account_id', 'opened_at']) }}
-            when normalised.csat_score not between 1 and 5
+            {{- reject_missing(['case_id', 'normalized.account_id', 'opened_at']) }}
+            when normalized.csat_score not between 1 and 5
                 then {{ dbt.concat(["'out_of_range: csat_score '",
-                    "cast(normalised.csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
+                    "cast(normalized.csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
             {{- reject_future(['opened_at', 'closed_at']) }}
-            {{- reject_orphan('normalised.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
-    from normalised
+    from normalized
     left join accounts
-        on normalised.account_id = accounts.account_id
+        on normalized.account_id = accounts.account_id
 
 ),
 

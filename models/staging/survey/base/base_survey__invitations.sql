@@ -19,7 +19,7 @@ contacts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         invitation_id,
@@ -34,7 +34,7 @@ normalised as (
 
 candidates as (
 
-    {{ raw_rows_with_earlier_versions('normalised', ['invitation_id'], 'sent_at',
+    {{ raw_rows_with_earlier_versions('normalized', ['invitation_id'], 'sent_at',
         ['invitation_id', 'survey_id', 'contact_id', 'account_id', 'sent_at']) }}
 
 ),

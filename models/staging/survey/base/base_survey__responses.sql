@@ -23,7 +23,7 @@ contacts as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         response_id,
@@ -41,7 +41,7 @@ normalised as (
 
 candidates as (
 
-    {{ raw_rows_with_earlier_versions('normalised', ['response_id'], 'responded_at',
+    {{ raw_rows_with_earlier_versions('normalized', ['response_id'], 'responded_at',
         ['response_id', 'survey_id', 'invitation_id', 'contact_id', 'account_id', 'score', 'comment', 'responded_at']) }}
 
 ),

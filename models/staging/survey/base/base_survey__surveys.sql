@@ -5,11 +5,11 @@ with source as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         survey_id,
-        {{ normalise_enum('survey_type') }} as survey_type,
+        {{ normalize_enum('survey_type') }} as survey_type,
         survey_name
     from source
 
@@ -23,7 +23,7 @@ checked as (
             {{- reject_missing(['survey_id', 'survey_type']) }}
             {{- reject_unknown_enum('survey_type', ['nps', 'csat', 'ces']) }}
         end as dq_reason
-    from normalised
+    from normalized
 
 ),
 

@@ -1,5 +1,5 @@
 {#-
-    Normalisation of an indicator's raw value to a 0-100 score (see docs/scoring.md).
+    Normalization of an indicator's raw value to a 0-100 score (see docs/scoring.md).
     Each takes SQL expressions; `min_value`/`max_value` are the raw value's
     extremes in the comparison group, used to score a constant indicator 50.
 -#}
@@ -53,11 +53,11 @@
 
 
 {#-
-    The registry's normalisation applied: `method` is the column holding
+    The registry's normalization applied: `method` is the column holding
     percentile / min_max / target; `stats` the relation with the comparison
     group's min_value, max_value, p05_value and p95_value.
 -#}
-{% macro normalised_value(method, value, target, percent_rank, stats) -%}
+{% macro normalized_value(method, value, target, percent_rank, stats) -%}
     case {{ method }}
         when 'percentile'
             then {{ percentile_score(percent_rank, stats ~ '.min_value', stats ~ '.max_value') }}

@@ -1,5 +1,5 @@
 -- Each indicator's raw value turned into a 0-100 score, as the registry says:
--- normalised among the customers scored at the same as-of date (within the
+-- normalized among the customers scored at the same as-of date (within the
 -- indicator's peer group, if any), flipped when lower is better, and the
 -- missing-data policy applied to customers without a value.
 {{ config(**incremental_by_as_of_date()) }}
@@ -82,12 +82,12 @@ ranked as (
 
 ),
 
-normalised as (
+normalized as (
 
     select
         grouped.*,
-        {{ normalised_value('grouped.normalization', 'grouped.raw_value', 'grouped.target',
-            'ranked.percent_rank_value', 'group_statistics') }} as normalised_value
+        {{ normalized_value('grouped.normalization', 'grouped.raw_value', 'grouped.target',
+            'ranked.percent_rank_value', 'group_statistics') }} as normalized_value
     from grouped
     left join ranked
         on
@@ -123,12 +123,12 @@ final as (
         raw_value is null and when_missing = 'exclude' as is_excluded,
         cast(
             case
-                when raw_value is not null then {{ directed_score('normalised_value', 'direction') }}
+                when raw_value is not null then {{ directed_score('normalized_value', 'direction') }}
                 when when_missing = 'zero' then 0
                 when when_missing = 'neutral' then 50
             end as {{ type_double() }}
         ) as indicator_score
-    from normalised
+    from normalized
 
 )
 
