@@ -96,7 +96,8 @@ final as (
         playbook.action_code,
         playbook.recommended_action,
         playbook.owner_role,
-        playbook.priority as action_priority
+        playbook.priority as action_priority,
+        current_scores.churn_risk_pct
     from current_scores
     inner join accounts
         on current_scores.account_id = accounts.account_id

@@ -12,6 +12,12 @@ population as (
 
 ),
 
+churn_risk as (
+
+    select * from {{ ref('int_churn_risk_calibrated') }}
+
+),
+
 final as (
 
     select
@@ -39,12 +45,15 @@ final as (
         scores.previous_band,
         cast(scores.score_change as {{ type_double() }}) as score_change,
         scores.is_alerted,
-        scores.alert_reason
+        scores.alert_reason,
+        cast(churn_risk.churn_risk_pct as {{ type_double() }}) as churn_risk_pct
     from scores
     inner join population
         on
             scores.as_of_date = population.as_of_date
             and scores.account_id = population.account_id
+    left join churn_risk
+        on {{ churn_risk_bin('scores.engagement_score') }} = churn_risk.score_bin
 
 )
 
