@@ -32,6 +32,12 @@ TABLES = {
     ("marts", "fct_manager_engagement"): ["manager_id", "scope", "as_of_date"],
     ("marts", "fct_book_of_business_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
     ("marts", "dim_engagement_indicators"): ["indicator"],
+    ("marts", "fct_score_backtest"): [
+        "score_kind", "score_name", "outcome", "horizon_days", "is_pooled", "as_of_date", "segment",
+    ],
+    ("marts", "fct_score_backtest_bins"): [
+        "score_kind", "score_name", "horizon_days", "is_pooled", "as_of_date", "segment", "bin_type", "bin",
+    ],
     ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
 }
 ABS_TOLERANCE = 1e-6
