@@ -85,18 +85,20 @@ opportunity_outcomes as (
         windows.horizon_days,
         max(case
             when closed_opportunities.opportunity_type = 'renewal' and not coalesce(closed_opportunities.is_won, false)
-                then 1 else 0
+                then 1
+            else 0
         end) as has_renewal_lost,
         max(case
             when closed_opportunities.opportunity_type in ('expansion', 'cross_sell') and closed_opportunities.is_won
-                then 1 else 0
+                then 1
+            else 0
         end) as has_expansion_won
     from windows
     inner join closed_opportunities
         on
             windows.account_id = closed_opportunities.account_id
-            and closed_opportunities.closed_on > windows.as_of_date
-            and closed_opportunities.closed_on <= windows.horizon_ends_on
+            and windows.as_of_date < closed_opportunities.closed_on
+            and windows.horizon_ends_on >= closed_opportunities.closed_on
     group by windows.as_of_date, windows.account_id, windows.horizon_days
 
 ),

@@ -71,8 +71,10 @@ final as (
         cast(customers as {{ dbt.type_bigint() }}) as customers,
         cast(outcome_customers as {{ dbt.type_bigint() }}) as outcome_customers,
         base_rate,
-        cast({{ auc_from_ranks('sum_outcome_risk_rank', 'outcome_customers', 'customers - outcome_customers') }}
-            as {{ type_double() }}) as auc,
+        cast(
+            {{ auc_from_ranks('sum_outcome_risk_rank', 'outcome_customers', 'customers - outcome_customers') }}
+            as {{ type_double() }}
+        ) as auc,
         cast(bottom_decile_customers as {{ dbt.type_bigint() }}) as bottom_decile_customers,
         cast(bottom_decile_outcome_customers as {{ dbt.type_bigint() }}) as bottom_decile_outcome_customers,
         bottom_decile_rate,

@@ -15,13 +15,13 @@ binned as (
     select
         ranked.*,
         'band' as bin_type,
-        band as bin
+        ranked.band as bin
     from ranked
     union all
     select
         ranked.*,
         'decile' as bin_type,
-        lpad(cast(score_decile as {{ dbt.type_string() }}), 2, '0') as bin
+        lpad(cast(ranked.score_decile as {{ dbt.type_string() }}), 2, '0') as bin
     from ranked
 
 ),
