@@ -21,8 +21,8 @@ grouped as (
         score_name,
         horizon_days,
         {{ 'true' if is_pooled else 'false' }} as is_pooled,
-        {{ 'cast(null as date)' if is_pooled else 'as_of_date' }},
-        {{ 'segment' if by_segment else "'all'" }},
+        {{ 'cast(null as date)' if is_pooled else 'as_of_date' }} as group_as_of_date,
+        {{ 'segment' if by_segment else "'all'" }} as group_segment,
         as_of_date as scored_on,
         account_id,
         score_value,
@@ -41,26 +41,20 @@ grouped as (
 ranked as (
 
     select
-        grouped.*,
+        *,
         count(*) over (
-            partition by grouped.score_name, grouped.horizon_days, grouped.is_pooled, grouped.as_of_date, grouped.segment
+            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment
         ) as group_customers,
         rank() over (
-            partition by grouped.score_name, grouped.horizon_days, grouped.is_pooled, grouped.as_of_date, grouped.segment
-            order by grouped.score_value asc
+            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment
+            order by score_value asc
         ) as ascending_rank,
         rank() over (
-            partition by grouped.score_name, grouped.horizon_days, grouped.is_pooled, grouped.as_of_date, grouped.segment
-            order by grouped.score_value desc
+            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment
+            order by score_value desc
         ) as descending_rank,
         count(*) over (
-            partition by
-                grouped.score_name,
-                grouped.horizon_days,
-                grouped.is_pooled,
-                grouped.as_of_date,
-                grouped.segment,
-                grouped.score_value
+            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment, score_value
         ) as tied_customers
     from grouped
 
@@ -73,8 +67,8 @@ final as (
         score_name,
         horizon_days,
         is_pooled,
-        as_of_date,
-        segment,
+        group_as_of_date as as_of_date,
+        group_segment as segment,
         scored_on,
         account_id,
         score_value,
