@@ -138,7 +138,8 @@ def read_observations(reader: DbtReader, horizon_days: int) -> list[dict]:
             contributions.account_id,
             contributions.indicator,
             contributions.indicator_score,
-            contributions.is_excluded,
+            -- excluded for this customer, or without information for anyone at the date
+            contributions.is_excluded or contributions.effective_weight = 0 as is_excluded,
             outcomes.is_churned
         from {{{{ ref('int_indicator_contributions') }}}} as contributions
         inner join {{{{ ref('int_customer_outcomes') }}}} as outcomes

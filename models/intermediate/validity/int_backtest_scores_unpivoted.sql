@@ -66,7 +66,9 @@ indicator_scores as (
         indicator as score_name,
         indicator_score as score_value
     from contributions
-    where not is_excluded
+    -- an indicator without data for this customer, or without information for anyone
+    -- at the date (zero effective weight), takes no part
+    where not is_excluded and effective_weight > 0
 
 ),
 
