@@ -31,6 +31,7 @@
 {#-
     The calibration bin of a 0-100 score: 0 for [0, w), 1 for [w, 2w), ...; a
     score of 100 falls in the last bin. w = engagement__churn_risk_bin_points.
+    The score is rounded to 1e-6 first (score_for_ranking).
 -#}
 {% macro churn_risk_bin(score_expression) -%}
     {%- set width = var('engagement__churn_risk_bin_points') -%}
@@ -38,7 +39,7 @@
         {{ exceptions.raise_compiler_error("engagement__churn_risk_bin_points must be a number of points in (0, 100], not '" ~ width ~ "'") }}
     {%- endif -%}
     {%- set last_bin = ((100 / width) | round(0, 'ceil') | int) - 1 -%}
-    cast(least(floor({{ score_expression }} / {{ width }}), {{ last_bin }}) as integer)
+    cast(least(floor({{ score_for_ranking(score_expression) }} / {{ width }}), {{ last_bin }}) as integer)
 {%- endmacro %}
 
 {#-
@@ -60,4 +61,13 @@
                 )
                 / (cast({{ positives }} as {{ type_double() }}) * {{ negatives }})
     end
+{%- endmacro %}
+
+{#-
+    A 0-100 score rounded to 1e-6 before it is ranked, binned or banded: engines
+    compute the same weighted mean with different last bits, and two scores that
+    are equal must tie (and sit on the same side of a bin edge) on every engine.
+-#}
+{% macro score_for_ranking(score_expression) -%}
+    cast(cast({{ score_expression }} as decimal(18, 6)) as {{ type_double() }})
 {%- endmacro %}

@@ -2,6 +2,8 @@
 -- next to what happened within each horizon: the input of the backtest.
 --   score_kind  engagement | element | behaviour | indicator;
 --   score_name  engagement_score, <element>_score, <behaviour>_score or the indicator;
+--   score_value the score rounded to 1e-6, so that equal scores tie on every engine
+--               (engines differ in the last bits of a weighted mean);
 --   band        the score's band under the customer's segment thresholds.
 -- Only observed dates (whole horizon elapsed) and scores with a value: an
 -- indicator excluded for a customer (missing, policy `exclude`) takes no part,
@@ -89,10 +91,12 @@ final as (
         outcomes.segment,
         all_scores.score_kind,
         all_scores.score_name,
-        cast(all_scores.score_value as {{ type_double() }}) as score_value,
+        {{ score_for_ranking('all_scores.score_value') }} as score_value,
         case
-            when all_scores.score_value >= {{ band_threshold('outcomes.segment', 'engaged') }} then 'engaged'
-            when all_scores.score_value >= {{ band_threshold('outcomes.segment', 'at_risk') }} then 'at_risk'
+            when {{ score_for_ranking('all_scores.score_value') }} >= {{ band_threshold('outcomes.segment', 'engaged') }}
+                then 'engaged'
+            when {{ score_for_ranking('all_scores.score_value') }} >= {{ band_threshold('outcomes.segment', 'at_risk') }}
+                then 'at_risk'
             else 'disengaged'
         end as band,
         outcomes.is_churned,
