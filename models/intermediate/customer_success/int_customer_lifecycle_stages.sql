@@ -38,8 +38,8 @@ contract_ends as (
     inner join licenses
         on
             population.account_id = licenses.account_id
-            and licenses.starts_on <= population.as_of_date
-            and licenses.ends_on >= population.as_of_date
+            and population.as_of_date >= licenses.starts_on
+            and population.as_of_date <= licenses.ends_on
     group by population.as_of_date, population.account_id
 
 ),
@@ -70,11 +70,11 @@ measured as (
         population.as_of_date,
         population.account_id,
         population.became_customer_on,
-        cast({{ dbt.datediff('population.became_customer_on', 'population.as_of_date', 'day') }} as integer)
-            as days_as_customer,
+        {% set days_as_customer = dbt.datediff('population.became_customer_on', 'population.as_of_date', 'day') -%}
+        cast({{ days_as_customer }} as integer) as days_as_customer,
         contract_ends.next_contract_end_on,
-        cast({{ dbt.datediff('population.as_of_date', 'contract_ends.next_contract_end_on', 'day') }} as integer)
-            as days_to_renewal,
+        {% set days_to_renewal = dbt.datediff('population.as_of_date', 'contract_ends.next_contract_end_on', 'day') -%}
+        cast({{ days_to_renewal }} as integer) as days_to_renewal,
         coalesce(open_renewals.open_renewals, 0) > 0 as has_open_renewal
     from population
     left join contract_ends

@@ -33,15 +33,19 @@ candidates as (
         row_number() over (
             partition by population.as_of_date, population.account_id
             order by
-                checked.override_set_on desc nulls last, checked.override_expires_on desc nulls last, checked.override_band asc nulls last,
-                checked.override_score asc nulls last, checked.override_set_by asc nulls last, checked.override_reason asc nulls last,
+                checked.override_set_on desc nulls last,
+                checked.override_expires_on desc nulls last,
+                checked.override_band asc nulls last,
+                checked.override_score asc nulls last,
+                checked.override_set_by asc nulls last,
+                checked.override_reason asc nulls last,
                 checked.override_row_number asc nulls last
         ) as precedence
     from population
     inner join checked
         on
             population.account_id = checked.account_id
-            and (checked.override_set_on is null or checked.override_set_on <= population.as_of_date)
+            and (checked.override_set_on is null or population.as_of_date >= checked.override_set_on)
             and population.as_of_date < checked.override_expires_on
 
 ),

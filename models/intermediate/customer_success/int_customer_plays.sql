@@ -38,9 +38,9 @@ situations as (
         banded.account_id,
         banded.band,
         overrides.override_band,
-        coalesce(overrides.override_band, banded.band) as band_in_force,
         lifecycle.lifecycle_stage,
-        banded.is_alerted
+        banded.is_alerted,
+        coalesce(overrides.override_band, banded.band) as band_in_force
     from banded
     inner join lifecycle
         on
@@ -57,10 +57,10 @@ matched as (
 
     select
         situations.*,
+        cast(coalesce(stage_play.priority, default_play.priority) as integer) as matched_priority,
         coalesce(stage_play.action_code, default_play.action_code) as matched_action_code,
         coalesce(stage_play.recommended_action, default_play.recommended_action) as matched_recommended_action,
         coalesce(stage_play.owner_role, default_play.owner_role) as matched_owner_role,
-        coalesce(stage_play.priority, default_play.priority) as matched_priority,
         case
             when stage_play.action_code is not null then 'stage'
             when default_play.action_code is not null then 'default'
@@ -90,6 +90,7 @@ final as (
         band_in_force,
         lifecycle_stage,
         is_alerted,
+        playbook_match,
         coalesce(matched_action_code, 'no_play') as action_code,
         coalesce(
             matched_recommended_action,
@@ -100,8 +101,7 @@ final as (
             )
         ) as recommended_action,
         coalesce(matched_owner_role, 'customer_success_operations') as owner_role,
-        cast(coalesce(matched_priority, 3) as integer) as action_priority,
-        playbook_match
+        coalesce(matched_priority, 3) as action_priority
     from matched
 
 )

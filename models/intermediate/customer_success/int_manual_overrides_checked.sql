@@ -74,8 +74,13 @@ in_force as (
         row_number() over (
             partition by account_id
             order by
-                override_set_on desc nulls last, override_expires_on desc nulls last, override_band asc nulls last, override_score asc nulls last,
-                override_set_by asc nulls last, override_reason asc nulls last, override_row_number asc nulls last
+                override_set_on desc nulls last,
+                override_expires_on desc nulls last,
+                override_band asc nulls last,
+                override_score asc nulls last,
+                override_set_by asc nulls last,
+                override_reason asc nulls last,
+                override_row_number asc nulls last
         ) as precedence
     from validated
     where

@@ -3,8 +3,8 @@
 -- each is or is not applied, and dq_manual_overrides shows them).
 -- Reads the seed engagement_overrides unless engagement__overrides_schema points
 -- at the user's own table.
-{%- if var('engagement__overrides_schema') == '' %}
-    {%- do ref('engagement_overrides') %}
+{%- if var('engagement__overrides_schema') == '' -%}
+{%- do ref('engagement_overrides') -%}
 {%- endif %}
 
 with overrides as (
