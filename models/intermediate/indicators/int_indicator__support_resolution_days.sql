@@ -1,0 +1,34 @@
+-- Sentiment (lower is better): recency-weighted mean time to resolve a support
+-- case, in days (hours / 24), over the cases closed by the as-of date, each
+-- weighted by its closing date. Cases still open do not count until closed.
+-- Null without a closed case. A case closed before it opened (a clock error
+-- staging lets through) has no meaningful duration and is left out here.
+with touchpoints as (
+
+    select
+        account_id,
+        {{ to_date('closed_at') }} as touched_on,
+        {% set resolution_hours = dbt.datediff('opened_at', 'closed_at', 'hour') -%}
+        cast({{ resolution_hours }} as {{ type_double() }}) / 24 as resolution_days
+    from {{ ref('stg_support__cases') }}
+    where closed_at is not null and closed_at >= opened_at
+
+),
+
+weighted as (
+
+    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator()),
+        'touchpoints.resolution_days') }}
+
+),
+
+final as (
+
+    select
+        {{ indicator_columns('weighted', 'weighted_value / nullif(weighted_count, 0)', 'touchpoint_count',
+            'weighted_count') }}
+    from weighted
+
+)
+
+select * from final
