@@ -2,7 +2,8 @@
 -- as-of date: the score change and the (up to) three indicators whose
 -- contribution changed the most since the previous period, e.g.
 -- "-8.2: logins_per_seat -5.1, nps -3.0".
--- Order: largest absolute change first; ties by indicator name. Only changes
+-- Order: largest absolute change first (on 9 decimals, so that float noise
+-- between engines cannot reorder a tie); ties by indicator name. Only changes
 -- that show at one decimal (|change| >= 0.05) are named; "no indicator moved"
 -- when none does. Null without a previous period score.
 with changes as (
@@ -27,7 +28,7 @@ ranked as (
         contribution_change_points,
         row_number() over (
             partition by as_of_date, account_id
-            order by abs(contribution_change_points) desc, indicator asc
+            order by cast(abs(contribution_change_points) as decimal(38, 9)) desc, indicator asc
         ) as mover_rank
     from changes
     where abs(contribution_change_points) >= 0.05

@@ -51,8 +51,14 @@ drivers_ranked as (
         account_id,
         indicator,
         impact_points,
-        row_number() over (partition by account_id order by impact_points desc, indicator asc) as rank_up,
-        row_number() over (partition by account_id order by impact_points asc, indicator asc) as rank_down
+        -- ranked on 9 decimals: engines sum floats in different orders, and a tie
+        -- must fall to the indicator name on every engine
+        row_number() over (
+            partition by account_id order by cast(impact_points as decimal(38, 9)) desc, indicator asc
+        ) as rank_up,
+        row_number() over (
+            partition by account_id order by cast(impact_points as decimal(38, 9)) asc, indicator asc
+        ) as rank_down
     from {{ ref('fct_customer_indicator_scores') }}
     where is_current and not is_excluded
 

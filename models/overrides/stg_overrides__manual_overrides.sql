@@ -3,6 +3,9 @@
 -- each is or is not applied, and dq_manual_overrides shows them).
 -- Reads the seed engagement_overrides unless engagement__overrides_schema points
 -- at the user's own table.
+-- Lives outside models/staging (schema staging all the same) so that a
+-- staging-only run (`--select staging`) needs neither the seed nor the scoring.
+{{ config(materialized=view_materialization(), schema='staging') }}
 {%- if var('engagement__overrides_schema') == '' -%}
 {%- do ref('engagement_overrides') -%}
 {%- endif %}
