@@ -314,3 +314,81 @@ def test_a_text_landing_scores_exactly_like_the_typed_demo(landing_baseline, dem
         capture_output=True, text=True,
     )
     assert proc.returncode == 0 and "all equal" in proc.stdout, proc.stdout + proc.stderr
+
+
+SPARK_LANDING = '''
+import csv, sys
+from pathlib import Path
+from pyspark.sql import SparkSession
+
+spark_dir, csv_dir = sys.argv[1], Path(sys.argv[2])
+spark = (
+    SparkSession.builder.master("local[2]")
+    .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+    .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+    .config("spark.sql.warehouse.dir", spark_dir + "/warehouse")
+    .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + spark_dir + "/metastore_db;create=true")
+    .config("spark.driver.extraJavaOptions", "-Dderby.system.home=" + spark_dir)
+    .enableHiveSupport().getOrCreate()
+)
+spark.sparkContext.setLogLevel("ERROR")
+for source_dir in sorted(p for p in csv_dir.iterdir() if p.is_dir()):
+    spark.sql(f"create database if not exists landing_{source_dir.name}")
+    for csv_file in sorted(source_dir.glob("*.csv")):
+        frame = spark.read.option("header", "true").option("inferSchema", "false").option("escape", '"').csv(str(csv_file))
+        frame.write.mode("overwrite").format("parquet").saveAsTable(f"landing_{source_dir.name}.{csv_file.stem}")
+spark.stop()
+'''
+
+
+def damaged_csv_copy(target):
+    """The demo CSVs with a few unreadable values appended as copies of a clean row."""
+    import csv
+    import shutil
+
+    from conftest import DEMO_SEEDS
+
+    shutil.copytree(DEMO_SEEDS, target)
+    damages = [
+        ("crm", "accounts", {"account_id": "BAD-DATE", "customer_since": "2025-02-30"}),
+        ("crm", "accounts", {"account_id": "BAD-ACV", "annual_contract_value": "abc"}),
+        ("survey", "responses", {"response_id": "BAD-SCORE-TEXT", "score": "ten"}),
+        ("product", "usage_events", {"event_id": "BAD-TS", "occurred_at": "yesterday"}),
+    ]
+    for source, table, values in damages:
+        path = target / source / f"{table}.csv"
+        with path.open(newline="") as handle:
+            reader = csv.DictReader(handle)
+            first = next(reader)
+            fields = reader.fieldnames
+        with path.open("a", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=fields).writerow({**first, **values})
+
+
+def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
+    """Spark reads an all-text landing: an unreadable required value rejects its row with
+    the raw column named, an unreadable optional one is flagged; the run does not stop."""
+    from test_cross_engine import SELECTED, Spark
+
+    if "spark" not in SELECTED:
+        pytest.skip("spark not selected in ENGAGEMENT_TEST_ENGINES")
+    engine = Spark(tmp_path)
+    engine.check_available()
+    damaged_csv_copy(tmp_path / "csv")
+    subprocess.run([sys.executable, "-c", SPARK_LANDING, str(engine.spark_dir), str(tmp_path / "csv")],
+                   check=True, capture_output=True, text=True)
+    landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
+                                                                          "product")) + "}"
+    run_dbt(["run", "--select", "staging", "int_hierarchy_cycles", "data_quality", "--vars", landing_vars],
+            tmp_path / "unused.duckdb", env_extra=engine.env())
+    columns, rows = engine.fetch("data_quality", "dq_rejected_rows")
+    rejected = {(row[columns.index("table_name")], row[columns.index("row_key")]): row[columns.index("reason")]
+                for row in rows}
+    columns, rows = engine.fetch("data_quality", "dq_flagged_values")
+    flagged = {(row[columns.index("table_name")], row[columns.index("row_key")]): row[columns.index("flag")]
+               for row in rows}
+    assert rejected[("accounts", "BAD-DATE")] == "unreadable_value: customer_since = '2025-02-30' is not a date"
+    assert rejected[("responses", "BAD-SCORE-TEXT")] == "unreadable_value: score = 'ten' is not a numeric"
+    assert rejected[("usage_events", "BAD-TS")] == "unreadable_value: occurred_at = 'yesterday' is not a timestamp"
+    assert flagged[("accounts", "BAD-ACV")] == "unreadable_value: annual_contract_value = 'abc' is not a numeric"

@@ -29,8 +29,7 @@ normalized as (
         -- dates
         customer_since as became_customer_on,
         churned_at as churned_on,
-        updated_at
-,
+        updated_at,
 
         -- values the raw read could not use (select_raw_source)
         dq_unreadable,

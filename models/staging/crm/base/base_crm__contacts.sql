@@ -20,11 +20,11 @@ normalized as (
         full_name,
         job_title,
         created_at,
-        coalesce(is_primary, false) as is_primary,
 
         -- values the raw read could not use (select_raw_source)
         dq_unreadable,
-        dq_flag
+        dq_flag,
+        coalesce(is_primary, false) as is_primary
     from source
 
 ),
