@@ -66,14 +66,15 @@
 {#-
     `when` branch naming a raw value that is there but does not read as its
     contract type, e.g. unreadable_value: annual_contract_value = 'abc' is not a numeric
-    (the value cut to 100 characters).
+    (the value cut to 100 characters). The quotes are chr(39): Spark reads '' in a
+    literal as two adjacent literals, not as an escaped quote.
 -#}
 {% macro unreadable_value_check(raw, column_name, logical_type) -%}
     {%- set sql_type = contract_sql_type(logical_type) -%}
     {%- set raw_text = 'cast(' ~ raw ~ ' as ' ~ dbt.type_string() ~ ')' -%}
     when {{ raw }} is not null and {{ dbt.safe_cast(raw, sql_type) }} is null
-        then {{ dbt.concat(["'unreadable_value: " ~ column_name ~ " = '''", 'substr(' ~ raw_text ~ ', 1, 100)',
-            "''' is not a " ~ logical_type ~ "'"]) }}
+        then {{ dbt.concat(["'unreadable_value: " ~ column_name ~ " = '", 'chr(39)', 'substr(' ~ raw_text ~ ', 1, 100)',
+            'chr(39)', "' is not a " ~ logical_type ~ "'"]) }}
 {%- endmacro %}
 
 
