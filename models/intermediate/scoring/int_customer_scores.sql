@@ -10,7 +10,7 @@
 with contributions as (
 
     select * from {{ ref('int_indicator_contributions') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

@@ -12,7 +12,7 @@
 with scores as (
 
     select * from {{ ref('int_indicator_scores_normalized') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

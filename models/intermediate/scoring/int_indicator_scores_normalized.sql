@@ -7,7 +7,7 @@
 with indicator_values as (
 
     select * from {{ ref('int_indicator_values_unioned') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
