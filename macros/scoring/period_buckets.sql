@@ -22,31 +22,51 @@
 
 
 {#-
-    Select of buckets from `touchpoints` (a CTE with account_id and a date column):
-    account_id, period_start, bucket_end, touchpoint_count, for each
-    name -> expression in `measures` the sum of expression weighted to bucket_end,
-    and the half-life used. `as_of` is a CTE with the single column as_of_date
-    (T); `settings` a one-row CTE with the indicator's half_life_days (from
-    int_indicator_registry).
+    Select of buckets from `touchpoints` (a CTE with account_id and a date
+    column): one row per account_id (and each column of `keys`) and history
+    period, with period_start, bucket_end and, for each name -> aggregate
+    expression of `aggregates`, that aggregate over the bucket's touchpoints.
+    Touchpoints after the as-of date are left out. `as_of` is a CTE with the
+    single column as_of_date (T); `settings`, if given, a one-row CTE the
+    aggregates may read (an indicator's registry row).
 -#}
-{% macro touchpoint_period_buckets(touchpoints, date_column, settings, measures, as_of='as_of') %}
-    {%- set bucket_end = bucket_end_of('touchpoints.' ~ date_column, 'as_of.as_of_date') %}
+{% macro period_buckets(touchpoints, date_column, aggregates, keys=[], as_of='as_of', settings=none) %}
     select
         touchpoints.account_id,
-        {{ period_start_of('touchpoints.' ~ date_column) }} as period_start,
-        {{ bucket_end }} as bucket_end,
-        count(*) as touchpoint_count,
-        {%- for name, expression in measures.items() %}
-        sum(
-            {{ recency_weight('touchpoints.' ~ date_column, bucket_end, 'settings.half_life_days') }} * ({{ expression }})
-        ) as {{ name }},
+        {%- for key in keys %}
+        touchpoints.{{ key }},
         {%- endfor %}
-        cast(settings.half_life_days as {{ type_double() }}) as half_life_days
+        {{ period_start_of('touchpoints.' ~ date_column) }} as period_start,
+        {{ bucket_end_of('touchpoints.' ~ date_column, 'as_of.as_of_date') }} as bucket_end,
+        {%- for name, expression in aggregates.items() %}
+        {{ expression }} as {{ name }}{{ "," if not loop.last }}
+        {%- endfor %}
     from {{ touchpoints }} as touchpoints
     cross join {{ as_of }} as as_of
+    {%- if settings %}
     cross join {{ settings }} as settings
+    {%- endif %}
     where touchpoints.{{ date_column }} <= as_of.as_of_date
-    group by 1, 2, 3, settings.half_life_days
+    group by {% for position in range(1, keys | length + 4) %}{{ position }}{{ ", " if not loop.last }}{% endfor %}
+{% endmacro %}
+
+
+{#-
+    Buckets of recency-weighted touchpoints (period_buckets): touchpoint_count,
+    for each name -> expression in `measures` the sum of expression weighted to
+    bucket_end with the half-life in `settings` (a one-row CTE with the
+    indicator's half_life_days, from int_indicator_registry), and that half-life.
+-#}
+{% macro touchpoint_period_buckets(touchpoints, date_column, settings, measures, as_of='as_of') %}
+    {%- set bucket_end = bucket_end_of('touchpoints.' ~ date_column, 'as_of.as_of_date') -%}
+    {%- set aggregates = {'touchpoint_count': 'count(*)'} -%}
+    {%- for name, expression in measures.items() -%}
+        {%- do aggregates.update({name: 'sum(\n            '
+            ~ recency_weight('touchpoints.' ~ date_column, bucket_end, 'settings.half_life_days')
+            ~ ' * (' ~ expression ~ ')\n        )'}) -%}
+    {%- endfor -%}
+    {%- do aggregates.update({'half_life_days': 'cast(max(settings.half_life_days) as ' ~ type_double() ~ ')'}) -%}
+    {{ period_buckets(touchpoints, date_column, aggregates, as_of=as_of, settings=settings) }}
 {% endmacro %}
 
 

@@ -26,17 +26,8 @@ feature_uses as (
 
 final as (
 
-    select
-        feature_uses.account_id,
-        feature_uses.feature_name,
-        {{ period_start_of('feature_uses.occurred_on') }} as period_start,
-        {{ bucket_end_of('feature_uses.occurred_on', 'as_of.as_of_date') }} as bucket_end,
-        count(*) as uses,
-        max(feature_uses.occurred_on) as last_used_on
-    from feature_uses
-    cross join as_of
-    where feature_uses.occurred_on <= as_of.as_of_date
-    group by 1, 2, 3, 4
+    {{ period_buckets('feature_uses', 'occurred_on',
+        {'uses': 'count(*)', 'last_used_on': 'max(touchpoints.occurred_on)'}, keys=['feature_name']) }}
 
 )
 
