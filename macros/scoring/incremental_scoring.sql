@@ -60,8 +60,8 @@
 
 {#-
     Pre-hook of the incremental scoring models: drop as-of dates no longer
-    scored. The hook is written in the model's config (incremental_by_as_of_date)
-    as `delete_stale_as_of_dates(ref('int_scoring_as_of_dates'))`.
+    scored. The model's config (or dbt_project.yml for a folder) writes the
+    hook with its ref: delete_stale_as_of_dates(ref('int_scoring_as_of_dates')).
 -#}
 {% macro delete_stale_as_of_dates(as_of_dates) -%}
     {%- if is_incremental() -%}
@@ -71,14 +71,17 @@
 {%- endmacro %}
 
 
-{#- Model config of the scoring models that are incremental by as-of date: {{ config(**incremental_by_as_of_date()) }} -#}
+{#-
+    Model config of the scoring models that are incremental by as-of date; the
+    model adds the pre-hook that deletes stale as-of dates, so the ref is its own:
+    {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+-#}
 {% macro incremental_by_as_of_date() -%}
     {{ return({
         'materialized': incremental_materialization(),
         'incremental_strategy': 'delete+insert',
         'unique_key': 'as_of_date',
         'on_schema_change': 'fail',
-        'pre_hook': "{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}",
     }) }}
 {%- endmacro %}
 

@@ -25,7 +25,7 @@
     var_name='engagement__indicator_overrides') -%}
     {%- set column = relation ~ '.' ~ setting -%}
     {%- set key_column = relation ~ '.' ~ key_column -%}
-    {%- set whens = [] -%}
+    {%- set values = {} -%}
     {%- for key, settings in overrides.items() -%}
         {%- if settings is not mapping -%}
             {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": the entry '" ~ key
@@ -36,19 +36,10 @@
                 ~ "') is not a registry setting; the settings are " ~ indicator_settings() | join(', ')) }}
         {%- endfor -%}
         {%- if setting in settings -%}
-            {%- do whens.append((key, settings[setting])) -%}
+            {%- do values.update({key: settings[setting]}) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- if whens -%}
-        case {{ key_column }}
-            {%- for key, value in whens %}
-            when '{{ key }}' then {{ setting_literal(value) }}
-            {%- endfor %}
-            else {{ column }}
-        end
-    {%- else -%}
-        {{ column }}
-    {%- endif -%}
+    {{ overridden_value(column, key_column, values) }}
 {%- endmacro %}
 
 
@@ -69,7 +60,9 @@
 
 {#- A var value as a SQL literal: null, a number or a quoted string. -#}
 {% macro setting_literal(value) -%}
-    {%- if value is none -%}
+    {%- if value is mapping or (value is iterable and value is not string) -%}
+        {{ exceptions.raise_compiler_error("An override value must be a number, a string or null, not " ~ value) }}
+    {%- elif value is none -%}
         null
     {%- elif value is number -%}
         {{ value }}

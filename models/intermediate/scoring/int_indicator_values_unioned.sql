@@ -3,7 +3,7 @@
 -- seeds/scoring/engagement_indicators.csv, its model int_indicator__<name>, and
 -- its ref here. The test assert_indicator_registry_matches_models names any
 -- registry row without a model here, and any indicator model missing here.
-{{ config(**incremental_by_as_of_date()) }}
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 {%- set indicator_models = [
     ref('int_indicator__advocacy'),
