@@ -8,6 +8,12 @@ with population as (
 
 ),
 
+wallet_estimates as (
+
+    select * from {{ ref('stg_crm__wallet_estimates') }}
+
+),
+
 estimates as (
 
     select
@@ -19,7 +25,7 @@ estimates as (
             order by wallet.estimated_on desc
         ) as recency_rank
     from population
-    inner join {{ ref('stg_crm__wallet_estimates') }} as wallet
+    inner join wallet_estimates as wallet
         on
             population.account_id = wallet.account_id
             and population.as_of_date >= wallet.estimated_on

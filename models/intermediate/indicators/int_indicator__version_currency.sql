@@ -16,6 +16,12 @@ releases as (
 
 ),
 
+deployments as (
+
+    select * from {{ ref('stg_crm__deployments') }}
+
+),
+
 reports as (
 
     select
@@ -28,7 +34,7 @@ reports as (
             order by deployments.reported_at desc, deployments.version desc
         ) as recency_rank
     from population
-    inner join {{ ref('stg_crm__deployments') }} as deployments
+    inner join deployments
         on
             population.account_id = deployments.account_id
             and {{ to_date('deployments.reported_at') }} <= population.as_of_date

@@ -3,6 +3,10 @@
 -- applied per indicator and setting, and the weight of the indicator's element
 -- (seeds/scoring/engagement_element_weights.csv, with var
 -- engagement__element_weight_overrides applied per element).
+{%- for retired in ['engagement__indicators', 'engagement__element_weights'] if var(retired, none) is not none %}
+    {{ exceptions.raise_compiler_error("var " ~ retired ~ " is retired: the registry is the seeds in seeds/scoring/;"
+        ~ " change single settings with engagement__indicator_overrides / engagement__element_weight_overrides") }}
+{%- endfor %}
 {%- set indicator_overrides = var('engagement__indicator_overrides') %}
 {%- set element_weight_overrides = var('engagement__element_weight_overrides') %}
 
