@@ -7,14 +7,14 @@
 {#- an incremental run reads only the events inside the windows it recomputes -#}
 {%- set recent_events = '1 = 1' %}
 {%- if is_incremental() %}
-    {%- set recent_events = 'occurred_at >= cast(' ~ dbt.dateadd('day', -window_days, incremental_lookback_start())
+    {%- set recent_events = 'occurred_at >= cast(' ~ dbt.dateadd('day', -window_days, incremental_lookback_start(ref('int_scoring_as_of_dates')))
         ~ ' as ' ~ dbt.type_timestamp() ~ ')' %}
 {%- endif %}
 
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

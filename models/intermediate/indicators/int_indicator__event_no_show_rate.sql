@@ -5,7 +5,22 @@
 -- event date). Null without settled registrations.
 {%- set no_show_after_days = 30 %}
 
-with touchpoints as (
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+touchpoints as (
 
     select
         account_id,
@@ -20,8 +35,7 @@ with touchpoints as (
 
 weighted as (
 
-    {{ weighted_touchpoints('touchpoints', 'settled_on', indicator_half_life(this_indicator()),
-        'touchpoints.is_no_show') }}
+    {{ weighted_touchpoints('population', 'touchpoints', 'settled_on', 'settings', 'touchpoints.is_no_show') }}
 
 ),
 

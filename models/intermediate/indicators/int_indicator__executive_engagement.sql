@@ -2,7 +2,22 @@
 -- (int_contact_touchpoints_unioned) from contacts with an executive job title:
 -- C-level (chief ..., CEO, CFO, CIO, CTO, COO, ...), president or vice
 -- president (VP), head of ..., director, founder.
-with contacts as (
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+contacts as (
 
     select * from {{ ref('stg_crm__contacts') }}
 
@@ -34,7 +49,7 @@ touchpoints as (
 
 weighted as (
 
-    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator())) }}
+    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings') }}
 
 ),
 

@@ -3,7 +3,22 @@
 -- weighted by its closing date. Cases still open do not count until closed.
 -- Null without a closed case. A case closed before it opened (a clock error
 -- staging lets through) has no meaningful duration and is left out here.
-with touchpoints as (
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+touchpoints as (
 
     select
         account_id,
@@ -18,8 +33,7 @@ with touchpoints as (
 
 weighted as (
 
-    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator()),
-        'touchpoints.resolution_days') }}
+    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings', 'touchpoints.resolution_days') }}
 
 ),
 
