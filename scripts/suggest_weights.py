@@ -294,21 +294,21 @@ def yaml_scalar(value):
 def write_vars_file(path: Path, entries, element_weights, dropped, header_lines):
     lines = ["# Suggested indicator weights, learnt from churn (scripts/suggest_weights.py).",
              "# Review, then apply with:  dbt build --full-refresh --vars \"$(cat " + path.name + ")\"",
-             "# or paste both keys into dbt_project.yml's vars.",
+             "# or paste both keys into dbt_project.yml's vars (overrides over seeds/scoring/).",
              *[f"# {line}" for line in header_lines]]
     if dropped:
         lines.append("# Suggested weight 0 (no information about churn), written as "
                      f"{REGISTRY_MIN_WEIGHT} (the registry needs a positive weight): " + ", ".join(dropped))
-    lines.append("engagement__indicators:")
+    # Per-entry overrides over the registry seed (seeds/scoring/engagement_indicators.csv).
+    lines.append("engagement__indicator_overrides:")
     for name in sorted(entries):
-        fields = ", ".join(f"{field}: {yaml_scalar(entries[name][field])}" for field in REGISTRY_FIELDS)
-        lines.append(f"  {name}: {{{fields}}}")
-    lines.append("engagement__element_weights:")
+        lines.append(f"  {name}: {{weight: {yaml_scalar(entries[name]['weight'])}}}")
+    lines.append("engagement__element_weight_overrides:")
     for element, weight in element_weights.items():
         lines.append(f"  {element}: {weight}")
     text = "\n".join(lines) + "\n"
     parsed = yaml.safe_load(text)  # the file must read back as what was meant
-    assert set(parsed["engagement__indicators"]) == set(entries)
+    assert set(parsed["engagement__indicator_overrides"]) == set(entries)
     path.write_text(text)
 
 

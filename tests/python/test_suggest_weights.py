@@ -126,6 +126,10 @@ def test_current_weights_score_as_the_project_does(demo_warehouse):
         assert value == pytest.approx(actual[key], abs=1e-9), key
 
 
+def applied_registry(warehouse):
+    return dict(query(warehouse, "select indicator, weight from main_marts.dim_engagement_indicators"))
+
+
 def test_suggested_registry_applies_and_project_rebuilds(demo_warehouse, tmp_path):
     warehouse = tmp_path / "apply.duckdb"
     shutil.copy(demo_warehouse, warehouse)
@@ -139,18 +143,18 @@ def test_suggested_registry_applies_and_project_rebuilds(demo_warehouse, tmp_pat
     assert "Held-out AUC" in proc.stdout and "suggested weights" in proc.stdout
 
     suggestion = yaml.safe_load(output.read_text())
-    indicators = suggestion["engagement__indicators"]
-    assert len(indicators) == 18 and all(entry["weight"] > 0 for entry in indicators.values())
+    indicators = suggestion["engagement__indicator_overrides"]
+    assert len(indicators) == len(applied_registry(warehouse)) and all(entry["weight"] > 0 for entry in indicators.values())
     assert sum(entry["weight"] for entry in indicators.values()) == pytest.approx(1.0, abs=2e-3)
     csv_rows = csv_path.read_text().splitlines()
     assert csv_rows[0].startswith("indicator,element,behaviour,direction,weight")
-    assert len(csv_rows) - 1 == 18  # every indicator, those at 0 included
+    assert len(csv_rows) - 1 == len(indicators)  # every indicator, those at 0 included
 
     # Apply it as the README says, and rebuild the scoring with it.
     run_dbt(["build", "--full-refresh", "--exclude-resource-type", "unit_test", "--select",
              "path:models/intermediate/indicators+", "int_indicator_registry+",
              "--vars", output.read_text()], warehouse)
-    applied = dict(query(warehouse, "select indicator, weight from main_marts.dim_engagement_indicators"))
+    applied = applied_registry(warehouse)
     assert applied == pytest.approx({name: entry["weight"] for name, entry in indicators.items()})
     auc = query(warehouse, """select auc from main_marts.fct_score_backtest
         where score_name = 'engagement_score' and outcome = 'churned' and horizon_days = 180
