@@ -12,6 +12,12 @@ population as (
 
 ),
 
+velocity as (
+
+    select * from {{ ref('int_customer_score_velocity') }}
+
+),
+
 final as (
 
     select
@@ -39,12 +45,19 @@ final as (
         scores.previous_band,
         cast(scores.score_change as {{ type_double() }}) as score_change,
         scores.is_alerted,
-        scores.alert_reason
+        scores.alert_reason,
+        velocity.score_velocity_points_per_month,
+        population.attributes_as_of,
+        population.has_attributes_of_time
     from scores
     inner join population
         on
             scores.as_of_date = population.as_of_date
             and scores.account_id = population.account_id
+    left join velocity
+        on
+            scores.as_of_date = velocity.as_of_date
+            and scores.account_id = velocity.account_id
 
 )
 
