@@ -24,7 +24,7 @@
 {#-
     Score velocity, in points per month: the least-squares slope of
     `score_column` over the last `periods` periods (the row's own and the
-    periods - 1 before it), with x = the days between as-of dates / (365.25 / 12).
+    periods - 1 before it), with x = the days between as-of dates / 30.4375 (365.25 / 12).
     Null with fewer than 3 scores in that window. `relation` is a CTE with
     `partition_columns`, as_of_date, period_index and the score; the select
     returns the partition columns, as_of_date and score_velocity_points_per_month.
@@ -32,7 +32,7 @@
 {% macro score_velocity(relation, partition_columns, score_column, periods=none) -%}
     {%- set periods = periods or var('engagement__velocity_periods') %}
     {%- set x = '(cast(' ~ dbt.datediff('current_row.as_of_date', 'window_row.as_of_date', 'day')
-        ~ ' as ' ~ type_double() ~ ') / (365.25 / 12))' %}
+        ~ ' as ' ~ type_double() ~ ') / cast(30.4375 as ' ~ type_double() ~ '))' %}
     {%- set y = 'cast(window_row.' ~ score_column ~ ' as ' ~ type_double() ~ ')' %}
     select
         {%- for column in partition_columns %}

@@ -22,11 +22,11 @@ from conftest import query, run_dbt
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def current_kpis(warehouse, rollup, breakdown):
+def current_kpis(warehouse, rollup_type, breakdown):
     rows = query(warehouse, """
         select breakdown_value, metric, metric_value, last_year_value, benchmark_value
         from main_marts.fct_book_of_business_kpis
-        where is_current and rollup = ? and breakdown = ?""", [rollup, breakdown])
+        where is_current and rollup_type = ? and breakdown = ?""", [rollup_type, breakdown])
     return {(r[0], r[1]): r[2:] for r in rows}
 
 

@@ -88,8 +88,8 @@ final as (
     left join versions as of_time
         on
             accounts.account_id = of_time.account_id
-            and of_time.valid_from_on <= attribute_dates.attributes_on
-            and (of_time.valid_to_on is null or of_time.valid_to_on > attribute_dates.attributes_on)
+            and attribute_dates.attributes_on >= of_time.valid_from_on
+            and (of_time.valid_to_on is null or attribute_dates.attributes_on < of_time.valid_to_on)
     left join versions as first_version
         on
             accounts.account_id = first_version.account_id

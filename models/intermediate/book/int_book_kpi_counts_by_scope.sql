@@ -19,13 +19,14 @@ reporting_paths as (
 
 scoped as (
 
-    {%- for basis, prefix in [('start', 'start_'), ('date', '')] %}
+    {%- for basis, prefix in [('start', 'facts.start_'), ('date', 'facts.')] %}
+    {%- set manager_column = prefix ~ 'manager_id' %}
     {%- for breakdown, expression in [
         ('total', "'all'"), ('segment', prefix ~ 'segment'), ('region', prefix ~ 'region'),
         ('industry', prefix ~ 'industry')] %}
     select
         '{{ basis }}' as basis,
-        'book' as rollup,
+        'book' as rollup_type,
         '{{ breakdown }}' as breakdown,
         {{ expression }} as breakdown_value,
         facts.*
@@ -36,24 +37,24 @@ scoped as (
 
     select
         '{{ basis }}' as basis,
-        'manager' as rollup,
+        'manager' as rollup_type,
         'direct' as breakdown,
-        {{ prefix }}manager_id as breakdown_value,
+        {{ manager_column }} as breakdown_value,
         facts.*
     from facts
-    where {{ prefix }}manager_id is not null
+    where {{ manager_column }} is not null
 
     union all
 
     select
         '{{ basis }}' as basis,
-        'manager' as rollup,
+        'manager' as rollup_type,
         'reporting_line' as breakdown,
         reporting_paths.ancestor_manager_id as breakdown_value,
         facts.*
     from facts
     inner join reporting_paths
-        on facts.{{ prefix }}manager_id = reporting_paths.manager_id
+        on {{ manager_column }} = reporting_paths.manager_id
     {%- if not loop.last %}
 
     union all
@@ -66,7 +67,7 @@ scoped as (
 cohorts as (
 
     select
-        rollup,
+        rollup_type,
         breakdown,
         breakdown_value,
         kpi_date,
@@ -83,7 +84,7 @@ cohorts as (
         sum(case when start_revenue > 0 then end_revenue else 0 end) as revenue_kept_net
     from scoped
     where basis = 'start'
-    group by rollup, breakdown, breakdown_value, kpi_date
+    group by rollup_type, breakdown, breakdown_value, kpi_date
 
 ),
 
@@ -91,7 +92,7 @@ cohorts as (
 books as (
 
     select
-        rollup,
+        rollup_type,
         breakdown,
         breakdown_value,
         kpi_date,
@@ -106,14 +107,18 @@ books as (
         sum(case when is_engaged then scored_contract_value else 0 end) as engaged_contract_value
     from scoped
     where basis = 'date' and is_customer
-    group by rollup, breakdown, breakdown_value, kpi_date
+    group by rollup_type, breakdown, breakdown_value, kpi_date
 
 ),
 
 final as (
 
     select
-        coalesce(books.rollup, cohorts.rollup) as rollup,
+        books.scored_customers,
+        books.engaged_customers,
+        books.scored_contract_value,
+        books.engaged_contract_value,
+        coalesce(books.rollup_type, cohorts.rollup_type) as rollup_type,
         coalesce(books.breakdown, cohorts.breakdown) as breakdown,
         coalesce(books.breakdown_value, cohorts.breakdown_value) as breakdown_value,
         coalesce(books.kpi_date, cohorts.kpi_date) as kpi_date,
@@ -126,15 +131,11 @@ final as (
         coalesce(books.advocate_customers, 0) as advocate_customers,
         coalesce(books.nps_answers, 0) as nps_answers,
         coalesce(books.nps_promoters, 0) as nps_promoters,
-        coalesce(books.nps_detractors, 0) as nps_detractors,
-        books.scored_customers,
-        books.engaged_customers,
-        books.scored_contract_value,
-        books.engaged_contract_value
+        coalesce(books.nps_detractors, 0) as nps_detractors
     from books
     full outer join cohorts
         on
-            books.rollup = cohorts.rollup
+            books.rollup_type = cohorts.rollup_type
             and books.breakdown = cohorts.breakdown
             and books.breakdown_value = cohorts.breakdown_value
             and books.kpi_date = cohorts.kpi_date

@@ -57,30 +57,27 @@ scores as (
 
 kpi_dates as (
 
-    select
-        as_of_date as kpi_date,
-        true as is_scored_date
+    select as_of_date as kpi_date
     from as_of_dates
 
-    union all
+    union
 
-    select
-        cast({{ dbt.dateadd('year', -1, 'as_of_date') }} as date) as kpi_date,
-        false as is_scored_date
+    select cast({{ dbt.dateadd('year', -1, 'as_of_date') }} as date) as kpi_date
     from as_of_dates
-    where cast({{ dbt.dateadd('year', -1, 'as_of_date') }} as date) not in (select as_of_date from as_of_dates)
 
 ),
 
 windows as (
 
     select
-        kpi_date,
-        is_scored_date,
-        cast({{ dbt.dateadd('year', -1, 'kpi_date') }} as date) as window_start_on,
+        kpi_dates.kpi_date,
+        scored_dates.as_of_date is not null as is_scored_date,
+        cast({{ dbt.dateadd('year', -1, 'kpi_dates.kpi_date') }} as date) as window_start_on,
         -- the reporting period the date closes (month, week or quarter to date)
-        cast({{ dbt.date_trunc(grain, 'kpi_date') }} as date) as period_start_on
+        cast({{ dbt.date_trunc(grain, 'kpi_dates.kpi_date') }} as date) as period_start_on
     from kpi_dates
+    left join as_of_dates as scored_dates
+        on kpi_dates.kpi_date = scored_dates.as_of_date
 
 ),
 
@@ -108,7 +105,8 @@ revenue as (
         licenses.account_id,
         sum(
             case
-                when licenses.starts_on <= windows.window_start_on
+                when
+                    licenses.starts_on <= windows.window_start_on
                     and (licenses.ends_on is null or licenses.ends_on >= windows.window_start_on)
                     then licenses.annual_value
                 else 0
@@ -116,7 +114,8 @@ revenue as (
         ) as start_revenue,
         sum(
             case
-                when licenses.starts_on <= windows.kpi_date
+                when
+                    licenses.starts_on <= windows.kpi_date
                     and (licenses.ends_on is null or licenses.ends_on >= windows.kpi_date)
                     then licenses.annual_value
                 else 0
@@ -125,8 +124,8 @@ revenue as (
     from windows
     inner join licenses
         on
-            licenses.starts_on <= windows.kpi_date
-            and (licenses.ends_on is null or licenses.ends_on >= windows.window_start_on)
+            windows.kpi_date >= licenses.starts_on
+            and (licenses.ends_on is null or windows.window_start_on <= licenses.ends_on)
     group by windows.kpi_date, licenses.account_id
 
 ),
@@ -142,8 +141,8 @@ answers as (
     from windows
     inner join nps_answers
         on
-            nps_answers.responded_on >= windows.period_start_on
-            and nps_answers.responded_on <= windows.kpi_date
+            windows.period_start_on <= nps_answers.responded_on
+            and windows.kpi_date >= nps_answers.responded_on
     group by windows.kpi_date, nps_answers.account_id
 
 ),

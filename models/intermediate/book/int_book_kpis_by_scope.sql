@@ -26,7 +26,7 @@ final as (
 
     {%- for metric, numerator, denominator in metrics %}
     select
-        rollup,
+        rollup_type,
         breakdown,
         breakdown_value,
         kpi_date,

@@ -31,12 +31,12 @@ final as (
         attributes_dated.parent_account_id,
         attributes_dated.manager_id,
         accounts.became_customer_on,
+        attributes_dated.attributes_as_of,
+        attributes_dated.has_attributes_of_time,
         coalesce(attributes_dated.segment, 'unknown') as segment,
         coalesce(attributes_dated.region, 'unknown') as region,
         coalesce(attributes_dated.industry, 'unknown') as industry,
-        coalesce(attributes_dated.annual_contract_value, 0) as annual_contract_value,
-        attributes_dated.attributes_as_of,
-        attributes_dated.has_attributes_of_time
+        coalesce(attributes_dated.annual_contract_value, 0) as annual_contract_value
     from as_of_dates
     inner join accounts
         on

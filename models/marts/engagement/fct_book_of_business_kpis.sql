@@ -57,7 +57,7 @@ compared as (
     from current_kpis
     left join kpis as last_year
         on
-            current_kpis.rollup = last_year.rollup
+            current_kpis.rollup_type = last_year.rollup_type
             and current_kpis.breakdown = last_year.breakdown
             and current_kpis.breakdown_value = last_year.breakdown_value
             and current_kpis.metric = last_year.metric
@@ -65,7 +65,7 @@ compared as (
     left join benchmarks as scope_benchmark
         on
             current_kpis.metric = scope_benchmark.metric
-            and current_kpis.rollup = 'book'
+            and current_kpis.rollup_type = 'book'
             and current_kpis.breakdown = scope_benchmark.scope
             and current_kpis.breakdown_value = scope_benchmark.scope_value
     left join benchmarks as all_benchmark
@@ -78,10 +78,10 @@ compared as (
 final as (
 
     select
-        compared.rollup,
+        compared.rollup_type,
         compared.breakdown,
         compared.breakdown_value,
-        case when compared.rollup = 'manager' then managers.manager_name end as manager_name,
+        case when compared.rollup_type = 'manager' then managers.manager_name end as manager_name,
         compared.as_of_date,
         compared.period_index,
         compared.is_current,
