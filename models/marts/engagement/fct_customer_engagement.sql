@@ -26,6 +26,12 @@ overrides_in_force as (
 
 ),
 
+velocity as (
+
+    select * from {{ ref('int_customer_score_velocity') }}
+
+),
+
 churn_risk as (
 
     select * from {{ ref('int_churn_risk_calibrated') }}
@@ -65,6 +71,9 @@ final as (
         lifecycle.next_contract_end_on,
         lifecycle.has_open_renewal,
         overrides_in_force.override_band,
+        velocity.score_velocity_points_per_month,
+        population.attributes_as_of,
+        population.has_attributes_of_time,
         cast(churn_risk.churn_risk_pct as {{ type_double() }}) as churn_risk_pct
     from scores
     inner join population
@@ -79,6 +88,10 @@ final as (
         on
             scores.as_of_date = overrides_in_force.as_of_date
             and scores.account_id = overrides_in_force.account_id
+    left join velocity
+        on
+            scores.as_of_date = velocity.as_of_date
+            and scores.account_id = velocity.account_id
     left join churn_risk
         on {{ churn_risk_bin('scores.engagement_score') }} = churn_risk.score_bin
 
