@@ -1,0 +1,102 @@
+"""Read the published marts (scripts/publish.py): shared by the report and the dashboard.
+
+Readers open the published copy read-only, never the warehouse dbt writes, and
+read marts by column name, so columns added to a mart later do not break them.
+"""
+import os
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_PUBLISHED = PROJECT_DIR / "warehouse" / "published" / "engagement.duckdb"
+MARTS = "main_marts"
+BANDS = ["engaged", "at_risk", "disengaged", "insufficient_data"]
+BAND_LABELS = {
+    "engaged": "Engaged",
+    "at_risk": "At risk",
+    "disengaged": "Disengaged",
+    "insufficient_data": "Insufficient data",
+}
+BAND_COLOURS = {
+    "engaged": "#2e7d32",
+    "at_risk": "#f9a825",
+    "disengaged": "#c62828",
+    "insufficient_data": "#9e9e9e",
+}
+
+
+def published_path(path=None):
+    return Path(path or os.environ.get("ENGAGEMENT_PUBLISHED_PATH") or DEFAULT_PUBLISHED)
+
+
+class Marts:
+    """A read-only connection to one published copy (one consistent version)."""
+
+    def __init__(self, path=None):
+        self.path = published_path(path)
+        if not self.path.exists():
+            raise FileNotFoundError(
+                f"no published marts at {self.path}: run `bash scripts/build_demo.sh` "
+                "(or `python scripts/publish.py` after `dbt build`)"
+            )
+        self.con = duckdb.connect(str(self.path), read_only=True)
+
+    def close(self):
+        self.con.close()
+
+    def df(self, sql, params=None):
+        return self.con.execute(sql, params or []).df()
+
+    def columns(self, table, schema=MARTS):
+        rows = self.con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?"
+            " order by ordinal_position",
+            [schema, table],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def has_table(self, table, schema=MARTS):
+        return bool(self.columns(table, schema))
+
+    def has_column(self, table, column, schema=MARTS):
+        return column in self.columns(table, schema)
+
+    def manifest(self):
+        if not self.has_table("publish_manifest", "main_published"):
+            return None
+        return self.df("select * from main_published.publish_manifest order by table_schema, table_name")
+
+    def movers(self, account_id):
+        """What moved a customer's score: each indicator's contribution now, in the
+        previous period, and the change (points of engagement score), biggest moves
+        first. Read from a movers column when the mart has one, else computed from
+        fct_customer_indicator_scores (period_index 0 against 1)."""
+        return self.df(
+            f"""
+            with current_period as (
+                select indicator, element, contribution_points, indicator_score, raw_value
+                from {MARTS}.fct_customer_indicator_scores
+                where account_id = ? and period_index = 0
+            ),
+            previous_period as (
+                select indicator, contribution_points, indicator_score
+                from {MARTS}.fct_customer_indicator_scores
+                where account_id = ? and period_index = 1
+            )
+            select
+                current_period.indicator,
+                current_period.element,
+                current_period.raw_value,
+                previous_period.indicator_score as previous_indicator_score,
+                current_period.indicator_score,
+                previous_period.contribution_points as previous_contribution_points,
+                current_period.contribution_points,
+                coalesce(current_period.contribution_points, 0)
+                    - coalesce(previous_period.contribution_points, 0) as contribution_change_points
+            from current_period
+            left join previous_period on current_period.indicator = previous_period.indicator
+            order by abs(contribution_change_points) desc, current_period.indicator
+            """,
+            [account_id, account_id],
+        )
