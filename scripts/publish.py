@@ -27,9 +27,14 @@ import duckdb
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = os.environ.get("ENGAGEMENT_DUCKDB_PATH", str(PROJECT_DIR / "warehouse" / "engagement.duckdb"))
-DEFAULT_TARGET = os.environ.get(
-    "ENGAGEMENT_PUBLISHED_PATH", str(PROJECT_DIR / "warehouse" / "published" / "engagement.duckdb")
-)
+
+
+def default_target(source):
+    """$ENGAGEMENT_PUBLISHED_PATH, else published/<name> beside the warehouse."""
+    source = Path(source)
+    return os.environ.get("ENGAGEMENT_PUBLISHED_PATH") or str(source.parent / "published" / source.name)
+
+
 # Schemas whose tables (and views, stored as tables) readers get.
 DEFAULT_SCHEMAS = ("main_marts", "main_data_quality")
 MANIFEST_SCHEMA = "main_published"
@@ -104,14 +109,16 @@ def publish(source, target, schemas=DEFAULT_SCHEMAS):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", default=DEFAULT_SOURCE, help="the warehouse dbt built (default: %(default)s)")
-    parser.add_argument("--target", default=DEFAULT_TARGET, help="the published copy (default: %(default)s)")
+    parser.add_argument("--target", default=None,
+                        help="the published copy (default: $ENGAGEMENT_PUBLISHED_PATH, else published/<name> beside the source)")
     parser.add_argument(
         "--schema", action="append", dest="schemas",
         help=f"a schema to publish; repeatable (default: {', '.join(DEFAULT_SCHEMAS)})",
     )
     args = parser.parse_args(argv)
-    manifest = publish(args.source, args.target, tuple(args.schemas or DEFAULT_SCHEMAS))
-    print(f"published {len(manifest)} tables to {args.target}")
+    target = args.target or default_target(args.source)
+    manifest = publish(args.source, target, tuple(args.schemas or DEFAULT_SCHEMAS))
+    print(f"published {len(manifest)} tables to {target}")
     return 0
 
 

@@ -27,7 +27,14 @@ BAND_COLOURS = {
 
 
 def published_path(path=None):
-    return Path(path or os.environ.get("ENGAGEMENT_PUBLISHED_PATH") or DEFAULT_PUBLISHED)
+    """`path`, else $ENGAGEMENT_PUBLISHED_PATH, else published/<name> beside
+    $ENGAGEMENT_DUCKDB_PATH, else warehouse/published/engagement.duckdb (as scripts/publish.py)."""
+    if path or os.environ.get("ENGAGEMENT_PUBLISHED_PATH"):
+        return Path(path or os.environ["ENGAGEMENT_PUBLISHED_PATH"])
+    if os.environ.get("ENGAGEMENT_DUCKDB_PATH"):
+        warehouse = Path(os.environ["ENGAGEMENT_DUCKDB_PATH"])
+        return warehouse.parent / "published" / warehouse.name
+    return DEFAULT_PUBLISHED
 
 
 class Marts:

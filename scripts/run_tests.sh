@@ -41,6 +41,24 @@ if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_PO
     fi
 fi
 
+# The optional semantic-layer CLI (requirements-metricflow.txt; it changes no pin of
+# requirements.txt), so tests/python/test_semantic_layer.py runs its `mf query` test.
+mf_want="$(sha1sum requirements-metricflow.txt | cut -d' ' -f1)"
+if [ "$(cat "$VENV/.requirements-metricflow.sha" 2>/dev/null)" != "$mf_want" ]; then
+    echo "==> installing requirements-metricflow.txt"
+    python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-metricflow.txt
+    echo "$mf_want" > "$VENV/.requirements-metricflow.sha"
+fi
+
+# Debian's chromium for the browser tests (report screenshot, dashboard); Playwright drives it.
+if ! bash scripts/install_chromium.sh; then
+    if in_ci; then
+        echo "chromium could not be installed, and CI needs it for the browser tests" >&2
+        exit 1
+    fi
+    echo "==> chromium could not be installed: the browser tests will be skipped"
+fi
+
 echo "==> sqlfluff lint"
 sqlfluff lint models macros tests --processes 2
 
@@ -48,6 +66,9 @@ echo "==> dbt build into a throwaway warehouse"
 export ENGAGEMENT_DUCKDB_PATH="$scratch/test.duckdb"
 export ENGAGEMENT_DUCKDB_TEMP_DIR="$scratch/tmp"
 ENGAGEMENT_TARGET=duckdb dbt build --target-path "$scratch/target"
+
+echo "==> dbt-score (metadata quality; minimum project score in pyproject.toml)"
+dbt-score lint --manifest "$scratch/target/manifest.json"
 
 echo "==> pytest"
 # The pytest suite reuses the warehouse just built for its read-only checks.
