@@ -60,6 +60,8 @@ def fmt_money(value):
 def fmt_change(value, digits=1):
     if value is None or pd.isna(value):
         return "–"
+    if round(value, digits) == 0:
+        return f"{0:.{digits}f}"
     return f"{value:+,.{digits}f}"
 
 
@@ -147,7 +149,7 @@ def chart_book_over_time(book):
             color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("as_of_date:T", title="As of"), "measure:N", alt.Tooltip("score:Q", format=".1f")],
         )
-        .properties(width=420, height=240)
+        .properties(width=460, height=240)
     )
 
 
@@ -174,7 +176,7 @@ def chart_bands_over_time(book):
             tooltip=[alt.Tooltip("as_of_date:T", title="As of"), "band:N", "customers:Q",
                      alt.Tooltip("pct:Q", title="% of customers", format=".1f")],
         )
-        .properties(width=420, height=240)
+        .properties(width=460, height=240)
     )
 
 
@@ -211,23 +213,7 @@ def chart_score_distribution(customers):
             color=alt.Color("band:N", scale=BAND_SCALE, title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("count():Q", title="Customers"), "band:N"],
         )
-        .properties(width=420, height=240)
-    )
-
-
-def chart_managers(managers):
-    frame = managers[["manager_name", "contract_weighted_score", "customers"]].dropna(
-        subset=["contract_weighted_score"]
-    )
-    return (
-        alt.Chart(frame, title="Contract-weighted score of each manager's own book")
-        .mark_bar(color="#3f6fb5")
-        .encode(
-            x=alt.X("contract_weighted_score:Q", title="Score (0-100)", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("manager_name:N", sort="-x", title=None),
-            tooltip=["manager_name:N", alt.Tooltip("contract_weighted_score:Q", format=".1f"), "customers:Q"],
-        )
-        .properties(width=360, height=max(120, 18 * len(frame)))
+        .properties(width=460, height=240)
     )
 
 
@@ -275,7 +261,7 @@ def chart_churn_risk(customers):
             tooltip=["account_name:N", alt.Tooltip("engagement_score:Q", format=".1f"),
                      alt.Tooltip("churn_risk_pct:Q", format=".1f")],
         )
-        .properties(width=420, height=240)
+        .properties(width=460, height=240)
     )
 
 
@@ -291,8 +277,8 @@ main { padding: 16px 32px 48px 32px; max-width: 1280px; }
 section { background: white; border-radius: 8px; padding: 16px 20px; margin: 16px 0;
           box-shadow: 0 1px 3px rgba(0,0,0,0.08); }
 section h2 { margin: 0 0 8px 0; font-size: 18px; color: #1f3a5f; }
-.kpis { display: flex; flex-wrap: wrap; gap: 12px; }
-.kpi { flex: 1 1 120px; background: white; border-radius: 8px; padding: 12px 16px;
+.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }
+.kpi { background: white; border-radius: 8px; padding: 12px 16px;
        box-shadow: 0 1px 3px rgba(0,0,0,0.08); }
 .kpi .label { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #52606d; }
 .kpi .value { font-size: 26px; font-weight: 600; margin-top: 4px; }
@@ -306,14 +292,27 @@ table.data td { padding: 5px 8px; border-top: 1px solid #e4e7eb; vertical-align:
 .note { background: #fff8e1; border-left: 4px solid #f9a825; padding: 8px 12px; font-size: 13px; margin: 8px 0; }
 .muted { color: #7b8794; font-size: 12px; }
 .scroll { max-height: 520px; overflow: auto; }
+.league td { white-space: nowrap; }
+.bar { position: relative; width: 160px; height: 18px; background: #eef2f6; border-radius: 3px; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: #7fa7d9; border-radius: 3px; }
+.bar .num { position: relative; padding-left: 6px; font-weight: 600; line-height: 18px; }
 .up { color: #2e7d32; } .down { color: #c62828; }
 """
 
 
 def signed_class(value):
-    if value is None or pd.isna(value) or value == 0:
+    if value is None or pd.isna(value) or round(value, 1) == 0:
         return ""
     return "up" if value > 0 else "down"
+
+
+def score_bar(value):
+    """A score with a bar of its length (0-100)."""
+    if value is None or pd.isna(value):
+        return "–"
+    width = max(0.0, min(100.0, float(value)))
+    return (f'<div class="bar"><span class="fill" style="width:{width:.0f}%"></span>'
+            f'<span class="num">{fmt_num(value)}</span></div>')
 
 
 def kpi(label, value, delta=None):
@@ -382,7 +381,7 @@ def build_html(data, charts_js_bundle):
             ("team", "Team", None),
             ("customers", "Customers", lambda v: fmt_num(v, 0)),
             ("total_contract_value", "Contract value", fmt_money),
-            ("contract_weighted_score", "Contract-weighted score", fmt_num),
+            ("contract_weighted_score", "Contract-weighted score", score_bar),
             ("score_change", "Change", lambda v: f'<span class="{signed_class(v)}">{fmt_change(v)}</span>'),
             ("at_risk_customers", "At risk", lambda v: fmt_num(v, 0)),
             ("disengaged_customers", "Disengaged", lambda v: fmt_num(v, 0)),
@@ -395,8 +394,7 @@ def build_html(data, charts_js_bundle):
         "inputs people control (logged meetings, survey invitations, case handling) get gamed, and the score stops "
         "measuring the customer. Use this table to find books that need help, not to rank people; compare a "
         "manager with their own history and check outliers against renewals.</div>"
-        f'<div class="row"><div class="scroll" style="flex: 1 1 560px">{league}</div>'
-        f'{chart("managers", chart_managers(managers))}</div></section>'
+        f'<div class="scroll league">{league}</div></section>'
     )
 
     alerted = data["alerted"].copy()
