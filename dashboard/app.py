@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from published_marts import BAND_LABELS, BANDS, MARTS, Marts  # noqa: E402
+from published_marts import BAND_COLOURS, BAND_LABELS, BANDS, MARTS, Marts  # noqa: E402
 
 ALL = "All"
 # (column of dim_customer_engagement, label); lifecycle_stage only when present.
@@ -116,8 +116,10 @@ def book_page(current, past):
     prev_cws = contract_weighted_score(previous) if not previous.empty else None
     cols[0].metric("Customers", f"{len(current):,}")
     cols[1].metric("Contract value", f"{current['annual_contract_value'].sum():,.0f}")
+    change = None if prev_cws is None or pd.isna(prev_cws) else round(cws - prev_cws, 1)
     cols[2].metric("Contract-weighted score", f"{cws:.1f}",
-                   None if prev_cws is None else f"{cws - prev_cws:+.1f}")
+                   None if change is None else (f"{change:+.1f}" if change else "0.0"),
+                   delta_color="normal" if change else "off")
     cols[3].metric("Mean score", f"{current['engagement_score'].mean():.1f}")
     cols[4].metric("Alerted customers", f"{int(current['is_alerted'].sum()):,}")
 
@@ -131,9 +133,10 @@ def book_page(current, past):
     )
     st.line_chart(over_time)
     bands = past.pivot_table(index="as_of_date", columns="band", values="account_id", aggfunc="count", fill_value=0)
-    bands = bands[[b for b in BANDS if b in bands.columns]].rename(columns=BAND_LABELS)
+    present = [b for b in BANDS if b in bands.columns]
+    bands = bands[present].rename(columns=BAND_LABELS)
     st.subheader("Customers per band")
-    st.area_chart(bands)
+    st.area_chart(bands, color=[BAND_COLOURS[b] for b in present])
 
     st.subheader("Who to call")
     alerted = current[current["is_alerted"]].sort_values(

@@ -8,4 +8,4 @@ port="${ENGAGEMENT_DASHBOARD_PORT:-8501}"
 echo "==> dashboard on http://127.0.0.1:$port (Ctrl-C stops it)"
 exec streamlit run dashboard/app.py \
     --server.address 127.0.0.1 --server.port "$port" --server.headless true \
-    --browser.gatherUsageStats false --global.developmentMode false "$@"
+    --browser.gatherUsageStats false --global.developmentMode false --client.toolbarMode minimal "$@"

@@ -138,7 +138,8 @@ def test_dashboard_in_chromium_filter_changes_the_figures(published_demo, chromi
     log = open(tmp_path / "streamlit.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", APP, "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
+         "--client.toolbarMode", "minimal"],
         cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
@@ -173,6 +174,7 @@ def test_dashboard_in_chromium_filter_changes_the_figures(published_demo, chromi
                 arg=[f"{customers:,}"], timeout=60_000,
             )
             assert customers_value.inner_text().strip() == f"{customers:,}"
+            page.locator(".vega-embed").first.wait_for(timeout=30_000)
             page.screenshot(path=str(tmp_path / "dashboard.png"))
         finally:
             page.close()
