@@ -10,8 +10,9 @@ vl-convert-python, so the file opens without a network. Sections:
   - score distribution;
   - manager league table (scores tied to pay drift up: read with care);
   - alerted customers, with drivers and recommended action;
-  - churn rate by band and calibration of churn risk (from the backtest mart
-    fct_score_backtest and the column churn_risk_pct, when the warehouse has them;
+  - churn rate by band and calibration of churn risk (from the backtest marts
+    fct_score_backtest / fct_score_backtest_bins and the column
+    dim_customer_engagement.churn_risk_pct, when the warehouse has them;
     otherwise the section says they are not available).
 
     python scripts/report.py                    # -> warehouse/report/engagement_report.html
@@ -21,7 +22,6 @@ import argparse
 import datetime as dt
 import html
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -123,8 +123,10 @@ def load(marts):
         order by action_priority nulls last, annual_contract_value desc nulls last, account_name
         """
     )
-    data["has_backtest"] = marts.has_table("fct_score_backtest")
-    data["backtest"] = marts.df(f"select * from {MARTS}.fct_score_backtest") if data["has_backtest"] else None
+    data["backtest"] = marts.df(f"select * from {MARTS}.fct_score_backtest") \
+        if marts.has_table("fct_score_backtest") else None
+    data["bins"] = marts.df(f"select * from {MARTS}.fct_score_backtest_bins") \
+        if marts.has_table("fct_score_backtest_bins") else None
     data["has_churn_risk"] = marts.has_column("dim_customer_engagement", "churn_risk_pct")
     data["manifest"] = marts.manifest()
     return data
@@ -217,52 +219,105 @@ def chart_score_distribution(customers):
     )
 
 
-def churn_by_band_frame(backtest):
-    """Churn rate per band from the backtest mart, read by column name: a band
-    column and the churn-rate columns (`churn...pct` / `churn...rate`)."""
-    if backtest is None or "band" not in backtest.columns:
+def engagement_rows(frame, **equal):
+    """Rows of a backtest mart for the engagement score over every customer, pooled
+    over the observed dates; None when the mart or a column is missing."""
+    equal = {"score_name": "engagement_score", "is_pooled": True, "segment": "all", **equal}
+    if frame is None or any(column not in frame.columns for column in equal):
         return None
-    rate_columns = [c for c in backtest.columns if re.search(r"churn", c) and re.search(r"(pct|rate)$", c)
-                    and "risk" not in c]
-    if not rate_columns:
-        return None
-    keys = [c for c in ("horizon_days",) if c in backtest.columns]
-    frame = backtest[["band", *keys, *rate_columns]].groupby(["band", *keys], as_index=False).mean(numeric_only=True)
-    return frame, rate_columns, keys
+    mask = pd.Series(True, index=frame.index)
+    for column, value in equal.items():
+        mask &= frame[column] == value
+    rows = frame[mask]
+    return rows if len(rows) else None
 
 
-def chart_churn_by_band(frame, rate_column, keys):
+def churn_by_band_frame(bins):
+    """Churn rate (%) per band and horizon, from fct_score_backtest_bins."""
+    rows = engagement_rows(bins, bin_type="band")
+    if rows is None or not {"bin", "horizon_days", "churn_rate", "customers"} <= set(rows.columns):
+        return None
+    frame = rows[["bin", "horizon_days", "customers", "churn_rate"]].copy()
+    frame["churn_rate_pct"] = 100 * frame["churn_rate"]
+    return frame
+
+
+def chart_churn_by_band(frame):
     data = frame.copy()
-    data["band_label"] = data["band"].map(lambda b: BAND_LABELS.get(b, b))
-    encoding = dict(
-        x=alt.X("band_label:N", title=None, sort=[BAND_LABELS[b] for b in BANDS]),
-        y=alt.Y(f"{rate_column}:Q", title=pretty(rate_column)),
-        color=alt.Color("band_label:N", scale=BAND_SCALE, legend=None),
-        tooltip=["band_label:N", alt.Tooltip(f"{rate_column}:Q", format=".1f"), *keys],
-    )
-    if keys:
-        encoding["column"] = alt.Column(f"{keys[0]}:O", title=pretty(keys[0]))
-    return alt.Chart(data, title="Churn rate by band (backtest)").mark_bar().encode(**encoding).properties(
-        width=200, height=200
-    )
-
-
-def chart_churn_risk(customers):
-    frame = customers[customers["churn_risk_pct"].notna()][["account_name", "engagement_score", "churn_risk_pct",
-                                                             "band"]].copy()
-    frame["band"] = frame["band"].map(lambda b: BAND_LABELS.get(b, b))
+    data["band_label"] = data["bin"].map(lambda b: BAND_LABELS.get(b, b))
+    data["horizon"] = data["horizon_days"].map(lambda d: f"within {int(d)} days")
     return (
-        alt.Chart(frame, title="Churn risk against engagement score (calibrated on past outcomes)")
-        .mark_circle(size=50, opacity=0.7)
+        alt.Chart(data, title="Past churn rate by band (backtest, pooled over past dates)")
+        .mark_bar()
         .encode(
-            x=alt.X("engagement_score:Q", title="Engagement score", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("churn_risk_pct:Q", title="Churn risk (%)"),
-            color=alt.Color("band:N", scale=BAND_SCALE, title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=["account_name:N", alt.Tooltip("engagement_score:Q", format=".1f"),
-                     alt.Tooltip("churn_risk_pct:Q", format=".1f")],
+            x=alt.X("band_label:N", title=None, sort=[BAND_LABELS[b] for b in BANDS], axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("churn_rate_pct:Q", title="Churned (%)"),
+            color=alt.Color("band_label:N", scale=BAND_SCALE, legend=None),
+            column=alt.Column("horizon:N", title=None,
+                              sort=[f"within {d} days" for d in sorted(data["horizon_days"].astype(int).unique())]),
+            tooltip=["band_label:N", "horizon:N", alt.Tooltip("churn_rate_pct:Q", format=".1f", title="churned %"),
+                     alt.Tooltip("customers:Q", title="customer-dates")],
         )
-        .properties(width=460, height=240)
+        .properties(width=180, height=200)
     )
+
+
+def churn_auc_text(backtest):
+    rows = engagement_rows(backtest, outcome="churned")
+    if rows is None or not {"horizon_days", "auc", "base_rate"} <= set(rows.columns):
+        return ""
+    parts = [f"within {int(r.horizon_days)} days: AUC <b>{fmt_num(r.auc, 2)}</b>, "
+             f"base churn rate {fmt_num(100 * r.base_rate)}%"
+             for r in rows.sort_values("horizon_days").itertuples()]
+    return ('<p id="churn-auc">How well the engagement score ranks the customers who churned '
+            f"(AUC: 0.5 is chance, 1 perfect): {'; '.join(parts)}.</p>")
+
+
+def calibration_frame(bins):
+    """Observed churn (%) per score decile, at the longest horizon, from fct_score_backtest_bins."""
+    rows = engagement_rows(bins, bin_type="decile")
+    if rows is None or not {"min_score", "max_score", "churn_rate", "horizon_days"} <= set(rows.columns):
+        return None
+    rows = rows[rows["horizon_days"] == rows["horizon_days"].max()]
+    frame = rows[["bin", "min_score", "max_score", "customers", "churn_rate", "horizon_days"]].copy()
+    frame["churn_rate_pct"] = 100 * frame["churn_rate"]
+    return frame
+
+
+def chart_calibration(deciles, customers):
+    """Observed churn of past customers by score decile (bars spanning each decile's
+    scores), with today's customers at their churn risk (points)."""
+    layers = []
+    if deciles is not None:
+        horizon = int(deciles["horizon_days"].iloc[0])
+        layers.append(
+            alt.Chart(deciles).mark_rect(opacity=0.35, color="#3f6fb5").encode(
+                x=alt.X("min_score:Q", title="Engagement score", scale=alt.Scale(domain=[0, 100])),
+                x2="max_score:Q",
+                y=alt.Y("churn_rate_pct:Q", title="Churn (%)"),
+                y2=alt.datum(0),
+                tooltip=[alt.Tooltip("bin:N", title="decile"), alt.Tooltip("min_score:Q", format=".1f"),
+                         alt.Tooltip("max_score:Q", format=".1f"),
+                         alt.Tooltip("churn_rate_pct:Q", format=".1f", title=f"churned within {horizon} days %"),
+                         alt.Tooltip("customers:Q", title="customer-dates")],
+            )
+        )
+    if customers is not None and "churn_risk_pct" in customers.columns:
+        frame = customers[customers["churn_risk_pct"].notna()][
+            ["account_name", "engagement_score", "churn_risk_pct", "band"]].copy()
+        frame["band"] = frame["band"].map(lambda b: BAND_LABELS.get(b, b))
+        layers.append(
+            alt.Chart(frame).mark_circle(size=45, opacity=0.8).encode(
+                x=alt.X("engagement_score:Q", title="Engagement score", scale=alt.Scale(domain=[0, 100])),
+                y=alt.Y("churn_risk_pct:Q", title="Churn (%)"),
+                color=alt.Color("band:N", scale=BAND_SCALE, title="Today's customers",
+                                legend=alt.Legend(orient="bottom")),
+                tooltip=["account_name:N", alt.Tooltip("engagement_score:Q", format=".1f"),
+                         alt.Tooltip("churn_risk_pct:Q", format=".1f", title="churn risk %")],
+            )
+        )
+    return alt.layer(*layers, title="Calibration: past churn by score decile (bars), today's churn risk (points)"
+                     ).properties(width=460, height=240)
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -427,25 +482,27 @@ def build_html(data, charts_js_bundle):
     )
 
     churn_parts = []
-    churn = churn_by_band_frame(data["backtest"]) if data["has_backtest"] else None
-    if churn is not None:
-        frame, rate_columns, keys = churn
-        churn_parts.append(chart("churn_by_band", chart_churn_by_band(frame, rate_columns[0], keys)))
-    elif data["has_backtest"]:
-        churn_parts.append("<p>The backtest mart has no band and churn-rate columns this report knows; "
-                           "see <code>fct_score_backtest</code>.</p>")
+    by_band = churn_by_band_frame(data["bins"])
+    if by_band is not None:
+        churn_parts.append(chart("churn_by_band", chart_churn_by_band(by_band)))
     else:
-        churn_parts.append('<p id="churn-by-band-na">Churn rate by band: not available '
-                           "(this warehouse has no backtest mart <code>fct_score_backtest</code>).</p>")
-    if data["has_churn_risk"]:
-        churn_parts.append(chart("churn_risk", chart_churn_risk(data["customers"])))
+        churn_parts.append('<p id="churn-by-band-na">Churn rate by band: not available (this warehouse has no '
+                           "backtest mart <code>fct_score_backtest_bins</code> with the engagement score's bands).</p>")
+    deciles = calibration_frame(data["bins"])
+    if deciles is not None or data["has_churn_risk"]:
+        churn_parts.append(chart("calibration", chart_calibration(
+            deciles, data["customers"] if data["has_churn_risk"] else None)))
+    if not data["has_churn_risk"]:
+        churn_parts.append('<p id="churn-risk-na">Churn risk of today\'s customers: not available '
+                           "(<code>dim_customer_engagement</code> has no <code>churn_risk_pct</code>).</p>")
+    else:
         expected = data["customers"]["churn_risk_pct"].sum() / 100
         churn_parts.append(f"<p>Expected churners among today's customers (sum of churn risks): "
                            f"<b>{fmt_num(expected)}</b>.</p>")
-    else:
-        churn_parts.append('<p id="churn-risk-na">Calibration of churn risk: not available '
-                           "(<code>dim_customer_engagement</code> has no <code>churn_risk_pct</code>).</p>")
+    if deciles is None and not data["has_churn_risk"]:
+        churn_parts.append('<p id="calibration-na">Calibration of churn risk: not available.</p>')
     sections.append('<section id="churn"><h2>Does the score predict churn?</h2>'
+                    f'{churn_auc_text(data["backtest"])}'
                     f'<div class="row">{"".join(churn_parts)}</div></section>')
 
     manifest = data["manifest"]

@@ -1,12 +1,9 @@
 -- One row per day: the day-grain time spine the semantic layer needs
--- (MetricFlow joins metrics to it). Portable: dbt's own date_spine macro.
+-- (MetricFlow joins metrics to it). Portable: dbt's own date_spine macro
+-- (macros/cross_db/day_spine.sql; Spark's sequence() there).
 with days as (
 
-    {{ dbt.date_spine(
-        datepart='day',
-        start_date="cast('2000-01-01' as date)",
-        end_date="cast('2041-01-01' as date)",
-    ) }}
+    {{ day_spine('2000-01-01', '2041-01-01') }}
 
 ),
 

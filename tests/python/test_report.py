@@ -89,20 +89,43 @@ def test_report_figures_equal_the_marts(published_demo, demo_report):
 
 def test_report_says_churn_figures_are_not_available_until_the_backtest_lands(demo_report):
     _, page = demo_report
-    assert 'id="churn-by-band-na"' in page and 'id="churn-risk-na"' in page
+    assert 'id="churn-by-band-na"' in page and 'id="churn-risk-na"' in page and 'id="calibration-na"' in page
+
+
+BACKTEST_SQL = [
+    # the shapes of the backtest marts (fct_score_backtest, fct_score_backtest_bins)
+    "create table main_marts.fct_score_backtest as select * from (values"
+    " ('engagement', 'engagement_score', 'churned', 90, true, null::date, 'all', 0.71, 0.04),"
+    " ('engagement', 'engagement_score', 'churned', 180, true, null::date, 'all', 0.74, 0.08),"
+    " ('engagement', 'engagement_score', 'churned', 180, true, null::date, 'smb', 0.50, 0.10))"
+    " as t(score_kind, score_name, outcome, horizon_days, is_pooled, as_of_date, segment, auc, base_rate)",
+    "create table main_marts.fct_score_backtest_bins as"
+    " select 'engagement' as score_kind, 'engagement_score' as score_name, horizon_days, true as is_pooled,"
+    " null::date as as_of_date, 'all' as segment, bin_type, bin, 100 as customers, min_score, max_score,"
+    " churn_rate * 100 as churned_customers, churn_rate"
+    " from (values (90, 'band', 'engaged', 70.0, 100.0, 0.02), (90, 'band', 'at_risk', 40.0, 70.0, 0.05),"
+    " (90, 'band', 'disengaged', 0.0, 40.0, 0.12), (180, 'band', 'engaged', 70.0, 100.0, 0.03),"
+    " (180, 'band', 'at_risk', 40.0, 70.0, 0.09), (180, 'band', 'disengaged', 0.0, 40.0, 0.21),"
+    " (180, 'decile', '01', 20.0, 35.0, 0.25), (180, 'decile', '02', 35.0, 45.0, 0.15),"
+    " (180, 'decile', '03', 45.0, 90.0, 0.04))"
+    " as t(horizon_days, bin_type, bin, min_score, max_score, churn_rate)",
+    "alter table main_marts.dim_customer_engagement add column churn_risk_pct double",
+    "update main_marts.dim_customer_engagement set churn_risk_pct = (100 - engagement_score) / 3",
+]
 
 
 def test_report_shows_churn_by_band_and_churn_risk_when_the_marts_have_them(published_demo, tmp_path):
-    edited = copy_published(published_demo, tmp_path, [
-        "create table main_marts.fct_score_backtest as select * from (values"
-        " ('engaged', 90, 2.0), ('at_risk', 90, 8.0), ('disengaged', 90, 20.0)) as t(band, horizon_days, churn_rate_pct)",
-        "alter table main_marts.dim_customer_engagement add column churn_risk_pct double",
-        "update main_marts.dim_customer_engagement set churn_risk_pct = 100 - engagement_score",
-    ])
+    edited = copy_published(published_demo, tmp_path, BACKTEST_SQL)
     _, data = report.write_report(edited, tmp_path / "report.html")
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert 'id="chart-churn_by_band"' in page and 'id="chart-churn_risk"' in page
+    assert 'id="chart-churn_by_band"' in page and 'id="chart-calibration"' in page
     assert "-na\"" not in page
+    by_band = report.churn_by_band_frame(data["bins"])
+    assert sorted(zip(by_band["horizon_days"], by_band["bin"], by_band["churn_rate_pct"].round(6))) == [
+        (90, "at_risk", 5.0), (90, "disengaged", 12.0), (90, "engaged", 2.0),
+        (180, "at_risk", 9.0), (180, "disengaged", 21.0), (180, "engaged", 3.0)]
+    assert list(report.calibration_frame(data["bins"])["bin"]) == ["01", "02", "03"]
+    assert "AUC <b>0.71</b>" in page and "AUC <b>0.74</b>" in page and "0.50" not in page
     expected = marts_query(edited, "select sum(churn_risk_pct) / 100 from main_marts.dim_customer_engagement")[0][0]
     assert f"<b>{expected:,.1f}</b>" in page
     assert "Churn risk %" in page
