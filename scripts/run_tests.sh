@@ -68,7 +68,7 @@ export ENGAGEMENT_DUCKDB_TEMP_DIR="$scratch/tmp"
 ENGAGEMENT_TARGET=duckdb dbt build --target-path "$scratch/target"
 
 echo "==> dbt-score (metadata quality; minimum project score in pyproject.toml)"
-dbt-score lint --manifest "$scratch/target/manifest.json"
+dbt-score lint --manifest "$scratch/target/manifest.json" --show failing-items
 
 echo "==> pytest"
 # The pytest suite reuses the warehouse just built for its read-only checks.

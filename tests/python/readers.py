@@ -54,10 +54,11 @@ def copy_published(published, tmp_path, edit_sql=()):
     return copy
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     """A headless Debian chromium under Playwright; skipped when absent outside CI
-    (scripts/run_tests.sh installs it; CI must have it)."""
+    (scripts/run_tests.sh installs it; CI must have it). Module scope: each test
+    module imports it, and two Playwright sync sessions cannot share a thread."""
     if not Path(CHROMIUM).exists():
         if in_ci():
             pytest.fail(f"{CHROMIUM} is absent: scripts/run_tests.sh installs it (scripts/install_chromium.sh)")
