@@ -188,6 +188,8 @@ def customer_page(path, current, past):
 
     st.subheader("What moved it since the previous period")
     st.caption("Each indicator's contribution to the engagement score (points), now and one period earlier.")
+    if "score_movers" in row and pretty(row["score_movers"]):
+        st.write(row["score_movers"])
     st.dataframe(movers(path, account_id), hide_index=True, width="stretch")
 
 

@@ -77,25 +77,38 @@ class Marts:
     def movers(self, account_id):
         """What moved a customer's score: each indicator's contribution now, in the
         previous period, and the change (points of engagement score), biggest moves
-        first. Read from a movers column when the mart has one, else computed from
+        first. Read from the mart's contribution_change_points and
+        previous_contribution_points when it has them, else computed from
         fct_customer_indicator_scores (period_index 0 against 1)."""
+        table = f"{MARTS}.fct_customer_indicator_scores"
+        columns = self.columns("fct_customer_indicator_scores")
+        if {"contribution_change_points", "previous_contribution_points"} <= set(columns):
+            return self.df(
+                f"""
+                select indicator, element, raw_value, indicator_score, previous_contribution_points,
+                    contribution_points, contribution_change_points
+                from {table}
+                where account_id = ? and period_index = 0
+                order by abs(contribution_change_points) desc nulls last, indicator
+                """,
+                [account_id],
+            )
         return self.df(
             f"""
             with current_period as (
                 select indicator, element, contribution_points, indicator_score, raw_value
-                from {MARTS}.fct_customer_indicator_scores
+                from {table}
                 where account_id = ? and period_index = 0
             ),
             previous_period as (
-                select indicator, contribution_points, indicator_score
-                from {MARTS}.fct_customer_indicator_scores
+                select indicator, contribution_points
+                from {table}
                 where account_id = ? and period_index = 1
             )
             select
                 current_period.indicator,
                 current_period.element,
                 current_period.raw_value,
-                previous_period.indicator_score as previous_indicator_score,
                 current_period.indicator_score,
                 previous_period.contribution_points as previous_contribution_points,
                 current_period.contribution_points,

@@ -124,6 +124,29 @@ def test_customer_page_shows_history_elements_drivers_and_movers(app, published_
                                                                       reverse=True)
 
 
+def test_movers_read_the_marts_change_column_when_present(published_demo, tmp_path):
+    """Once fct_customer_indicator_scores carries contribution_change_points, the
+    customer page shows the mart's figure rather than recomputing it."""
+    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+    from published_marts import Marts
+
+    edited = copy_published(published_demo, tmp_path, [
+        "alter table main_marts.fct_customer_indicator_scores add column previous_contribution_points double",
+        "alter table main_marts.fct_customer_indicator_scores add column contribution_change_points double",
+        "update main_marts.fct_customer_indicator_scores set contribution_change_points = 1000 + len(indicator)",
+    ])
+    account_id = marts_query(edited, "select min(account_id) from main_marts.dim_customer_engagement")[0][0]
+    marts = Marts(edited)
+    try:
+        movers = marts.movers(account_id)
+    finally:
+        marts.close()
+    indicators = marts_query(edited, "select count(*) from main_marts.fct_customer_indicator_scores"
+                                     " where account_id = ? and period_index = 0", [account_id])[0][0]
+    assert len(movers) == indicators > 0 and (movers["contribution_change_points"] > 1000).all()
+    assert list(movers["contribution_change_points"]) == sorted(movers["contribution_change_points"], reverse=True)
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
