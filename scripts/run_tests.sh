@@ -9,6 +9,9 @@
 #             installs PostgreSQL with apt-get when absent) and stopped at the end;
 #             set ENGAGEMENT_POSTGRES_HOST to use a server of your own instead.
 #   spark     runs inside dbt (pyspark, from requirements.txt; needs Java 17), nothing to start.
+# Reader-side tests: installs requirements-metricflow.txt (for `mf query`) and Debian's
+# chromium (scripts/install_chromium.sh, apt-get; for the browser tests) when absent, and
+# runs dbt-score on the manifest after the build (minimum score in pyproject.toml).
 # ENGAGEMENT_TEST_ENGINES (default "postgres spark") lists the engines to compare; set it
 # to "" for a DuckDB-only run. Outside CI an engine that cannot start is skipped.
 source "$(dirname "$0")/_env.sh"
