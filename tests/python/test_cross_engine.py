@@ -33,6 +33,7 @@ TABLES = {
     ("marts", "fct_book_of_business_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
     ("marts", "dim_engagement_indicators"): ["indicator"],
     ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
+    ("data_quality", "dq_manual_overrides"): ["override_row_number"],
 }
 ABS_TOLERANCE = 1e-6
 
