@@ -94,12 +94,12 @@ def test_report_says_churn_figures_are_not_available_until_the_backtest_lands(de
 
 BACKTEST_SQL = [
     # the shapes of the backtest marts (fct_score_backtest, fct_score_backtest_bins)
-    "create table main_marts.fct_score_backtest as select * from (values"
+    "create or replace table main_marts.fct_score_backtest as select * from (values"
     " ('engagement', 'engagement_score', 'churned', 90, true, null::date, 'all', 0.71, 0.04),"
     " ('engagement', 'engagement_score', 'churned', 180, true, null::date, 'all', 0.74, 0.08),"
     " ('engagement', 'engagement_score', 'churned', 180, true, null::date, 'smb', 0.50, 0.10))"
     " as t(score_kind, score_name, outcome, horizon_days, is_pooled, as_of_date, segment, auc, base_rate)",
-    "create table main_marts.fct_score_backtest_bins as"
+    "create or replace table main_marts.fct_score_backtest_bins as"
     " select 'engagement' as score_kind, 'engagement_score' as score_name, horizon_days, true as is_pooled,"
     " null::date as as_of_date, 'all' as segment, bin_type, bin, 100 as customers, min_score, max_score,"
     " churn_rate * 100 as churned_customers, churn_rate"
@@ -109,7 +109,7 @@ BACKTEST_SQL = [
     " (180, 'decile', '01', 20.0, 35.0, 0.25), (180, 'decile', '02', 35.0, 45.0, 0.15),"
     " (180, 'decile', '03', 45.0, 90.0, 0.04))"
     " as t(horizon_days, bin_type, bin, min_score, max_score, churn_rate)",
-    "alter table main_marts.dim_customer_engagement add column churn_risk_pct double",
+    "alter table main_marts.dim_customer_engagement add column if not exists churn_risk_pct double",
     "update main_marts.dim_customer_engagement set churn_risk_pct = (100 - engagement_score) / 3",
 ]
 
@@ -125,7 +125,7 @@ def test_report_shows_churn_by_band_and_churn_risk_when_the_marts_have_them(publ
         (90, "at_risk", 5.0), (90, "disengaged", 12.0), (90, "engaged", 2.0),
         (180, "at_risk", 9.0), (180, "disengaged", 21.0), (180, "engaged", 3.0)]
     assert list(report.calibration_frame(data["bins"])["bin"]) == ["01", "02", "03"]
-    assert "AUC <b>0.71</b>" in page and "AUC <b>0.74</b>" in page and "0.50" not in page
+    assert "AUC <b>0.71</b>" in page and "AUC <b>0.74</b>" in page and "AUC <b>0.50</b>" not in page
     expected = marts_query(edited, "select sum(churn_risk_pct) / 100 from main_marts.dim_customer_engagement")[0][0]
     assert f"<b>{expected:,.1f}</b>" in page
     assert "Churn risk %" in page
