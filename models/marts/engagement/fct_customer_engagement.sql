@@ -26,6 +26,12 @@ overrides_in_force as (
 
 ),
 
+velocity as (
+
+    select * from {{ ref('int_customer_score_velocity') }}
+
+),
+
 final as (
 
     select
@@ -58,7 +64,10 @@ final as (
         lifecycle.days_to_renewal,
         lifecycle.next_contract_end_on,
         lifecycle.has_open_renewal,
-        overrides_in_force.override_band
+        overrides_in_force.override_band,
+        velocity.score_velocity_points_per_month,
+        population.attributes_as_of,
+        population.has_attributes_of_time
     from scores
     inner join population
         on
@@ -72,6 +81,10 @@ final as (
         on
             scores.as_of_date = overrides_in_force.as_of_date
             and scores.account_id = overrides_in_force.account_id
+    left join velocity
+        on
+            scores.as_of_date = velocity.as_of_date
+            and scores.account_id = velocity.account_id
 
 )
 
