@@ -1,7 +1,8 @@
 -- Each indicator's raw value turned into a 0-100 score, as the registry says:
 -- normalized among the customers scored at the same as-of date (within the
 -- indicator's peer group, if any), flipped when lower is better, and the
--- missing-data policy applied to customers without a value.
+-- missing-data policy applied to customers without a value. Raw values arrive
+-- rounded (macro stable_value), so customers equal in exact arithmetic tie.
 {{ config(**incremental_by_as_of_date()) }}
 
 with indicator_values as (
@@ -59,8 +60,9 @@ group_statistics as (
         peer_group_value,
         min(raw_value) as min_value,
         max(raw_value) as max_value,
-        {{ percentile_cont_agg('raw_value', 0.05) }} as p05_value,
-        {{ percentile_cont_agg('raw_value', 0.95) }} as p95_value
+        -- rounded like the raw values, so comparisons with them agree on every engine
+        {{ stable_value(percentile_cont_agg('raw_value', 0.05)) }} as p05_value,
+        {{ stable_value(percentile_cont_agg('raw_value', 0.95)) }} as p95_value
     from grouped
     where raw_value is not null
     group by as_of_date, indicator, peer_group_value
