@@ -12,6 +12,8 @@
     whole build stopping on one bad value.
     When the source reads the shipped demo data, the demo seed is made an
     upstream node, so `dbt build` loads it before staging reads it.
+    A source switched off with `engagement__using_<source>: false` reads
+    nothing (macros/staging/source_switches.sql).
 -#}
 {% macro select_raw_source(source_name, table_name) %}
     {%- set relation = source(source_name, table_name) -%}
@@ -21,6 +23,9 @@
     {%- if model.resource_type == 'unit_test' -%}
         {#- a unit test mocks the source with the contract's columns already; the graph has no sources then -#}
         select * from {{ relation }}
+    {%- elif not source_is_used(source_name) -%}
+        {#- switched off (engagement__using_<source>: false): zero typed rows, nothing read -#}
+        {{ empty_raw_source(source_name, table_name) }}
     {%- else -%}
     {%- set declared = raw_contract_columns(source_name, table_name) -%}
     {%- set present = none -%}

@@ -3,6 +3,9 @@
 -- indicator's peer group, if any), flipped when lower is better, and the
 -- missing-data policy applied to customers without a value. Raw values arrive
 -- rounded (macro stable_value), so customers equal in exact arithmetic tie.
+-- An indicator that carries no information at the date (int_indicator_health:
+-- no input, no data, or constant over the whole population) is excluded for
+-- every customer, whatever its policy: no information is not a zero.
 {{ config(**incremental_by_as_of_date()) }}
 
 with indicator_values as (
@@ -24,6 +27,12 @@ population as (
 
 ),
 
+health as (
+
+    select * from {{ ref('int_indicator_health') }}
+
+),
+
 grouped as (
 
     select
@@ -36,6 +45,7 @@ grouped as (
         registry.normalization,
         registry.target,
         registry.when_missing,
+        coalesce(health.carries_information, true) as carries_information,
         case registry.peer_group
             when 'segment' then population.segment
             when 'region' then population.region
@@ -49,6 +59,10 @@ grouped as (
         on
             indicator_values.as_of_date = population.as_of_date
             and indicator_values.account_id = population.account_id
+    left join health
+        on
+            indicator_values.as_of_date = health.as_of_date
+            and indicator_values.indicator = health.indicator
 
 ),
 
@@ -121,10 +135,11 @@ final as (
         raw_value,
         evidence_count,
         weighted_evidence,
-        raw_value is not null as has_data,
-        raw_value is null and when_missing = 'exclude' as is_excluded,
+        raw_value is not null and carries_information as has_data,
+        not carries_information or (raw_value is null and when_missing = 'exclude') as is_excluded,
         cast(
             case
+                when not carries_information then null
                 when raw_value is not null then {{ directed_score('normalized_value', 'direction') }}
                 when when_missing = 'zero' then 0
                 when when_missing = 'neutral' then 50
