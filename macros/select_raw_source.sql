@@ -7,9 +7,13 @@
       - an optional column missing from the table becomes a typed null, so a
         loader that leaves it out still builds;
       - extra columns in the table are ignored.
-    Casts are safe casts: a value that cannot be read becomes null, and the
-    staging model's checks then reject the row with a reason instead of the
-    whole build stopping on one bad value.
+    Casts are safe casts: a value that cannot be read becomes null instead of
+    the whole build stopping on one bad value. Two more columns say what was
+    lost, naming the raw column and value:
+      - dq_unreadable: the first unreadable required value; the base model
+        rejects the row with it (reject_unreadable, first of its checks);
+      - dq_flag: the first unreadable optional value; the row is kept with a
+        null there and listed in dq_flagged_values.
     When the source reads the shipped demo data, the demo seed is made an
     upstream node, so `dbt build` loads it before staging reads it.
     A source switched off with `engagement__using_<source>: false` reads
@@ -21,8 +25,13 @@
         {%- do ref(table_name) -%}
     {%- endif -%}
     {%- if model.resource_type == 'unit_test' -%}
-        {#- a unit test mocks the source with the contract's columns already; the graph has no sources then -#}
-        select * from {{ relation }}
+        {#- a unit test mocks the source with the contract's columns already typed (SQL fixtures); the graph has
+            no sources then. Unreadable values are tested on the macro's output in tests/python/test_bad_input.py. -#}
+        select
+            *,
+            cast(null as {{ dbt.type_string() }}) as dq_unreadable,
+            cast(null as {{ dbt.type_string() }}) as dq_flag
+        from {{ relation }}
     {%- elif not source_is_used(source_name) -%}
         {#- switched off (engagement__using_<source>: false): zero typed rows, nothing read -#}
         {{ empty_raw_source(source_name, table_name) }}
@@ -32,17 +41,58 @@
     {%- if execute and var('engagement__check_raw_columns') -%}
         {%- set present = raw_columns_present(relation, source_name, table_name, declared) -%}
     {%- endif %}
+    {#- Columns whose value may not read as the contract type: typed landings need no check. -#}
+    {%- set readable_checks = {'required': [], 'optional': []} -%}
+    {%- for column in declared if column.data_type != 'text' and (present is none or column.name in present) -%}
+        {%- set raw = present[column.name].name if present else column.name -%}
+        {%- if present is none or present[column.name].is_text -%}
+            {%- do readable_checks['required' if column.required else 'optional'].append(
+                unreadable_value_check(raw, column.name, column.data_type)) -%}
+        {%- endif -%}
+    {%- endfor %}
     select
     {%- for column in declared %}
         {%- set sql_type = contract_sql_type(column.data_type) %}
         {%- if present is none or column.name in present %}
-        {{ dbt.safe_cast(present[column.name] if present else column.name, sql_type) }} as {{ column.name }}
+        {{ dbt.safe_cast(present[column.name].name if present else column.name, sql_type) }} as {{ column.name }},
         {%- else %}
-        cast(null as {{ sql_type }}) as {{ column.name }}
+        cast(null as {{ sql_type }}) as {{ column.name }},
         {%- endif %}
-        {{- "," if not loop.last }}
     {%- endfor %}
+        {#- the first required column whose value cannot be read: the row is rejected with this reason -#}
+        {{ first_of(readable_checks['required']) }} as dq_unreadable,
+        {#- the first optional one: the value is read as null, the row kept and flagged -#}
+        {{ first_of(readable_checks['optional']) }} as dq_flag
     from {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    `when` branch naming a raw value that is there but does not read as its
+    contract type, e.g. unreadable_value: annual_contract_value = 'abc' is not a numeric
+    (the value cut to 100 characters). The quotes are chr(39): Spark reads '' in a
+    literal as two adjacent literals, not as an escaped quote.
+-#}
+{% macro unreadable_value_check(raw, column_name, logical_type) -%}
+    {%- set sql_type = contract_sql_type(logical_type) -%}
+    {%- set raw_text = 'cast(' ~ raw ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    when {{ raw }} is not null and {{ dbt.safe_cast(raw, sql_type) }} is null
+        then {{ dbt.concat(["'unreadable_value: " ~ column_name ~ " = '", 'chr(39)', 'substr(' ~ raw_text ~ ', 1, 100)',
+            'chr(39)', "' is not a " ~ logical_type ~ "'"]) }}
+{%- endmacro %}
+
+
+{#- A case expression of `when` branches (null when there are none). -#}
+{% macro first_of(branches) -%}
+    {%- if branches -%}
+        case
+            {%- for branch in branches %}
+            {{ branch }}
+            {%- endfor %}
+        end
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
     {%- endif -%}
 {%- endmacro %}
 
@@ -67,7 +117,7 @@
 
 {#-
     The declared columns the raw table really has, as a map from contract name
-    to the name as the warehouse spells it. Raises a clear error when the table
+    to its name as the warehouse spells it and whether it lands as text. Raises a clear error when the table
     is absent or lacks a required column.
 -#}
 {% macro raw_columns_present(relation, source_name, table_name, declared) %}
@@ -81,7 +131,11 @@
     {%- endif -%}
     {%- set found = {} -%}
     {%- for column in adapter.get_columns_in_relation(existing) -%}
-        {%- do found.update({column.name | lower: column.name}) -%}
+        {%- set type_name = column.data_type | lower -%}
+        {%- do found.update({column.name | lower: {
+            'name': column.name,
+            'is_text': 'char' in type_name or 'text' in type_name or 'string' in type_name,
+        }}) -%}
     {%- endfor -%}
     {%- set missing = [] -%}
     {%- for column in declared if column.required and column.name not in found -%}

@@ -1,14 +1,24 @@
 {#-
     Row checks for the base staging models. Each renders `when ... then '<code>: <detail>'`
     branches of the case expression that yields `dq_reason`; the first failing
-    check names the row's rejection. Codes: missing_required, unknown_enum,
-    out_of_range, future_timestamp, orphan_reference.
+    check names the row's rejection, always by the raw table's column name.
+    Codes: unreadable_value, missing_required, unknown_enum, out_of_range,
+    future_timestamp, orphan_reference (README, "Data quality").
 -#}
 
-{% macro reject_missing(columns) -%}
+{#- A required value that is there but not readable as its type (select_raw_source's dq_unreadable). -#}
+{% macro reject_unreadable() %}
+            when dq_unreadable is not null
+                then dq_unreadable
+{%- endmacro %}
+
+
+{#- `raw_names` maps a renamed column to the raw table's name for it, for the reason. -#}
+{% macro reject_missing(columns, raw_names={}) -%}
     {%- for column in columns %}
+        {%- set name = column.split(".")[-1] %}
             when {{ column }} is null
-                then 'missing_required: {{ column.split(".")[-1] }} is null or unreadable'
+                then 'missing_required: {{ raw_names.get(name, name) }} is null'
     {%- endfor %}
 {%- endmacro %}
 
@@ -43,4 +53,30 @@
 {% macro default__build_time_with_tolerance() -%}
     {{ dbt.dateadd('hour', var('engagement__future_tolerance_hours'),
         'cast(' ~ dbt.current_timestamp() ~ ' as ' ~ dbt.type_timestamp() ~ ')') }}
+{%- endmacro %}
+
+
+{#-
+    Negative counts and amounts in optional columns (seats, annual values,
+    amounts): no meaning, so the value is read as null and the row kept;
+    `flag_negative` names it in dq_flag (listed in dq_flagged_values).
+    A negative required amount is rejected instead (out_of_range).
+-#}
+{% macro null_if_negative(column) -%}
+    case when {{ column }} >= 0 then {{ column }} end
+{%- endmacro %}
+
+
+{#- dq_flag of a row: the first negative of `columns`, else the flag the raw read left. -#}
+{% macro flag_negative(columns, earlier_flag='dq_flag') -%}
+    coalesce(
+        {%- for column in columns %}
+        case
+            when {{ column }} < 0
+                then {{ dbt.concat(["'negative_value: " ~ column ~ " = '", 'cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')',
+                    "' is read as null'"]) }}
+        end,
+        {%- endfor %}
+        {{ earlier_flag }}
+    )
 {%- endmacro %}

@@ -15,9 +15,11 @@
 {% macro empty_raw_source(source_name, table_name) %}
     select
     {%- for column in raw_contract_columns(source_name, table_name) %}
-        cast(null as {{ contract_sql_type(column.data_type) }}) as {{ column.name }}
-        {{- "," if not loop.last }}
+        cast(null as {{ contract_sql_type(column.data_type) }}) as {{ column.name }},
     {%- endfor %}
+        {#- the two columns select_raw_source adds about unreadable values #}
+        cast(null as {{ dbt.type_string() }}) as dq_unreadable,
+        cast(null as {{ dbt.type_string() }}) as dq_flag
     {#- a one-row values list everywhere: Spark, Postgres and DuckDB all accept it #}
     from (select 1 as no_row) as switched_off
     where 1 = 0

@@ -288,21 +288,31 @@ def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
                         cur.copy_expert(f"copy {schema}.{csv_file.stem} from stdin with (format csv, header true)", handle)
             cur.execute(f"update {landing['crm']}.accounts set customer_since = 'not a date', "
                         "annual_contract_value = 'lots' where account_id = 'ACC-00002'")
+            # well-formed but impossible: Postgres' own cast raises on these
+            cur.execute(f"update {landing['crm']}.accounts set customer_since = '2025-02-30' "
+                        "where account_id = 'ACC-00003'")
+            cur.execute(f"update {landing['crm']}.activities set occurred_at = '2025-04-31 10:00:00' "
+                        f"where activity_id = (select min(activity_id) from {landing['crm']}.activities)")
+            cur.execute(f"update {landing['crm']}.opportunities set amount = '1e999999' "
+                        f"where opportunity_id = (select min(opportunity_id) from {landing['crm']}.opportunities)")
             cur.execute(f"update {landing['survey']}.responses set score = 'ten' where response_id = 'RSP-000001'")
             cur.execute(f"update {landing['crm']}.licenses set seats = '12 seats' "
                         f"where license_id = (select min(license_id) from {landing['crm']}.licenses)")
         landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
-        run_dbt(["run", "--select", "staging", "data_quality", "--vars", landing_vars],
+        run_dbt(["run", "--select", "staging", "int_hierarchy_cycles", "data_quality", "--vars", landing_vars],
                 tmp_path / "unused.duckdb", env_extra=engine.env())
         with con.cursor() as cur:
             cur.execute(f"select table_name, row_key, reason from {engine.schema}_data_quality.dq_rejected_rows "
-                        "where (table_name, row_key) in (('accounts', 'ACC-00002'), ('responses', 'RSP-000001'))")
+                        "where (table_name, row_key) in (('accounts', 'ACC-00002'), ('accounts', 'ACC-00003'), "
+                        "('responses', 'RSP-000001')) or (table_name = 'activities' and reason like 'unreadable%')")
             rejected = {(table, key): reason for table, key, reason in cur.fetchall()}
             cur.execute(f"select count(*) from {engine.schema}_staging.stg_crm__licenses where seats is null")
             licenses_without_seats = cur.fetchone()[0]
     finally:
         con.close()
         engine.cleanup()
-    assert rejected[("accounts", "ACC-00002")].startswith("missing_required: became_customer_on")
-    assert rejected[("responses", "RSP-000001")].startswith("missing_required: score")
+    assert rejected[("accounts", "ACC-00002")] == "unreadable_value: customer_since = 'not a date' is not a date"
+    assert rejected[("accounts", "ACC-00003")] == "unreadable_value: customer_since = '2025-02-30' is not a date"
+    assert rejected[("responses", "RSP-000001")] == "unreadable_value: score = 'ten' is not a numeric"
+    assert "unreadable_value: occurred_at = '2025-04-31 10:00:00' is not a timestamp" in rejected.values()
     assert licenses_without_seats >= 1, "an unreadable optional value is read as null, the row kept"

@@ -9,7 +9,27 @@ with accounts as (
 
 ),
 
-{{ hierarchy_paths('accounts', 'account_id', 'parent_account_id', 'accounts') }},
+cycles as (
+
+    select node_id
+    from {{ ref('int_hierarchy_cycles') }}
+    where hierarchy = 'account'
+
+),
+
+-- a link that closes a loop is ignored: that node is read as a top of the hierarchy
+acyclic_links as (
+
+    select
+        accounts.account_id,
+        case when cycles.node_id is null then accounts.parent_account_id end as parent_account_id
+    from accounts
+    left join cycles
+        on accounts.account_id = cycles.node_id
+
+),
+
+{{ hierarchy_paths('acyclic_links', 'account_id', 'parent_account_id', 'accounts') }},
 
 final as (
 

@@ -9,7 +9,27 @@ with managers as (
 
 ),
 
-{{ hierarchy_paths('managers', 'manager_id', 'reports_to_manager_id', 'managers') }},
+cycles as (
+
+    select node_id
+    from {{ ref('int_hierarchy_cycles') }}
+    where hierarchy = 'manager'
+
+),
+
+-- a link that closes a loop is ignored: that node is read as a top of the hierarchy
+acyclic_links as (
+
+    select
+        managers.manager_id,
+        case when cycles.node_id is null then managers.reports_to_manager_id end as reports_to_manager_id
+    from managers
+    left join cycles
+        on managers.manager_id = cycles.node_id
+
+),
+
+{{ hierarchy_paths('acyclic_links', 'manager_id', 'reports_to_manager_id', 'managers') }},
 
 final as (
 

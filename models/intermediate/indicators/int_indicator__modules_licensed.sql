@@ -5,7 +5,19 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_scoring_as_of_dates') }}
+
+),
+
+active_licenses as (
+
+    select * from {{ ref('int_licenses_active_at_as_of_dates') }}
 
 ),
 
@@ -20,7 +32,7 @@ released_modules as (
     select
         as_of_dates.as_of_date,
         count(distinct releases.product_module) as catalogue_modules
-    from {{ ref('int_scoring_as_of_dates') }} as as_of_dates
+    from as_of_dates
     inner join releases
         on as_of_dates.as_of_date >= releases.released_on
     group by as_of_dates.as_of_date
@@ -33,7 +45,7 @@ licensed_anywhere as (
     select
         as_of_dates.as_of_date,
         count(distinct licenses.product_module) as catalogue_modules
-    from {{ ref('int_scoring_as_of_dates') }} as as_of_dates
+    from as_of_dates
     inner join {{ ref('stg_crm__licenses') }} as licenses
         on as_of_dates.as_of_date >= licenses.starts_on
     where not exists (select 1 from releases)
@@ -52,16 +64,11 @@ catalogue as (
 licensed as (
 
     select
-        population.as_of_date,
-        population.account_id,
-        count(distinct licenses.product_module) as licensed_modules
-    from population
-    inner join {{ ref('stg_crm__licenses') }} as licenses
-        on
-            population.account_id = licenses.account_id
-            and population.as_of_date >= licenses.starts_on
-            and (licenses.ends_on is null or population.as_of_date <= licenses.ends_on)
-    group by population.as_of_date, population.account_id
+        as_of_date,
+        account_id,
+        count(distinct product_module) as licensed_modules
+    from active_licenses
+    group by as_of_date, account_id
 
 ),
 

@@ -29,11 +29,10 @@ input_rows as (
 
 empty_inputs as (
 
-    {% for indicator in indicator_names() %}
-    {%- set groups = input_tables.get(indicator, []) %}
+    -- indicators without an entry in indicator_input_tables are judged by their values alone
+    {% for indicator, groups in input_tables | dictsort %}
     select
         '{{ indicator }}' as indicator,
-        {%- if groups %}
         nullif(concat_ws(
             ', ',
             {%- for group in groups %}
@@ -41,9 +40,6 @@ empty_inputs as (
             {%- endfor %}
             cast(null as {{ dbt.type_string() }})
         ), '') as empty_inputs
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as empty_inputs
-        {%- endif %}
     from input_rows
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

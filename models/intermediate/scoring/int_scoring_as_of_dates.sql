@@ -10,19 +10,19 @@
 with latest_seen as (
 
     {% set touchpoints = [
-        ('stg_product__usage_events', 'occurred_at'),
-        ('stg_marketing__email_events', 'occurred_at'),
-        ('stg_marketing__event_registrations', 'registered_at'),
-        ('stg_marketing__advocacy', 'occurred_at'),
-        ('stg_support__cases', 'opened_at'),
-        ('stg_survey__responses', 'responded_at'),
-        ('stg_survey__invitations', 'sent_at'),
-        ('stg_crm__activities', 'occurred_at'),
-        ('stg_crm__opportunities', 'created_at'),
-        ('stg_crm__deployments', 'reported_at'),
+        (ref('stg_product__usage_events'), 'occurred_at'),
+        (ref('stg_marketing__email_events'), 'occurred_at'),
+        (ref('stg_marketing__event_registrations'), 'registered_at'),
+        (ref('stg_marketing__advocacy'), 'occurred_at'),
+        (ref('stg_support__cases'), 'opened_at'),
+        (ref('stg_survey__responses'), 'responded_at'),
+        (ref('stg_survey__invitations'), 'sent_at'),
+        (ref('stg_crm__activities'), 'occurred_at'),
+        (ref('stg_crm__opportunities'), 'created_at'),
+        (ref('stg_crm__deployments'), 'reported_at'),
     ] %}
-    {% for model_name, column in touchpoints %}
-    select max({{ to_date(column) }}) as seen_on from {{ ref(model_name) }}
+    {% for relation, column in touchpoints %}
+    select max({{ to_date(column) }}) as seen_on from {{ relation }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

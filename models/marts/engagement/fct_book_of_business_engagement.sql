@@ -47,19 +47,7 @@ final as (
         rolled_up.as_of_date,
         rolled_up.period_index,
         rolled_up.period_index = 0 as is_current,
-        rolled_up.customers,
-        rolled_up.total_contract_value,
-        rolled_up.contract_weighted_score,
-        rolled_up.mean_score,
-        {%- for band in engagement_bands() %}
-        rolled_up.{{ band }}_customers,
-        rolled_up.{{ band }}_contract_value,
-        100 * cast(rolled_up.{{ band }}_customers as {{ type_double() }}) / rolled_up.customers
-            as {{ band }}_customers_pct,
-        {%- endfor %}
-        rolled_up.alerted_customers,
-        cast(rolled_up.contract_weighted_score - previous.contract_weighted_score as {{ type_double() }})
-            as score_change
+        {{ rollup_metric_columns('rolled_up', 'previous', band_shares=true) }}
     from rolled_up
     left join rolled_up as previous
         on

@@ -24,13 +24,16 @@ normalized as (
                 then {{ normalize_enum('segment') }}
             else 'unknown'
         end as segment,
-        annual_contract_value,
+        {{ null_if_negative('annual_contract_value') }} as annual_contract_value,
 
         -- dates
         customer_since as became_customer_on,
         churned_at as churned_on,
-        updated_at
+        updated_at,
 
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        {{ flag_negative(['annual_contract_value']) }} as dq_flag
     from source
 
 ),
@@ -40,7 +43,11 @@ checked as (
     select
         *,
         case
-            {{- reject_missing(['account_id', 'account_name', 'manager_id', 'became_customer_on']) }}
+            {{- reject_unreadable() }}
+            {{- reject_missing(['account_id', 'account_name', 'manager_id', 'became_customer_on'],
+                raw_names={'became_customer_on': 'customer_since'}) }}
+            {#- a version stamped in the future must not win "latest": it is rejected, an earlier one kept #}
+            {{- reject_future(['updated_at']) }}
         end as dq_reason
     from normalized
 

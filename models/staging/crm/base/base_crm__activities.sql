@@ -18,7 +18,11 @@ normalized as (
         account_id,
         contact_id,
         {{ normalize_enum('activity_type') }} as activity_type,
-        occurred_at
+        occurred_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -28,6 +32,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['activity_id', 'normalized.account_id', 'activity_type', 'occurred_at']) }}
             {{- reject_unknown_enum('activity_type', ['meeting', 'demo', 'trial', 'inquiry', 'business_review']) }}
             {{- reject_future(['occurred_at']) }}

@@ -20,6 +20,10 @@ normalized as (
         full_name,
         job_title,
         created_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag,
         coalesce(is_primary, false) as is_primary
     from source
 
@@ -30,6 +34,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['normalized.contact_id', 'normalized.account_id']) }}
             {{- reject_future(['normalized.created_at']) }}
             {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}

@@ -29,7 +29,11 @@ normalized as (
         account_id,
         {{ normalize_enum('product_module') }} as product_module,
         trim(version) as version,
-        reported_at
+        reported_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
     {{ raw_rows_to_refresh('reported_at') }}
 
@@ -38,7 +42,8 @@ normalized as (
 candidates as (
 
     {{ raw_rows_with_earlier_versions('normalized', ['account_id', 'product_module', 'version'], 'reported_at',
-        ['account_id', 'product_module', 'version', 'reported_at']) }}
+        ['account_id', 'product_module', 'version', 'reported_at',
+        'dq_unreadable', 'dq_flag']) }}
 
 ),
 
@@ -47,6 +52,7 @@ checked as (
     select
         candidates.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['candidates.account_id', 'candidates.product_module', 'candidates.version',
                 'reported_at']) }}
             {{- reject_future(['reported_at']) }}

@@ -17,10 +17,14 @@ normalized as (
         license_id,
         account_id,
         {{ normalize_enum('product_module') }} as product_module,
-        seats,
+        {{ null_if_negative('seats') }} as seats,
         starts_on,
         ends_on,
-        annual_value
+        {{ null_if_negative('annual_value') }} as annual_value,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        {{ flag_negative(['seats', 'annual_value']) }} as dq_flag
     from source
 
 ),
@@ -30,6 +34,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['normalized.license_id', 'normalized.account_id', 'product_module', 'starts_on']) }}
             when normalized.ends_on < normalized.starts_on then 'out_of_range: ends_on is before starts_on'
             {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}

@@ -14,7 +14,11 @@ normalized as (
         email,
         team,
         {{ normalize_enum('region') }} as region,
-        coalesce(is_active, true) as is_active
+        coalesce(is_active, true) as is_active,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -24,6 +28,7 @@ checked as (
     select
         *,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['manager_id', 'manager_name']) }}
         end as dq_reason
     from normalized

@@ -17,12 +17,16 @@ normalized as (
         opportunity_id,
         account_id,
         {{ normalize_enum('opportunity_type') }} as opportunity_type,
-        amount,
+        {{ null_if_negative('amount') }} as amount,
         stage,
         coalesce(is_won, false) as is_won,
         coalesce(is_closed, false) or coalesce(is_won, false) as is_closed,
         created_at,
-        closed_at
+        closed_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        {{ flag_negative(['amount']) }} as dq_flag
     from source
 
 ),
@@ -32,6 +36,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['opportunity_id', 'normalized.account_id', 'opportunity_type']) }}
             {{- reject_unknown_enum('opportunity_type', ['new_business', 'renewal', 'expansion', 'cross_sell']) }}
             {{- reject_future(['created_at', 'closed_at']) }}

@@ -10,7 +10,11 @@ normalized as (
     select
         {{ normalize_enum('product_module') }} as product_module,
         trim(version) as version,
-        released_on
+        released_on,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -20,6 +24,7 @@ checked as (
     select
         *,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['product_module', 'version', 'released_on']) }}
         end as dq_reason
     from normalized

@@ -16,7 +16,11 @@ normalized as (
     select
         account_id,
         estimated_annual_spend,
-        estimated_on
+        estimated_on,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -26,6 +30,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['normalized.account_id', 'estimated_annual_spend', 'estimated_on']) }}
             when normalized.estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
             {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}

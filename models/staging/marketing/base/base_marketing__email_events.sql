@@ -24,7 +24,11 @@ normalized as {{ inline_cte() }} (
         contact_id,
         campaign_id,
         {{ normalize_enum('event_type') }} as event_type,
-        occurred_at
+        occurred_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
     {{ raw_rows_to_refresh('occurred_at') }}
 
@@ -33,7 +37,8 @@ normalized as {{ inline_cte() }} (
 candidates as {{ inline_cte() }} (
 
     {{ raw_rows_with_earlier_versions('normalized', ['email_event_id'], 'occurred_at',
-        ['email_event_id', 'contact_id', 'campaign_id', 'event_type', 'occurred_at']) }}
+        ['email_event_id', 'contact_id', 'campaign_id', 'event_type', 'occurred_at',
+        'dq_unreadable', 'dq_flag']) }}
 
 ),
 
@@ -42,6 +47,7 @@ checked as {{ inline_cte() if not is_incremental() else '' }} (
     select
         candidates.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['email_event_id', 'candidates.contact_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['sent', 'delivered', 'open', 'click', 'unsubscribe', 'bounce']) }}
             {{- reject_future(['occurred_at']) }}

@@ -21,7 +21,11 @@ normalized as (
         {{ normalize_enum('event_type') }} as event_type,
         coalesce(attended, attended_at is not null) as has_attended,
         registered_at,
-        attended_at
+        attended_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -31,6 +35,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['registration_id', 'event_id', 'event_type', 'normalized.contact_id', 'registered_at']) }}
             {{- reject_unknown_enum('event_type', ['webinar', 'conference', 'user_group', 'training']) }}
             {{- reject_future(['registered_at', 'attended_at']) }}

@@ -25,7 +25,11 @@ normalized as {{ inline_cte() }} (
         user_id,
         {{ normalize_enum('event_type') }} as event_type,
         feature_name,
-        occurred_at
+        occurred_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
     {{ raw_rows_to_refresh('occurred_at') }}
 
@@ -34,7 +38,8 @@ normalized as {{ inline_cte() }} (
 candidates as {{ inline_cte() }} (
 
     {{ raw_rows_with_earlier_versions('normalized', ['event_id'], 'occurred_at',
-        ['event_id', 'account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at']) }}
+        ['event_id', 'account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at',
+        'dq_unreadable', 'dq_flag']) }}
 
 ),
 
@@ -43,6 +48,7 @@ checked as {{ inline_cte() if not is_incremental() else '' }} (
     select
         candidates.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['event_id', 'candidates.account_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['login', 'feature_use']) }}
             {{- reject_future(['occurred_at']) }}

@@ -30,7 +30,11 @@ normalized as (
         coalesce(is_escalated, false) as is_escalated,
         csat_score,
         opened_at,
-        closed_at
+        closed_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -40,6 +44,7 @@ checked as (
     select
         normalized.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['case_id', 'normalized.account_id', 'opened_at']) }}
             when normalized.csat_score not between 1 and 5
                 then {{ dbt.concat(["'out_of_range: csat_score '",

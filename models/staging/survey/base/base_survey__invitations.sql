@@ -26,7 +26,11 @@ normalized as (
         survey_id,
         contact_id,
         account_id,
-        sent_at
+        sent_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
     {{ raw_rows_to_refresh('sent_at') }}
 
@@ -35,7 +39,8 @@ normalized as (
 candidates as (
 
     {{ raw_rows_with_earlier_versions('normalized', ['invitation_id'], 'sent_at',
-        ['invitation_id', 'survey_id', 'contact_id', 'account_id', 'sent_at']) }}
+        ['invitation_id', 'survey_id', 'contact_id', 'account_id', 'sent_at',
+        'dq_unreadable', 'dq_flag']) }}
 
 ),
 
@@ -44,6 +49,7 @@ checked as (
     select
         candidates.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['invitation_id', 'candidates.survey_id', 'candidates.contact_id', 'sent_at']) }}
             {{- reject_future(['sent_at']) }}
             {{- reject_orphan('candidates.survey_id', 'surveys.survey_id', 'surveys') }}

@@ -33,7 +33,11 @@ normalized as (
         account_id,
         score,
         comment,
-        responded_at
+        responded_at,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
     {{ raw_rows_to_refresh('responded_at') }}
 
@@ -42,7 +46,8 @@ normalized as (
 candidates as (
 
     {{ raw_rows_with_earlier_versions('normalized', ['response_id'], 'responded_at',
-        ['response_id', 'survey_id', 'invitation_id', 'contact_id', 'account_id', 'score', 'comment', 'responded_at']) }}
+        ['response_id', 'survey_id', 'invitation_id', 'contact_id', 'account_id', 'score', 'comment', 'responded_at',
+        'dq_unreadable', 'dq_flag']) }}
 
 ),
 
@@ -65,6 +70,7 @@ checked as (
     select
         scaled.*,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['response_id', 'scaled.survey_id', 'scaled.contact_id', 'responded_at', 'score']) }}
             {{- reject_future(['responded_at']) }}
             {{- reject_orphan('scaled.survey_id', 'known_survey_id', 'surveys') }}

@@ -10,7 +10,11 @@ normalized as (
     select
         survey_id,
         {{ normalize_enum('survey_type') }} as survey_type,
-        survey_name
+        survey_name,
+
+        -- values the raw read could not use (select_raw_source)
+        dq_unreadable,
+        dq_flag
     from source
 
 ),
@@ -20,6 +24,7 @@ checked as (
     select
         *,
         case
+            {{- reject_unreadable() }}
             {{- reject_missing(['survey_id', 'survey_type']) }}
             {{- reject_unknown_enum('survey_type', ['nps', 'csat', 'ces']) }}
         end as dq_reason

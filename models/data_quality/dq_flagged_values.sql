@@ -1,0 +1,59 @@
+-- Kept rows with a value the build could not use as given, and why: an
+-- unreadable optional value (read as null), a negative count or amount (read
+-- as null), a parent link that closes a loop in a hierarchy (ignored by the
+-- rollups). The row itself reached the clean staging layer.
+with
+{% for source_name, table_name in raw_tables() %}
+{{ source_name }}__{{ table_name }} as (
+
+    select
+        '{{ source_name }}' as source_name,
+        '{{ table_name }}' as table_name,
+        dq_row_key as row_key,
+        dq_flag as flag
+    from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
+    where dq_disposition = 'kept' and dq_flag is not null
+
+),
+{% endfor %}
+
+hierarchy_cycles as (
+
+    select
+        'crm' as source_name,
+        case when hierarchy = 'account' then 'accounts' else 'managers' end as table_name,
+        node_id as row_key,
+        {{ dbt.concat([
+            "'hierarchy_cycle: '",
+            "case when hierarchy = 'account' then 'parent_account_id' else 'reports_to_manager_id' end",
+            "' = '", 'parent_id', "' closes a loop; the link is ignored'",
+        ]) }} as flag
+    from {{ ref('int_hierarchy_cycles') }}
+
+),
+
+unioned as (
+
+    {% for source_name, table_name in raw_tables() %}
+    select * from {{ source_name }}__{{ table_name }}
+    union all
+    {% endfor %}
+    select * from hierarchy_cycles
+
+),
+
+final as (
+
+    select
+        {{ dbt.hash(dbt.concat(['source_name', "'.'", 'table_name', "'|'", 'row_key', "'#'", 'flag'])) }}
+            as flagged_value_id,
+        source_name,
+        table_name,
+        row_key,
+        {{ dbt.split_part('flag', "':'", 1) }} as flag_code,
+        flag
+    from unioned
+
+)
+
+select * from final
