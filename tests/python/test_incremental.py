@@ -31,6 +31,7 @@ COMPARED = {
     "main_marts.dim_customer_engagement": ["account_id"],
     "main_marts.fct_manager_engagement": ["manager_id", "scope", "as_of_date"],
     "main_marts.fct_book_of_business_engagement": ["breakdown", "breakdown_value", "as_of_date"],
+    "main_marts.fct_book_of_business_kpis": ["rollup_type", "breakdown", "breakdown_value", "as_of_date", "metric"],
     "main_marts.fct_account_hierarchy_engagement": ["account_id", "as_of_date"],
     "main_data_quality.dq_raw_table_summary": ["source_name", "table_name"],
 }

@@ -24,6 +24,14 @@
     ref('int_indicator__survey_response_rate'),
     ref('int_indicator__tenure_years'),
     ref('int_indicator__version_currency'),
+    ref('int_indicator__active_user_ratio'),
+    ref('int_indicator__days_since_last_login'),
+    ref('int_indicator__support_resolution_days'),
+    ref('int_indicator__trials_demos_inquiries'),
+    ref('int_indicator__contact_breadth'),
+    ref('int_indicator__executive_engagement'),
+    ref('int_indicator__email_unsubscribes'),
+    ref('int_indicator__event_no_show_rate'),
 ] %}
 {%- set to_refresh = as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) %}
 
