@@ -16,6 +16,8 @@
         null there and listed in dq_flagged_values.
     When the source reads the shipped demo data, the demo seed is made an
     upstream node, so `dbt build` loads it before staging reads it.
+    A source switched off with `engagement__using_<source>: false` reads
+    nothing (macros/staging/source_switches.sql).
 -#}
 {% macro select_raw_source(source_name, table_name) %}
     {%- set relation = source(source_name, table_name) -%}
@@ -30,6 +32,9 @@
             cast(null as {{ dbt.type_string() }}) as dq_unreadable,
             cast(null as {{ dbt.type_string() }}) as dq_flag
         from {{ relation }}
+    {%- elif not source_is_used(source_name) -%}
+        {#- switched off (engagement__using_<source>: false): zero typed rows, nothing read -#}
+        {{ empty_raw_source(source_name, table_name) }}
     {%- else -%}
     {%- set declared = raw_contract_columns(source_name, table_name) -%}
     {%- set present = none -%}

@@ -7,7 +7,12 @@ with
     select
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
+        {%- if source_is_used(source_name) %}
         (select count(*) from {{ source(source_name, table_name) }}) as raw_rows,
+        {%- else %}
+        -- switched off (engagement__using_{{ source_name }}: false): not read, maybe not even there
+        0 as raw_rows,
+        {%- endif %}
         (select count(*) from {{ ref('stg_' ~ source_name ~ '__' ~ table_name) }}) as staged_rows,
         (
             select count(*) from {{ ref('dq_rejected_rows') }}
