@@ -10,7 +10,12 @@
     {{ return(adapter.dispatch('safe_cast', 'engagement')(field, type)) }}
 {%- endmacro %}
 
-{#- Elsewhere (Spark: a cast of an unreadable value is null already), dbt's. -#}
+{#-
+    Elsewhere (Spark: a cast of an unreadable value is null already), a cast, as
+    dbt's default. Written out rather than calling dbt.safe_cast: in this
+    repository dbt's own dispatch finds this macro first (root project), so
+    calling back into it would recurse.
+-#}
 {% macro default__safe_cast(field, type) -%}
-    {{ return(dbt.safe_cast(field, type)) }}
+    cast({{ field }} as {{ type }})
 {%- endmacro %}

@@ -48,6 +48,11 @@ TABLES = {
     ("data_quality", "dq_manual_overrides"): ["override_row_number"],
 }
 ABS_TOLERANCE = 1e-6
+# The backtest stores scores at 6 decimals (macro score_for_ranking) so that equal
+# scores tie on every engine; where two engines' last bits fall either side of a
+# rounding edge, the stored values differ by one unit of the 6th decimal, which a
+# float difference can put a hair above 1e-6.
+ROUNDING_UNIT_TOLERANCE = 1e-6 * 1.5
 
 
 def unavailable(reason):
@@ -70,9 +75,9 @@ def normalize(value):
     return value
 
 
-def values_equal(left, right):
+def values_equal(left, right, tolerance=ABS_TOLERANCE):
     if isinstance(left, float) and isinstance(right, float):
-        return math.isclose(left, right, rel_tol=1e-9, abs_tol=ABS_TOLERANCE)
+        return math.isclose(left, right, rel_tol=1e-9, abs_tol=tolerance)
     return left == right
 
 
@@ -261,7 +266,8 @@ def test_engine_marts_equal_duckdb(engine_build, suffix, table):
     for key, expected_row in expected.items():
         for column, expected_value in expected_row.items():
             actual_value = actual[key][column]
-            if not values_equal(expected_value, actual_value):
+            tolerance = ROUNDING_UNIT_TOLERANCE if column in ("min_score", "max_score") else ABS_TOLERANCE
+            if not values_equal(expected_value, actual_value, tolerance):
                 differences.append((key, column, expected_value, actual_value))
     assert not differences, (
         f"{engine_build.name} {table}: {len(differences)} values differ from DuckDB's; first ones "
@@ -307,7 +313,8 @@ def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
             cur.execute(f"update {landing['crm']}.licenses set seats = '12 seats' "
                         f"where license_id = (select min(license_id) from {landing['crm']}.licenses)")
         landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
-        run_dbt(["run", "--select", "staging", "int_hierarchy_cycles", "data_quality", "--vars", landing_vars],
+        run_dbt(["run", "--select", "staging", "int_hierarchy_cycles", "data_quality", "--exclude", "dq_indicator_health",
+             "--vars", landing_vars],
                 tmp_path / "unused.duckdb", env_extra=engine.env())
         with con.cursor() as cur:
             cur.execute(f"select table_name, row_key, reason from {engine.schema}_data_quality.dq_rejected_rows "
