@@ -87,9 +87,22 @@ def test_report_figures_equal_the_marts(published_demo, demo_report):
     assert "drifts up" in league
 
 
-def test_report_says_churn_figures_are_not_available_until_the_backtest_lands(demo_report):
-    _, page = demo_report
+def test_report_says_churn_figures_are_not_available_until_the_backtest_lands(published_demo, tmp_path):
+    """A warehouse without the backtest marts (a build before they existed, or a user who
+    disabled them) gets "not available" in their place, not an error."""
+    edited = copy_published(published_demo, tmp_path, [
+        "drop table if exists main_marts.fct_score_backtest",
+        "drop table if exists main_marts.fct_score_backtest_bins",
+        "alter table main_marts.dim_customer_engagement drop column if exists churn_risk_pct",
+    ])
+    report.write_report(edited, tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert 'id="churn-by-band-na"' in page and 'id="churn-risk-na"' in page and 'id="calibration-na"' in page
+
+
+def test_the_demo_report_shows_the_backtest(demo_report):
+    _, page = demo_report
+    assert 'id="chart-churn_by_band"' in page and 'id="chart-calibration"' in page
 
 
 BACKTEST_SQL = [
