@@ -23,7 +23,7 @@ seats as (
         population.account_id,
         max(licenses.seats) as licensed_seats
     from population
-    inner join {{ ref('stg_crm__licenses') }} as licenses
+    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
         on
             population.account_id = licenses.account_id
             and population.as_of_date >= licenses.starts_on

@@ -26,7 +26,7 @@ licensed as (
         population.account_id,
         count(distinct licenses.product_module) as licensed_modules
     from population
-    inner join {{ ref('stg_crm__licenses') }} as licenses
+    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
         on
             population.account_id = licenses.account_id
             and population.as_of_date >= licenses.starts_on

@@ -19,7 +19,7 @@ estimates as (
             order by wallet.estimated_on desc
         ) as recency_rank
     from population
-    inner join {{ ref('stg_crm__wallet_estimates') }} as wallet
+    inner join {{ ref('int_crm__wallet_estimates_referenced') }} as wallet
         on
             population.account_id = wallet.account_id
             and population.as_of_date >= wallet.estimated_on

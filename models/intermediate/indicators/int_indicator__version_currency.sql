@@ -28,7 +28,7 @@ reports as (
             order by deployments.reported_at desc, deployments.version desc
         ) as recency_rank
     from population
-    inner join {{ ref('stg_crm__deployments') }} as deployments
+    inner join {{ ref('int_crm__deployments_referenced') }} as deployments
         on
             population.account_id = deployments.account_id
             and {{ to_date('deployments.reported_at') }} <= population.as_of_date

@@ -10,16 +10,16 @@
 with latest_seen as (
 
     {% set touchpoints = [
-        ('stg_product__usage_events', 'occurred_at'),
-        ('stg_marketing__email_events', 'occurred_at'),
-        ('stg_marketing__event_registrations', 'registered_at'),
-        ('stg_marketing__advocacy', 'occurred_at'),
-        ('stg_support__cases', 'opened_at'),
-        ('stg_survey__responses', 'responded_at'),
-        ('stg_survey__invitations', 'sent_at'),
-        ('stg_crm__activities', 'occurred_at'),
-        ('stg_crm__opportunities', 'created_at'),
-        ('stg_crm__deployments', 'reported_at'),
+        ('int_product__usage_events_referenced', 'occurred_at'),
+        ('int_marketing__email_events_referenced', 'occurred_at'),
+        ('int_marketing__event_registrations_referenced', 'registered_at'),
+        ('int_marketing__advocacy_referenced', 'occurred_at'),
+        ('int_support__cases_referenced', 'opened_at'),
+        ('int_survey__responses_referenced', 'responded_at'),
+        ('int_survey__invitations_referenced', 'sent_at'),
+        ('int_crm__activities_referenced', 'occurred_at'),
+        ('int_crm__opportunities_referenced', 'created_at'),
+        ('int_crm__deployments_referenced', 'reported_at'),
     ] %}
     {% for model_name, column in touchpoints %}
     select max({{ to_date(column) }}) as seen_on from {{ ref(model_name) }}

@@ -14,7 +14,6 @@ final as (
         invitation_id,
         contact_id,
         account_id,
-        survey_type,
         score,
         comment,
         responded_at

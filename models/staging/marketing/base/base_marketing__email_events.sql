@@ -11,12 +11,6 @@ with source as {{ inline_cte() }} (
 
 ),
 
-contacts as (
-
-    select contact_id from {{ ref('stg_crm__contacts') }}
-
-),
-
 normalized as {{ inline_cte() }} (
 
     select
@@ -45,20 +39,41 @@ candidates as {{ inline_cte() }} (
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
     select
-        candidates.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['email_event_id', 'candidates.contact_id', 'event_type', 'occurred_at']) }}
+            {{- reject_missing(['email_event_id', 'contact_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['sent', 'delivered', 'open', 'click', 'unsubscribe', 'bounce']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('candidates.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
     from candidates
-    left join contacts
-        on candidates.contact_id = contacts.contact_id
 
 ),
 
-{{ classify_raw_rows('checked', ['email_event_id'], 'occurred_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['email_event_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['email_event_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['email_event_id'], 'occurred_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -11,12 +11,6 @@ with source as {{ inline_cte() }} (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as {{ inline_cte() }} (
 
     select
@@ -46,20 +40,41 @@ candidates as {{ inline_cte() }} (
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
     select
-        candidates.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['event_id', 'candidates.account_id', 'event_type', 'occurred_at']) }}
+            {{- reject_missing(['event_id', 'account_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['login', 'feature_use']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('candidates.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from candidates
-    left join accounts
-        on candidates.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['event_id'], 'occurred_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['event_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['event_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['event_id'], 'occurred_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified
