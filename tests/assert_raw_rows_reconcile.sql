@@ -10,16 +10,107 @@ with summary as (
 
 counted_at_both_ends as (
 
-    {% for source_name, table_name, is_reference_checked in raw_tables() %}
-    {%- set kept_model = 'int_' ~ source_name ~ '__' ~ table_name ~ '_referenced' if is_reference_checked
-        else 'stg_' ~ source_name ~ '__' ~ table_name %}
     select
-        '{{ source_name }}' as source_name,
-        '{{ table_name }}' as table_name,
-        (select count(*) from {{ source(source_name, table_name) }}) as source_rows,
-        (select count(*) from {{ ref(kept_model) }}) as read_rows
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+        'crm' as source_name,
+        'accounts' as table_name,
+        (select count(*) from {{ source('crm', 'accounts') }}) as source_rows,
+        (select count(*) from {{ ref('stg_crm__accounts') }}) as read_rows
+    union all
+    select
+        'crm',
+        'managers',
+        (select count(*) from {{ source('crm', 'managers') }}),
+        (select count(*) from {{ ref('stg_crm__managers') }})
+    union all
+    select
+        'crm',
+        'contacts',
+        (select count(*) from {{ source('crm', 'contacts') }}),
+        (select count(*) from {{ ref('int_crm__contacts_referenced') }})
+    union all
+    select
+        'crm',
+        'licenses',
+        (select count(*) from {{ source('crm', 'licenses') }}),
+        (select count(*) from {{ ref('int_crm__licenses_referenced') }})
+    union all
+    select
+        'crm',
+        'deployments',
+        (select count(*) from {{ source('crm', 'deployments') }}),
+        (select count(*) from {{ ref('int_crm__deployments_referenced') }})
+    union all
+    select
+        'crm',
+        'product_releases',
+        (select count(*) from {{ source('crm', 'product_releases') }}),
+        (select count(*) from {{ ref('stg_crm__product_releases') }})
+    union all
+    select
+        'crm',
+        'opportunities',
+        (select count(*) from {{ source('crm', 'opportunities') }}),
+        (select count(*) from {{ ref('int_crm__opportunities_referenced') }})
+    union all
+    select
+        'crm',
+        'activities',
+        (select count(*) from {{ source('crm', 'activities') }}),
+        (select count(*) from {{ ref('int_crm__activities_referenced') }})
+    union all
+    select
+        'crm',
+        'wallet_estimates',
+        (select count(*) from {{ source('crm', 'wallet_estimates') }}),
+        (select count(*) from {{ ref('int_crm__wallet_estimates_referenced') }})
+    union all
+    select
+        'support',
+        'cases',
+        (select count(*) from {{ source('support', 'cases') }}),
+        (select count(*) from {{ ref('int_support__cases_referenced') }})
+    union all
+    select
+        'survey',
+        'surveys',
+        (select count(*) from {{ source('survey', 'surveys') }}),
+        (select count(*) from {{ ref('stg_survey__surveys') }})
+    union all
+    select
+        'survey',
+        'invitations',
+        (select count(*) from {{ source('survey', 'invitations') }}),
+        (select count(*) from {{ ref('int_survey__invitations_referenced') }})
+    union all
+    select
+        'survey',
+        'responses',
+        (select count(*) from {{ source('survey', 'responses') }}),
+        (select count(*) from {{ ref('int_survey__responses_referenced') }})
+    union all
+    select
+        'marketing',
+        'event_registrations',
+        (select count(*) from {{ source('marketing', 'event_registrations') }}),
+        (select count(*) from {{ ref('int_marketing__event_registrations_referenced') }})
+    union all
+    select
+        'marketing',
+        'email_events',
+        (select count(*) from {{ source('marketing', 'email_events') }}),
+        (select count(*) from {{ ref('int_marketing__email_events_referenced') }})
+    union all
+    select
+        'marketing',
+        'advocacy',
+        (select count(*) from {{ source('marketing', 'advocacy') }}),
+        (select count(*) from {{ ref('int_marketing__advocacy_referenced') }})
+    union all
+    select
+        'product',
+        'usage_events',
+        (select count(*) from {{ source('product', 'usage_events') }}),
+        (select count(*) from {{ ref('int_product__usage_events_referenced') }})
 
 ),
 

@@ -1,21 +1,17 @@
 {#-
-    The raw tables of the contract as (source, table, is_reference_checked)
-    triples. dbt needs the models a model reads at parse time, so the model
-    that visits every raw table (dq_raw_rows) and the reconciliation test read
-    this list; the sources YAML says what each table holds.
-    `is_reference_checked`: the table's references to other tables are checked
-    after staging, in models/intermediate/integrity/
-    (int_<source>__<table>_references_checked, int_<source>__<table>_referenced).
+    The raw tables of the contract as (source, table) pairs: their names, for
+    dq_raw_table_summary, so that an empty raw table still has its row. The
+    models that read every raw table (dq_raw_rows, assert_raw_rows_reconcile)
+    write their refs out; the sources YAML says what each table holds.
 -#}
 {% macro raw_tables() %}
     {{ return([
-        ('crm', 'accounts', false), ('crm', 'managers', false), ('crm', 'contacts', true),
-        ('crm', 'licenses', true), ('crm', 'deployments', true), ('crm', 'product_releases', false),
-        ('crm', 'opportunities', true), ('crm', 'activities', true), ('crm', 'wallet_estimates', true),
-        ('support', 'cases', true),
-        ('survey', 'surveys', false), ('survey', 'invitations', true), ('survey', 'responses', true),
-        ('marketing', 'event_registrations', true), ('marketing', 'email_events', true),
-        ('marketing', 'advocacy', true),
-        ('product', 'usage_events', true),
+        ('crm', 'accounts'), ('crm', 'managers'), ('crm', 'contacts'), ('crm', 'licenses'),
+        ('crm', 'deployments'), ('crm', 'product_releases'), ('crm', 'opportunities'),
+        ('crm', 'activities'), ('crm', 'wallet_estimates'),
+        ('support', 'cases'),
+        ('survey', 'surveys'), ('survey', 'invitations'), ('survey', 'responses'),
+        ('marketing', 'event_registrations'), ('marketing', 'email_events'), ('marketing', 'advocacy'),
+        ('product', 'usage_events'),
     ]) }}
 {% endmacro %}

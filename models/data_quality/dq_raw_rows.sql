@@ -3,56 +3,156 @@
 -- own table; a kept row whose references do not resolve (checked after staging,
 -- models/intermediate/integrity/) is rejected here with that reason. The other
 -- data-quality models and the reconciliation test read this one.
-with
-{% for source_name, table_name, is_reference_checked in raw_tables() %}
-{{ source_name }}__{{ table_name }}__base as (
+with crm__accounts as (
 
-    select * from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
+    {{ raw_row_fates('crm', 'accounts', ref('base_crm__accounts')) }}
 
 ),
-{% if is_reference_checked %}
-{{ source_name }}__{{ table_name }}__orphans as (
 
-    select
-        dq_row_key,
-        dq_reason
-    from {{ ref('int_' ~ source_name ~ '__' ~ table_name ~ '_references_checked') }}
-    where dq_reason is not null
+crm__managers as (
+
+    {{ raw_row_fates('crm', 'managers', ref('base_crm__managers')) }}
 
 ),
-{% endif %}
-{{ source_name }}__{{ table_name }} as (
 
-    select
-        '{{ source_name }}' as source_name,
-        '{{ table_name }}' as table_name,
-        base_rows.dq_row_key as row_key,
-        base_rows.dq_version_rank as version_rank,
-        {%- if is_reference_checked %}
-        case when orphans.dq_row_key is null then base_rows.dq_disposition else 'rejected' end as disposition,
-        coalesce(orphans.dq_reason, base_rows.dq_detail) as reason,
-        {%- else %}
-        base_rows.dq_disposition as disposition,
-        base_rows.dq_detail as reason,
-        {%- endif %}
-        base_rows.dq_flag as flag
-    from {{ source_name }}__{{ table_name }}__base as base_rows
-    {%- if is_reference_checked %}
-    left join {{ source_name }}__{{ table_name }}__orphans as orphans
-        on
-            base_rows.dq_disposition = 'kept'
-            and base_rows.dq_row_key = orphans.dq_row_key
-    {%- endif %}
+crm__contacts as (
+
+    {{ raw_row_fates('crm', 'contacts', ref('base_crm__contacts'),
+        ref('int_crm__contacts_references_checked')) }}
 
 ),
-{% endfor %}
+
+crm__licenses as (
+
+    {{ raw_row_fates('crm', 'licenses', ref('base_crm__licenses'),
+        ref('int_crm__licenses_references_checked')) }}
+
+),
+
+crm__deployments as (
+
+    {{ raw_row_fates('crm', 'deployments', ref('base_crm__deployments'),
+        ref('int_crm__deployments_references_checked')) }}
+
+),
+
+crm__product_releases as (
+
+    {{ raw_row_fates('crm', 'product_releases', ref('base_crm__product_releases')) }}
+
+),
+
+crm__opportunities as (
+
+    {{ raw_row_fates('crm', 'opportunities', ref('base_crm__opportunities'),
+        ref('int_crm__opportunities_references_checked')) }}
+
+),
+
+crm__activities as (
+
+    {{ raw_row_fates('crm', 'activities', ref('base_crm__activities'),
+        ref('int_crm__activities_references_checked')) }}
+
+),
+
+crm__wallet_estimates as (
+
+    {{ raw_row_fates('crm', 'wallet_estimates', ref('base_crm__wallet_estimates'),
+        ref('int_crm__wallet_estimates_references_checked')) }}
+
+),
+
+support__cases as (
+
+    {{ raw_row_fates('support', 'cases', ref('base_support__cases'),
+        ref('int_support__cases_references_checked')) }}
+
+),
+
+survey__surveys as (
+
+    {{ raw_row_fates('survey', 'surveys', ref('base_survey__surveys')) }}
+
+),
+
+survey__invitations as (
+
+    {{ raw_row_fates('survey', 'invitations', ref('base_survey__invitations'),
+        ref('int_survey__invitations_references_checked')) }}
+
+),
+
+survey__responses as (
+
+    {{ raw_row_fates('survey', 'responses', ref('base_survey__responses'),
+        ref('int_survey__responses_references_checked')) }}
+
+),
+
+marketing__event_registrations as (
+
+    {{ raw_row_fates('marketing', 'event_registrations', ref('base_marketing__event_registrations'),
+        ref('int_marketing__event_registrations_references_checked')) }}
+
+),
+
+marketing__email_events as (
+
+    {{ raw_row_fates('marketing', 'email_events', ref('base_marketing__email_events'),
+        ref('int_marketing__email_events_references_checked')) }}
+
+),
+
+marketing__advocacy as (
+
+    {{ raw_row_fates('marketing', 'advocacy', ref('base_marketing__advocacy'),
+        ref('int_marketing__advocacy_references_checked')) }}
+
+),
+
+product__usage_events as (
+
+    {{ raw_row_fates('product', 'usage_events', ref('base_product__usage_events'),
+        ref('int_product__usage_events_references_checked')) }}
+
+),
 
 final as (
 
-    {% for source_name, table_name, is_reference_checked in raw_tables() %}
-    select * from {{ source_name }}__{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select * from crm__accounts
+    union all
+    select * from crm__managers
+    union all
+    select * from crm__contacts
+    union all
+    select * from crm__licenses
+    union all
+    select * from crm__deployments
+    union all
+    select * from crm__product_releases
+    union all
+    select * from crm__opportunities
+    union all
+    select * from crm__activities
+    union all
+    select * from crm__wallet_estimates
+    union all
+    select * from support__cases
+    union all
+    select * from survey__surveys
+    union all
+    select * from survey__invitations
+    union all
+    select * from survey__responses
+    union all
+    select * from marketing__event_registrations
+    union all
+    select * from marketing__email_events
+    union all
+    select * from marketing__advocacy
+    union all
+    select * from product__usage_events
 
 )
 

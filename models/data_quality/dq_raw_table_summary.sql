@@ -8,7 +8,7 @@ with raw_rows as (
 -- every raw table, so an empty one still has its row of zeros
 raw_table_names as (
 
-    {% for source_name, table_name, is_reference_checked in raw_tables() %}
+    {% for source_name, table_name in raw_tables() %}
     select
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name
