@@ -12,28 +12,31 @@
 
 {#-
     First day whose data an incremental run recomputes: T minus the lookback,
-    as a literal read when the model runs (int_scoring_as_of_dates is built by
-    then), so that filters on it can skip old data blocks.
+    as a literal read when the model runs (`as_of_dates`, the relation
+    int_scoring_as_of_dates the model passes, is built by then), so that filters
+    on it can skip old data blocks.
 -#}
-{% macro incremental_lookback_start() -%}
+{% macro incremental_lookback_start(as_of_dates) -%}
     {%- if not execute -%}
         {{ return('null') }}
     {%- endif -%}
     {%- set query -%}
         select cast({{ dbt.dateadd('day', -var('engagement__incremental_lookback_days'), 'max(as_of_date)') }} as date)
-        from {{ ref('int_scoring_as_of_dates') }}
+        from {{ as_of_dates }}
     {%- endset -%}
     {%- set lookback_start = run_query(query).columns[0].values()[0] -%}
     {{ return("cast('" ~ lookback_start ~ "' as date)") }}
 {%- endmacro %}
 
 
-{#- A filter on an as-of date column: every date on a full build, the recent ones on an incremental run. -#}
-{% macro as_of_dates_to_refresh(date_column) -%}
-    {#- declared outside the branch so dbt sees the dependency when it parses -#}
-    {%- do ref('int_scoring_as_of_dates') -%}
+{#-
+    A filter on an as-of date column: every date on a full build, the recent
+    ones on an incremental run. `as_of_dates` is the model's
+    ref('int_scoring_as_of_dates').
+-#}
+{% macro as_of_dates_to_refresh(date_column, as_of_dates) -%}
     {%- if is_incremental() -%}
-        {{ date_column }} >= {{ incremental_lookback_start() }}
+        {{ date_column }} >= {{ incremental_lookback_start(as_of_dates) }}
     {%- else -%}
         1 = 1
     {%- endif -%}
@@ -43,36 +46,42 @@
 {#-
     A filter on a touchpoint's timestamp: every touchpoint on a full build, those
     of the recomputed periods otherwise. Compares the raw timestamp so the
-    warehouse can skip old data blocks.
+    warehouse can skip old data blocks. `as_of_dates` as above.
 -#}
-{% macro touchpoints_to_refresh(timestamp_column) -%}
-    {%- do ref('int_scoring_as_of_dates') -%}
+{% macro touchpoints_to_refresh(timestamp_column, as_of_dates) -%}
     {%- if is_incremental() -%}
-        {{ timestamp_column }} >= cast({{ period_start_of(incremental_lookback_start()) }} as {{ dbt.type_timestamp() }})
+        {{ timestamp_column }} >= cast({{ period_start_of(incremental_lookback_start(as_of_dates)) }}
+            as {{ dbt.type_timestamp() }})
     {%- else -%}
         1 = 1
     {%- endif -%}
 {%- endmacro %}
 
 
-{#- Pre-hook of the incremental scoring models: drop as-of dates no longer scored. -#}
-{% macro delete_stale_as_of_dates() -%}
-    {%- do ref('int_scoring_as_of_dates') -%}
+{#-
+    Pre-hook of the incremental scoring models: drop as-of dates no longer
+    scored. The model's config (or dbt_project.yml for a folder) writes the
+    hook with its ref: delete_stale_as_of_dates(ref('int_scoring_as_of_dates')).
+-#}
+{% macro delete_stale_as_of_dates(as_of_dates) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where as_of_date not in (select as_of_date from {{ ref('int_scoring_as_of_dates') }})
+        where as_of_date not in (select as_of_date from {{ as_of_dates }})
     {%- endif -%}
 {%- endmacro %}
 
 
-{#- Model config of the scoring models that are incremental by as-of date: {{ config(**incremental_by_as_of_date()) }} -#}
+{#-
+    Model config of the scoring models that are incremental by as-of date; the
+    model adds the pre-hook that deletes stale as-of dates, so the ref is its own:
+    {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+-#}
 {% macro incremental_by_as_of_date() -%}
     {{ return({
         'materialized': incremental_materialization(),
         'incremental_strategy': 'delete+insert',
         'unique_key': 'as_of_date',
         'on_schema_change': 'fail',
-        'pre_hook': '{{ delete_stale_as_of_dates() }}',
     }) }}
 {%- endmacro %}
 

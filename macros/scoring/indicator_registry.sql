@@ -1,59 +1,76 @@
 {#-
-    The indicator registry (var engagement__indicators in dbt_project.yml) as
-    Jinja values, for models that need an indicator's settings at compile time.
+    The indicator registry is data: seeds/scoring/engagement_indicators.csv and
+    seeds/scoring/engagement_element_weights.csv, read when the models run
+    (int_indicator_registry). A user changes one setting of one entry without
+    editing them with the vars engagement__indicator_overrides and
+    engagement__element_weight_overrides, e.g.
+        --vars '{engagement__indicator_overrides: {nps: {weight: 2.0}}}'
+    These macros turn such an override map into SQL expressions.
 -#}
-{% macro indicator_names() -%}
-    {{ return(var('engagement__indicators').keys() | list | sort) }}
-{%- endmacro %}
 
-{% macro indicator_setting(indicator, setting) -%}
-    {%- set registry = var('engagement__indicators') -%}
-    {%- if indicator not in registry -%}
-        {{ exceptions.raise_compiler_error("Indicator '" ~ indicator ~ "' has no entry in var engagement__indicators") }}
-    {%- endif -%}
-    {{ return(registry[indicator].get(setting)) }}
-{%- endmacro %}
-
-{#- The half-life of a touchpoint indicator; an error if the registry leaves it empty. -#}
-{% macro indicator_half_life(indicator) -%}
-    {%- set half_life = indicator_setting(indicator, 'half_life_days') -%}
-    {%- if half_life is none or half_life | float <= 0 -%}
-        {{ exceptions.raise_compiler_error("Indicator '" ~ indicator ~ "' is a touchpoint indicator: give it a positive half_life_days in var engagement__indicators") }}
-    {%- endif -%}
-    {{ return(half_life) }}
+{#- The settings an indicator override may change: the registry seed's columns but its key. -#}
+{% macro indicator_settings() -%}
+    {{ return(['element', 'behaviour', 'direction', 'weight', 'half_life_days', 'normalization', 'target',
+        'when_missing', 'peer_group']) }}
 {%- endmacro %}
 
 
 {#-
-    The registry as SQL rows (one select per indicator, union all), with each
-    indicator's element weight. Raises at compile time when an indicator names
-    an element without a weight in engagement__element_weights.
+    The registry column `setting` of `relation` with the overrides applied:
+    `overrides` maps an indicator (the value of `key_column`) to {setting: value}.
+    Returns the column itself when no override changes it, else a case
+    expression. A setting name that is not a registry column is an error.
 -#}
-{% macro indicator_registry_rows() -%}
-    {%- set element_weights = var('engagement__element_weights') -%}
-    {%- for indicator in indicator_names() -%}
-        {%- set row = var('engagement__indicators')[indicator] -%}
-        {%- if row.element not in element_weights -%}
-            {{ exceptions.raise_compiler_error("Indicator '" ~ indicator ~ "' has element '" ~ row.element
-                ~ "', which has no weight in var engagement__element_weights") }}
-        {%- endif %}
-    select
-        '{{ indicator }}' as indicator,
-        '{{ row.element }}' as element,
-        '{{ row.behaviour }}' as behaviour,
-        '{{ row.direction }}' as direction,
-        cast({{ row.weight }} as {{ type_double() }}) as weight,
-        cast({{ row.half_life_days if row.half_life_days is not none else 'null' }} as {{ type_double() }})
-            as half_life_days,
-        '{{ row.normalization }}' as normalization,
-        cast({{ row.target if row.target is not none else 'null' }} as {{ type_double() }}) as target,
-        '{{ row.when_missing }}' as when_missing,
-        {% if row.peer_group %}'{{ row.peer_group }}'{% else %}cast(null as {{ dbt.type_string() }}){% endif %}
-            as peer_group,
-        cast({{ element_weights[row.element] }} as {{ type_double() }}) as element_weight
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+{% macro overridden_setting(setting, overrides, relation='indicators', key_column='indicator',
+    var_name='engagement__indicator_overrides') -%}
+    {%- set column = relation ~ '.' ~ setting -%}
+    {%- set key_column = relation ~ '.' ~ key_column -%}
+    {%- set values = {} -%}
+    {%- for key, settings in overrides.items() -%}
+        {%- if settings is not mapping -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": the entry '" ~ key
+                ~ "' must map settings to values, e.g. {" ~ key ~ ": {weight: 2.0}}") }}
+        {%- endif -%}
+        {%- for name in settings if name not in indicator_settings() -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": '" ~ name ~ "' (entry '" ~ key
+                ~ "') is not a registry setting; the settings are " ~ indicator_settings() | join(', ')) }}
+        {%- endfor -%}
+        {%- if setting in settings -%}
+            {%- do values.update({key: settings[setting]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ overridden_value(column, key_column, values) }}
 {%- endmacro %}
+
+
+{#- `column` with per-key values from a flat map {key: value} (element weights). -#}
+{% macro overridden_value(column, key_column, overrides) -%}
+    {%- if overrides -%}
+        case {{ key_column }}
+            {%- for key, value in overrides.items() %}
+            when '{{ key }}' then {{ setting_literal(value) }}
+            {%- endfor %}
+            else {{ column }}
+        end
+    {%- else -%}
+        {{ column }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- A var value as a SQL literal: null, a number or a quoted string. -#}
+{% macro setting_literal(value) -%}
+    {%- if value is mapping or (value is iterable and value is not string) -%}
+        {{ exceptions.raise_compiler_error("An override value must be a number, a string or null, not " ~ value) }}
+    {%- elif value is none -%}
+        null
+    {%- elif value is number -%}
+        {{ value }}
+    {%- else -%}
+        '{{ value | replace("'", "''") }}'
+    {%- endif -%}
+{%- endmacro %}
+
 
 {#- Elements and behaviours, for models that pivot scores into columns. -#}
 {% macro score_elements() -%}

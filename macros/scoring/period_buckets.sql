@@ -22,52 +22,87 @@
 
 
 {#-
-    Select of buckets from `touchpoints` (a CTE with account_id and a date column):
-    account_id, period_start, bucket_end, touchpoint_count, and for each
-    name -> expression in `measures` the sum of expression weighted to bucket_end.
-    `as_of` is a CTE with the single column as_of_date (T).
+    Select of buckets from `touchpoints` (a CTE with account_id and a date
+    column): one row per account_id (and each column of `keys`) and history
+    period, with period_start, bucket_end and, for each name -> aggregate
+    expression of `aggregates`, that aggregate over the bucket's touchpoints.
+    Touchpoints after the as-of date are left out. `as_of` is a CTE with the
+    single column as_of_date (T); `settings`, if given, a one-row CTE the
+    aggregates may read (an indicator's registry row).
 -#}
-{% macro touchpoint_period_buckets(touchpoints, date_column, half_life_days, measures, as_of='as_of') %}
-    {%- set bucket_end = 'least(' ~ period_end_of('touchpoints.' ~ date_column) ~ ', ' ~ as_of ~ '.as_of_date)' %}
+{% macro period_buckets(touchpoints, date_column, aggregates, keys=[], as_of='as_of', settings=none) %}
     select
         touchpoints.account_id,
-        {{ period_start_of('touchpoints.' ~ date_column) }} as period_start,
-        {{ bucket_end }} as bucket_end,
-        count(*) as touchpoint_count,
-        {%- for name, expression in measures.items() %}
-        sum(
-            {{ recency_weight('touchpoints.' ~ date_column, bucket_end, half_life_days) }} * ({{ expression }})
-        ) as {{ name }},
+        {%- for key in keys %}
+        touchpoints.{{ key }},
         {%- endfor %}
-        cast({{ half_life_days }} as {{ type_double() }}) as half_life_days
+        {{ period_start_of('touchpoints.' ~ date_column) }} as period_start,
+        {{ bucket_end_of('touchpoints.' ~ date_column, 'as_of.as_of_date') }} as bucket_end,
+        {%- for name, expression in aggregates.items() %}
+        {{ expression }} as {{ name }}{{ "," if not loop.last }}
+        {%- endfor %}
     from {{ touchpoints }} as touchpoints
-    cross join {{ as_of }}
-    where touchpoints.{{ date_column }} <= {{ as_of }}.as_of_date
-    group by 1, 2, 3
+    cross join {{ as_of }} as as_of
+    {%- if settings %}
+    cross join {{ settings }} as settings
+    {%- endif %}
+    where touchpoints.{{ date_column }} <= as_of.as_of_date
+    group by {% for position in range(1, keys | length + 4) %}{{ position }}{{ ", " if not loop.last }}{% endfor %}
 {% endmacro %}
 
 
 {#-
-    One row per scored customer and as-of date (from `population`) with each
-    measure of `buckets` decayed to the as-of date and summed over the buckets
-    ending on or before it, and the touchpoint count behind them. Customers
-    without buckets get 0 counts and 0 sums.
+    Buckets of recency-weighted touchpoints (period_buckets): touchpoint_count,
+    for each name -> expression in `measures` the sum of expression weighted to
+    bucket_end with the half-life in `settings` (a one-row CTE with the
+    indicator's half_life_days, from int_indicator_registry), and that half-life.
 -#}
-{% macro decayed_from_buckets(population, buckets, half_life_days, measures) %}
+{% macro touchpoint_period_buckets(touchpoints, date_column, settings, measures, as_of='as_of') %}
+    {%- set bucket_end = bucket_end_of('touchpoints.' ~ date_column, 'as_of.as_of_date') -%}
+    {%- set aggregates = {'touchpoint_count': 'count(*)'} -%}
+    {%- for name, expression in measures.items() -%}
+        {%- do aggregates.update({name: 'sum(\n            '
+            ~ recency_weight('touchpoints.' ~ date_column, bucket_end, 'settings.half_life_days')
+            ~ ' * (' ~ expression ~ ')\n        )'}) -%}
+    {%- endfor -%}
+    {%- do aggregates.update({'half_life_days': 'cast(max(settings.half_life_days) as ' ~ type_double() ~ ')'}) -%}
+    {{ period_buckets(touchpoints, date_column, aggregates, as_of=as_of, settings=settings) }}
+{% endmacro %}
+
+
+{#-
+    The end of the bucket a touchpoint on `date_expression` falls in: the end of
+    its history period, or the as-of date `as_of_date` for the as-of date's own
+    period.
+-#}
+{% macro bucket_end_of(date_expression, as_of_date) -%}
+    least({{ period_end_of(date_expression) }}, {{ as_of_date }})
+{%- endmacro %}
+
+
+{#-
+    One row per customer and as-of date of `population` (a CTE of
+    int_scoring_population rows) with each measure of `buckets` (a CTE of bucket
+    rows) decayed to the as-of date with the half-life in `settings` and summed
+    over the buckets ending on or before it, and the touchpoint count behind
+    them. Customers without buckets get 0 counts and 0 sums.
+-#}
+{% macro decayed_from_buckets(population, buckets, settings, measures) %}
     select
-        {{ population }}.as_of_date,
-        {{ population }}.account_id,
+        population.as_of_date,
+        population.account_id,
         coalesce(sum(buckets.touchpoint_count), 0) as touchpoint_count,
         {%- for name in measures %}
         coalesce(sum(
             buckets.{{ name }}
-            * {{ recency_weight('buckets.bucket_end', population ~ '.as_of_date', half_life_days) }}
+            * {{ recency_weight('buckets.bucket_end', 'population.as_of_date', 'settings.half_life_days') }}
         ), 0) as {{ name }}{{ "," if not loop.last }}
         {%- endfor %}
-    from {{ population }}
+    from {{ population }} as population
+    cross join {{ settings }} as settings
     left join {{ buckets }} as buckets
         on
-            {{ population }}.account_id = buckets.account_id
-            and {{ population }}.as_of_date >= buckets.bucket_end
-    group by {{ population }}.as_of_date, {{ population }}.account_id
+            population.account_id = buckets.account_id
+            and population.as_of_date >= buckets.bucket_end
+    group by population.as_of_date, population.account_id
 {% endmacro %}

@@ -31,9 +31,11 @@
 {#-
     The rollup metric columns of `relation` (a CTE built with rollup_metrics) and
     the change of its contract-weighted score against `previous` (the same CTE
-    joined one period back), as the rollup marts expose them.
+    joined one period back), as the rollup marts expose them. With
+    `band_shares`, each band's columns are followed by <band>_customers_pct, its
+    share (0-100) of the group's customers.
 -#}
-{% macro rollup_metric_columns(relation, previous) -%}
+{% macro rollup_metric_columns(relation, previous, band_shares=false) -%}
         {{ relation }}.customers,
         {{ relation }}.total_contract_value,
         {{ relation }}.contract_weighted_score,
@@ -41,6 +43,10 @@
         {%- for band in engagement_bands() %}
         {{ relation }}.{{ band }}_customers,
         {{ relation }}.{{ band }}_contract_value,
+        {%- if band_shares %}
+        100 * cast({{ relation }}.{{ band }}_customers as {{ type_double() }}) / {{ relation }}.customers
+            as {{ band }}_customers_pct,
+        {%- endif %}
         {%- endfor %}
         {{ relation }}.alerted_customers,
         cast({{ relation }}.contract_weighted_score - {{ previous }}.contract_weighted_score as {{ type_double() }})

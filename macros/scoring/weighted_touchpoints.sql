@@ -1,27 +1,29 @@
 {#-
-    One row per scored customer and as-of date (int_scoring_population) with the
-    recency-weighted touchpoints of `touchpoints` (a ref or CTE name with
-    account_id and a date column) up to that date:
+    One row per customer and as-of date of `population` (a CTE of
+    int_scoring_population rows) with the recency-weighted touchpoints of
+    `touchpoints` (a CTE with account_id and a date column) up to that date,
+    weighted with the half-life in `settings` (a one-row CTE with the
+    indicator's half_life_days, from int_indicator_registry):
       touchpoint_count   touchpoints on or before the as-of date;
       weighted_count     sum of their recency weights;
       weighted_value     sum of weight * value_expression (for weighted averages).
     Customers with no touchpoints get 0 counts and a null weighted_value.
-    On an incremental run only the as-of dates being refreshed are computed.
+    `value_expression` may use the aliases population and touchpoints.
 -#}
-{% macro weighted_touchpoints(touchpoints, date_column, half_life_days, value_expression='1') %}
-    {%- set weight = recency_weight('touchpoints.' ~ date_column, 'population.as_of_date', half_life_days) -%}
+{% macro weighted_touchpoints(population, touchpoints, date_column, settings, value_expression='1') %}
+    {%- set weight = recency_weight('touchpoints.' ~ date_column, 'population.as_of_date', 'settings.half_life_days') -%}
     select
         population.as_of_date,
         population.account_id,
         count(touchpoints.account_id) as touchpoint_count,
         coalesce(sum({{ weight }}), 0) as weighted_count,
         sum({{ weight }} * ({{ value_expression }})) as weighted_value
-    from {{ ref('int_scoring_population') }} as population
+    from {{ population }} as population
+    cross join {{ settings }} as settings
     left join {{ touchpoints }} as touchpoints
         on
             population.account_id = touchpoints.account_id
             and touchpoints.{{ date_column }} <= population.as_of_date
-    where {{ as_of_dates_to_refresh('population.as_of_date') }}
     group by population.as_of_date, population.account_id
 {% endmacro %}
 

@@ -1,6 +1,6 @@
 {#-
-    The registry's rows make sense together: a positive weight and element
-    weight, a positive target under `target` normalization, a positive
+    The registry's rows make sense together: an element with a weight, a
+    positive weight and element weight, a positive target under `target` normalization, a positive
     half-life where one is given. Fails with the offending rows and why.
 -#}
 {% test registry_is_consistent(model) %}
@@ -8,6 +8,7 @@
 select
     indicator,
     case
+        when element_weight is null then 'its element has no row in seeds/scoring/engagement_element_weights.csv'
         when weight <= 0 then 'weight must be positive'
         when element_weight <= 0 then 'element weight must be positive'
         when normalization = 'target' and (target is null or target <= 0)
@@ -16,7 +17,8 @@ select
     end as problem
 from {{ model }}
 where
-    weight <= 0
+    element_weight is null
+    or weight <= 0
     or element_weight <= 0
     or (normalization = 'target' and (target is null or target <= 0))
     or (half_life_days is not null and half_life_days <= 0)

@@ -31,8 +31,10 @@ TABLES = {
     ("marts", "fct_account_hierarchy_engagement"): ["account_id", "as_of_date"],
     ("marts", "fct_manager_engagement"): ["manager_id", "scope", "as_of_date"],
     ("marts", "fct_book_of_business_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
+    ("marts", "fct_book_of_business_kpis"): ["rollup_type", "breakdown", "breakdown_value", "as_of_date", "metric"],
     ("marts", "dim_engagement_indicators"): ["indicator"],
     ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
+    ("data_quality", "dq_manual_overrides"): ["override_row_number"],
 }
 ABS_TOLERANCE = 1e-6
 

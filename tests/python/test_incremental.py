@@ -31,6 +31,7 @@ COMPARED = {
     "main_marts.dim_customer_engagement": ["account_id"],
     "main_marts.fct_manager_engagement": ["manager_id", "scope", "as_of_date"],
     "main_marts.fct_book_of_business_engagement": ["breakdown", "breakdown_value", "as_of_date"],
+    "main_marts.fct_book_of_business_kpis": ["rollup_type", "breakdown", "breakdown_value", "as_of_date", "metric"],
     "main_marts.fct_account_hierarchy_engagement": ["account_id", "as_of_date"],
     "main_data_quality.dq_raw_table_summary": ["source_name", "table_name"],
 }
@@ -100,3 +101,15 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
                     assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), (table, key, column, a, b)
                 else:
                     assert a == b, (table, key, column, a, b)
+
+    # The incremental state holds buckets weighted with the registry's half-life. Changing one
+    # half-life (here with an override var, as a user would) leaves older buckets stale: the
+    # state check must fail until a --full-refresh.
+    check = ["test", "--select", "assert_incremental_state_matches_config"]
+    assert run_dbt([*check, "--vars", landing_vars], warehouse, check=False).returncode == 0
+    changed = landing_vars[:-1] + ", engagement__indicator_overrides: {logins_per_seat: {half_life_days: 45}}}"
+    run_dbt(["run", "--select", "int_indicator_registry", "int_usage_logins_bucketed", "--vars", changed], warehouse)
+    assert query(warehouse, "select half_life_days from main_intermediate.int_indicator_registry "
+                            "where indicator = 'logins_per_seat'") == [(45.0,)]
+    failed = run_dbt([*check, "--vars", changed], warehouse, check=False)
+    assert failed.returncode != 0 and "FAIL" in failed.stdout, failed.stdout[-3000:]

@@ -23,8 +23,12 @@ SCORE_COLUMNS = {
 
 
 def registry():
-    with (PROJECT_DIR / "dbt_project.yml").open() as handle:
-        return yaml.safe_load(handle)["vars"]["engagement__indicators"]
+    """The registry seed, as {indicator: {setting: value}} (numbers as floats, empty as None)."""
+    with (PROJECT_DIR / "seeds" / "scoring" / "engagement_indicators.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    numeric = {"weight", "half_life_days", "target"}
+    return {row["indicator"]: {k: (float(v) if k in numeric and v else v or None) for k, v in row.items()}
+            for row in rows}
 
 
 def current_scores(warehouse, table="fct_customer_engagement", key="account_id"):

@@ -1,6 +1,21 @@
 -- Sentiment: recency-weighted average satisfaction (1-5) over rated support cases
 -- and CSAT survey answers. Null without ratings.
-with touchpoints as (
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+touchpoints as (
 
     select
         account_id,
@@ -12,7 +27,7 @@ with touchpoints as (
 
 weighted as (
 
-    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator()), 'touchpoints.touch_value') }}
+    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings', 'touchpoints.touch_value') }}
 
 ),
 

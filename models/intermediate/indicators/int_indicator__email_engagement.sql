@@ -3,14 +3,28 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+email_buckets as (
+
+    select * from {{ ref('int_email_events_bucketed') }}
 
 ),
 
 weighted as (
 
-    {{ decayed_from_buckets('population', ref('int_email_events_bucketed'),
-        indicator_half_life(this_indicator()), ['weighted_engagements', 'weighted_sends', 'weighted_touchpoints']) }}
+    {{ decayed_from_buckets('population', 'email_buckets', 'settings',
+        ['weighted_engagements', 'weighted_sends', 'weighted_touchpoints']) }}
 
 ),
 

@@ -5,7 +5,21 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+feature_buckets as (
+
+    select * from {{ ref('int_usage_features_bucketed') }}
 
 ),
 
@@ -18,7 +32,7 @@ latest_use_per_feature as (
         sum(features.uses) as uses,
         max(features.last_used_on) as last_used_on
     from population
-    inner join {{ ref('int_usage_features_bucketed') }} as features
+    inner join feature_buckets as features
         on
             population.account_id = features.account_id
             and population.as_of_date >= features.bucket_end
@@ -29,12 +43,16 @@ latest_use_per_feature as (
 breadth as (
 
     select
-        as_of_date,
-        account_id,
-        sum(uses) as uses,
-        sum({{ recency_weight('last_used_on', 'as_of_date', indicator_half_life(this_indicator())) }}) as weighted_features
+        latest_use_per_feature.as_of_date,
+        latest_use_per_feature.account_id,
+        sum(latest_use_per_feature.uses) as uses,
+        sum(
+            {{ recency_weight('latest_use_per_feature.last_used_on', 'latest_use_per_feature.as_of_date',
+                'settings.half_life_days') }}
+        ) as weighted_features
     from latest_use_per_feature
-    group by as_of_date, account_id
+    cross join settings
+    group by latest_use_per_feature.as_of_date, latest_use_per_feature.account_id
 
 ),
 

@@ -5,30 +5,44 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+login_buckets as (
+
+    select * from {{ ref('int_usage_logins_bucketed') }}
+
+),
+
+active_licenses as (
+
+    select * from {{ ref('int_licenses_active_at_as_of_dates') }}
 
 ),
 
 weighted_logins as (
 
-    {{ decayed_from_buckets('population', ref('int_usage_logins_bucketed'),
-        indicator_half_life(this_indicator()), ['weighted_logins']) }}
+    {{ decayed_from_buckets('population', 'login_buckets', 'settings', ['weighted_logins']) }}
 
 ),
 
 seats as (
 
     select
-        population.as_of_date,
-        population.account_id,
-        max(licenses.seats) as licensed_seats
-    from population
-    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
-        on
-            population.account_id = licenses.account_id
-            and population.as_of_date >= licenses.starts_on
-            and (licenses.ends_on is null or population.as_of_date <= licenses.ends_on)
-    group by population.as_of_date, population.account_id
+        as_of_date,
+        account_id,
+        max(seats) as licensed_seats
+    from active_licenses
+    group by as_of_date, account_id
 
 ),
 

@@ -3,7 +3,25 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_scoring_as_of_dates') }}
+
+),
+
+releases as (
+
+    select * from {{ ref('stg_crm__product_releases') }}
+
+),
+
+active_licenses as (
+
+    select * from {{ ref('int_licenses_active_at_as_of_dates') }}
 
 ),
 
@@ -12,8 +30,8 @@ catalogue as (
     select
         as_of_dates.as_of_date,
         count(distinct releases.product_module) as catalogue_modules
-    from {{ ref('int_scoring_as_of_dates') }} as as_of_dates
-    inner join {{ ref('stg_crm__product_releases') }} as releases
+    from as_of_dates
+    inner join releases
         on as_of_dates.as_of_date >= releases.released_on
     group by as_of_dates.as_of_date
 
@@ -22,16 +40,11 @@ catalogue as (
 licensed as (
 
     select
-        population.as_of_date,
-        population.account_id,
-        count(distinct licenses.product_module) as licensed_modules
-    from population
-    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
-        on
-            population.account_id = licenses.account_id
-            and population.as_of_date >= licenses.starts_on
-            and (licenses.ends_on is null or population.as_of_date <= licenses.ends_on)
-    group by population.as_of_date, population.account_id
+        as_of_date,
+        account_id,
+        count(distinct product_module) as licensed_modules
+    from active_licenses
+    group by as_of_date, account_id
 
 ),
 

@@ -4,7 +4,13 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+wallet_estimates as (
+
+    select * from {{ ref('int_crm__wallet_estimates_referenced') }}
 
 ),
 
@@ -19,7 +25,7 @@ estimates as (
             order by wallet.estimated_on desc
         ) as recency_rank
     from population
-    inner join {{ ref('int_crm__wallet_estimates_referenced') }} as wallet
+    inner join wallet_estimates as wallet
         on
             population.account_id = wallet.account_id
             and population.as_of_date >= wallet.estimated_on

@@ -1,6 +1,21 @@
 -- Involvement: recency-weighted share of survey invitations answered by the as-of date,
 -- each invitation weighted by when it was sent. Null without invitations.
-with touchpoints as (
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+touchpoints as (
 
     select
         account_id,
@@ -13,7 +28,7 @@ with touchpoints as (
 
 weighted as (
 
-    {{ weighted_touchpoints('touchpoints', 'touched_on', indicator_half_life(this_indicator()),
+    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings',
         'case when touchpoints.answered_on <= population.as_of_date then 1 else 0 end') }}
 
 ),

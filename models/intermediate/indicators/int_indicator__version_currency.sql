@@ -6,13 +6,19 @@
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
 releases as (
 
     select * from {{ ref('stg_crm__product_releases') }}
+
+),
+
+deployments as (
+
+    select * from {{ ref('int_crm__deployments_referenced') }}
 
 ),
 
@@ -28,7 +34,7 @@ reports as (
             order by deployments.reported_at desc, deployments.version desc
         ) as recency_rank
     from population
-    inner join {{ ref('int_crm__deployments_referenced') }} as deployments
+    inner join deployments
         on
             population.account_id = deployments.account_id
             and {{ to_date('deployments.reported_at') }} <= population.as_of_date

@@ -5,12 +5,12 @@
 --   <behaviour>_score (say / stay / spend): the same over the behaviour column;
 --   coverage_pct: share of the total nominal weight whose indicator had data.
 -- Excluded indicators (missing, policy `exclude`) take no part in any mean.
-{{ config(**incremental_by_as_of_date()) }}
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 with contributions as (
 
     select * from {{ ref('int_indicator_contributions') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

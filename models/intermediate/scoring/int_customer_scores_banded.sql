@@ -2,9 +2,10 @@
 -- and an alert on any of:
 --   score_drop        more than engagement__alert_drop_points below the previous period;
 --   band_drop         a lower band than the previous period;
---   sustained_decline more than engagement__alert_decline_points below the score
---                     engagement__alert_decline_periods periods ago (a slow drift
---                     that no single period shows).
+--   sustained_decline the score velocity (least-squares slope over the last
+--                     engagement__velocity_periods periods) falls faster than
+--                     engagement__alert_decline_points_per_month (a slow drift
+--                     that no single period shows; README "Trend as a rate").
 -- Bands: engaged at or above the engaged threshold, at_risk at or above the
 -- at-risk threshold, else disengaged (thresholds: see macro band_threshold).
 
@@ -17,6 +18,12 @@ with scores as (
 population as (
 
     select * from {{ ref('int_scoring_population') }}
+
+),
+
+velocity as (
+
+    select * from {{ ref('int_customer_score_velocity') }}
 
 ),
 
@@ -76,7 +83,7 @@ compared as (
         ) as has_score_drop,
         coalesce(ranked.band_rank < previous.band_rank, false) as has_band_drop,
         coalesce(
-            ranked.engagement_score - decline_base.engagement_score < -{{ var('engagement__alert_decline_points') }},
+            velocity.score_velocity_points_per_month < -{{ var('engagement__alert_decline_points_per_month') }},
             false
         ) as has_sustained_decline
     from ranked
@@ -84,10 +91,10 @@ compared as (
         on
             ranked.account_id = previous.account_id
             and ranked.period_index + 1 = previous.period_index
-    left join ranked as decline_base
+    left join velocity
         on
-            ranked.account_id = decline_base.account_id
-            and ranked.period_index + {{ var('engagement__alert_decline_periods') }} = decline_base.period_index
+            ranked.account_id = velocity.account_id
+            and ranked.as_of_date = velocity.as_of_date
 
 ),
 

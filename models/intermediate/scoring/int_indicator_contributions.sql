@@ -7,12 +7,12 @@
 --   points_left_on_table = effective_weight * (100 - score): the room to grow;
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
 --                    against a neutral 50, what ranks the top drivers.
-{{ config(**incremental_by_as_of_date()) }}
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 with scores as (
 
     select * from {{ ref('int_indicator_scores_normalized') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

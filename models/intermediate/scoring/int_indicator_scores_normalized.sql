@@ -2,12 +2,12 @@
 -- normalized among the customers scored at the same as-of date (within the
 -- indicator's peer group, if any), flipped when lower is better, and the
 -- missing-data policy applied to customers without a value.
-{{ config(**incremental_by_as_of_date()) }}
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 with indicator_values as (
 
     select * from {{ ref('int_indicator_values_unioned') }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

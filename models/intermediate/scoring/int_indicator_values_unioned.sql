@@ -1,22 +1,45 @@
 -- Every indicator's raw value per customer and as-of date, in one long table.
--- The indicators are the registry's entries: adding one to var
--- engagement__indicators and writing int_indicator__<name> adds it here.
-{{ config(**incremental_by_as_of_date()) }}
+-- One ref per indicator model: adding an indicator means a row in
+-- seeds/scoring/engagement_indicators.csv, its model int_indicator__<name>, and
+-- its ref here. The test assert_indicator_registry_matches_models names any
+-- registry row without a model here, and any indicator model missing here.
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
-with
-{% for indicator in indicator_names() %}
-{{ indicator }} as (
+{%- set indicator_models = [
+    ref('int_indicator__advocacy'),
+    ref('int_indicator__ces'),
+    ref('int_indicator__csat'),
+    ref('int_indicator__email_engagement'),
+    ref('int_indicator__event_attendance'),
+    ref('int_indicator__expansion_spend'),
+    ref('int_indicator__feature_breadth'),
+    ref('int_indicator__logins_per_seat'),
+    ref('int_indicator__meetings_and_reviews'),
+    ref('int_indicator__modules_licensed'),
+    ref('int_indicator__nps'),
+    ref('int_indicator__renewal_rate'),
+    ref('int_indicator__share_of_wallet'),
+    ref('int_indicator__support_cases_opened'),
+    ref('int_indicator__support_escalations'),
+    ref('int_indicator__survey_response_rate'),
+    ref('int_indicator__tenure_years'),
+    ref('int_indicator__version_currency'),
+    ref('int_indicator__active_user_ratio'),
+    ref('int_indicator__days_since_last_login'),
+    ref('int_indicator__support_resolution_days'),
+    ref('int_indicator__trials_demos_inquiries'),
+    ref('int_indicator__contact_breadth'),
+    ref('int_indicator__executive_engagement'),
+    ref('int_indicator__email_unsubscribes'),
+    ref('int_indicator__event_no_show_rate'),
+] %}
+{%- set to_refresh = as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) %}
 
-    select * from {{ ref('int_indicator__' ~ indicator) }}
-    where {{ as_of_dates_to_refresh('as_of_date') }}
+with unioned as (
 
-),
-{% endfor %}
-
-unioned as (
-
-    {% for indicator in indicator_names() %}
-    select * from {{ indicator }}
+    {% for indicator_model in indicator_models %}
+    select * from {{ indicator_model }}
+    where {{ to_refresh }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -10,19 +10,19 @@
 with latest_seen as (
 
     {% set touchpoints = [
-        ('int_product__usage_events_referenced', 'occurred_at'),
-        ('int_marketing__email_events_referenced', 'occurred_at'),
-        ('int_marketing__event_registrations_referenced', 'registered_at'),
-        ('int_marketing__advocacy_referenced', 'occurred_at'),
-        ('int_support__cases_referenced', 'opened_at'),
-        ('int_survey__responses_referenced', 'responded_at'),
-        ('int_survey__invitations_referenced', 'sent_at'),
-        ('int_crm__activities_referenced', 'occurred_at'),
-        ('int_crm__opportunities_referenced', 'created_at'),
-        ('int_crm__deployments_referenced', 'reported_at'),
+        (ref('int_product__usage_events_referenced'), 'occurred_at'),
+        (ref('int_marketing__email_events_referenced'), 'occurred_at'),
+        (ref('int_marketing__event_registrations_referenced'), 'registered_at'),
+        (ref('int_marketing__advocacy_referenced'), 'occurred_at'),
+        (ref('int_support__cases_referenced'), 'opened_at'),
+        (ref('int_survey__responses_referenced'), 'responded_at'),
+        (ref('int_survey__invitations_referenced'), 'sent_at'),
+        (ref('int_crm__activities_referenced'), 'occurred_at'),
+        (ref('int_crm__opportunities_referenced'), 'created_at'),
+        (ref('int_crm__deployments_referenced'), 'reported_at'),
     ] %}
-    {% for model_name, column in touchpoints %}
-    select max({{ to_date(column) }}) as seen_on from {{ ref(model_name) }}
+    {% for relation, column in touchpoints %}
+    select max({{ to_date(column) }}) as seen_on from {{ relation }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

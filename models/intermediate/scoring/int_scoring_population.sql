@@ -1,6 +1,7 @@
 -- The customers scored at each as-of date: accounts that were customers then
 -- (became a customer on or before it, not churned by it), with the attributes
--- the scores are compared and rolled up by.
+-- the scores are compared and rolled up by, as they were on the as-of date
+-- (int_account_attributes_dated: from the CRM snapshots, flagged before them).
 with as_of_dates as (
 
     select * from {{ ref('int_scoring_as_of_dates') }}
@@ -13,6 +14,12 @@ accounts as (
 
 ),
 
+attributes_dated as (
+
+    select * from {{ ref('int_account_attributes_dated') }}
+
+),
+
 final as (
 
     select
@@ -21,18 +28,24 @@ final as (
         as_of_dates.period_index,
         as_of_dates.is_current,
         accounts.account_name,
-        accounts.parent_account_id,
-        accounts.manager_id,
+        attributes_dated.parent_account_id,
+        attributes_dated.manager_id,
         accounts.became_customer_on,
-        coalesce(accounts.segment, 'unknown') as segment,
-        coalesce(accounts.region, 'unknown') as region,
-        coalesce(accounts.industry, 'unknown') as industry,
-        coalesce(accounts.annual_contract_value, 0) as annual_contract_value
+        attributes_dated.attributes_as_of,
+        attributes_dated.has_attributes_of_time,
+        coalesce(attributes_dated.segment, 'unknown') as segment,
+        coalesce(attributes_dated.region, 'unknown') as region,
+        coalesce(attributes_dated.industry, 'unknown') as industry,
+        coalesce(attributes_dated.annual_contract_value, 0) as annual_contract_value
     from as_of_dates
     inner join accounts
         on
             as_of_dates.as_of_date >= accounts.became_customer_on
             and (accounts.churned_on is null or as_of_dates.as_of_date < accounts.churned_on)
+    inner join attributes_dated
+        on
+            as_of_dates.as_of_date = attributes_dated.attributes_on
+            and accounts.account_id = attributes_dated.account_id
 
 )
 

@@ -10,6 +10,14 @@ with as_of as (
 
 ),
 
+settings as (
+
+    -- the registry row of email_engagement: its half-life
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = 'email_engagement'
+
+),
+
 email_events as (
 
     select
@@ -18,13 +26,15 @@ email_events as (
         case when event_type in ('open', 'click') then 1 else 0 end as is_engagement,
         case when event_type = 'sent' then 1 else 0 end as is_send
     from {{ ref('int_email_events_attributed') }}
-    where event_type in ('sent', 'open', 'click') and {{ touchpoints_to_refresh('occurred_at') }}
+    where
+        event_type in ('sent', 'open', 'click')
+        and {{ touchpoints_to_refresh('occurred_at', ref('int_scoring_as_of_dates')) }}
 
 ),
 
 buckets as (
 
-    {{ touchpoint_period_buckets('email_events', 'occurred_on', indicator_half_life('email_engagement'),
+    {{ touchpoint_period_buckets('email_events', 'occurred_on', 'settings',
         {'weighted_engagements': 'is_engagement', 'weighted_sends': 'is_send', 'weighted_touchpoints': '1'}) }}
 
 )

@@ -20,23 +20,14 @@ feature_uses as (
     where
         event_type = 'feature_use'
         and feature_name is not null
-        and {{ touchpoints_to_refresh('occurred_at') }}
+        and {{ touchpoints_to_refresh('occurred_at', ref('int_scoring_as_of_dates')) }}
 
 ),
 
 final as (
 
-    select
-        feature_uses.account_id,
-        feature_uses.feature_name,
-        {{ period_start_of('feature_uses.occurred_on') }} as period_start,
-        least({{ period_end_of('feature_uses.occurred_on') }}, as_of.as_of_date) as bucket_end,
-        count(*) as uses,
-        max(feature_uses.occurred_on) as last_used_on
-    from feature_uses
-    cross join as_of
-    where feature_uses.occurred_on <= as_of.as_of_date
-    group by 1, 2, 3, 4
+    {{ period_buckets('feature_uses', 'occurred_on',
+        {'uses': 'count(*)', 'last_used_on': 'max(touchpoints.occurred_on)'}, keys=['feature_name']) }}
 
 )
 

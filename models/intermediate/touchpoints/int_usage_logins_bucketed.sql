@@ -10,19 +10,29 @@ with as_of as (
 
 ),
 
+settings as (
+
+    -- the registry row of logins_per_seat: its half-life
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = 'logins_per_seat'
+
+),
+
 logins as (
 
     select
         account_id,
         {{ to_date('occurred_at') }} as occurred_on
     from {{ ref('int_product__usage_events_referenced') }}
-    where event_type = 'login' and {{ touchpoints_to_refresh('occurred_at') }}
+    where
+        event_type = 'login'
+        and {{ touchpoints_to_refresh('occurred_at', ref('int_scoring_as_of_dates')) }}
 
 ),
 
 buckets as (
 
-    {{ touchpoint_period_buckets('logins', 'occurred_on', indicator_half_life('logins_per_seat'),
+    {{ touchpoint_period_buckets('logins', 'occurred_on', 'settings',
         {'weighted_logins': '1'}) }}
 
 )

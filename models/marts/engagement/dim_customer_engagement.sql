@@ -1,5 +1,7 @@
 -- One row per current customer: today's scores, band and trend, the three
--- indicators pulling the score up and down the most, and the playbook's action.
+-- indicators pulling the score up and down the most, and the playbook's action;
+-- then the lifecycle stage and days to renewal, why the score moved since the
+-- previous period, and any manual override in force beside the computed band.
 with current_scores as (
 
     select * from {{ ref('fct_customer_engagement') }}
@@ -21,7 +23,25 @@ managers as (
 
 playbook as (
 
-    select * from {{ ref('engagement_playbook') }}
+    select * from {{ ref('int_customer_plays') }}
+
+),
+
+lifecycle as (
+
+    select * from {{ ref('int_customer_lifecycle_stages') }}
+
+),
+
+overrides_in_force as (
+
+    select * from {{ ref('int_customer_overrides_in_force') }}
+
+),
+
+movers as (
+
+    select * from {{ ref('int_customer_score_movers') }}
 
 ),
 
@@ -31,8 +51,14 @@ drivers_ranked as (
         account_id,
         indicator,
         impact_points,
-        row_number() over (partition by account_id order by impact_points desc, indicator asc) as rank_up,
-        row_number() over (partition by account_id order by impact_points asc, indicator asc) as rank_down
+        -- ranked on 9 decimals: engines sum floats in different orders, and a tie
+        -- must fall to the indicator name on every engine
+        row_number() over (
+            partition by account_id order by cast(impact_points as decimal(38, 9)) desc, indicator asc
+        ) as rank_up,
+        row_number() over (
+            partition by account_id order by cast(impact_points as decimal(38, 9)) asc, indicator asc
+        ) as rank_down
     from {{ ref('fct_customer_indicator_scores') }}
     where is_current and not is_excluded
 
@@ -96,7 +122,24 @@ final as (
         playbook.action_code,
         playbook.recommended_action,
         playbook.owner_role,
-        playbook.priority as action_priority
+        playbook.action_priority,
+        lifecycle.lifecycle_stage,
+        lifecycle.days_to_renewal,
+        lifecycle.next_contract_end_on,
+        lifecycle.has_open_renewal,
+        playbook.playbook_match,
+        movers.score_movers,
+        movers.top_mover_1,
+        movers.top_mover_2,
+        movers.top_mover_3,
+        playbook.band_in_force,
+        overrides_in_force.account_id is not null as has_override,
+        overrides_in_force.override_band,
+        overrides_in_force.override_score,
+        overrides_in_force.override_reason,
+        overrides_in_force.override_set_by,
+        overrides_in_force.override_set_on,
+        overrides_in_force.override_expires_on
     from current_scores
     inner join accounts
         on current_scores.account_id = accounts.account_id
@@ -106,8 +149,20 @@ final as (
         on current_scores.account_id = top_drivers.account_id
     left join playbook
         on
-            current_scores.band = playbook.band
-            and current_scores.is_alerted = playbook.is_alerted
+            current_scores.as_of_date = playbook.as_of_date
+            and current_scores.account_id = playbook.account_id
+    left join lifecycle
+        on
+            current_scores.as_of_date = lifecycle.as_of_date
+            and current_scores.account_id = lifecycle.account_id
+    left join overrides_in_force
+        on
+            current_scores.as_of_date = overrides_in_force.as_of_date
+            and current_scores.account_id = overrides_in_force.account_id
+    left join movers
+        on
+            current_scores.as_of_date = movers.as_of_date
+            and current_scores.account_id = movers.account_id
 
 )
 

@@ -39,6 +39,12 @@ rolled_up as (
 
 ),
 
+velocity as (
+
+    {{ score_velocity('rolled_up', ['breakdown', 'breakdown_value'], 'contract_weighted_score') }}
+
+),
+
 final as (
 
     select
@@ -47,25 +53,19 @@ final as (
         rolled_up.as_of_date,
         rolled_up.period_index,
         rolled_up.period_index = 0 as is_current,
-        rolled_up.customers,
-        rolled_up.total_contract_value,
-        rolled_up.contract_weighted_score,
-        rolled_up.mean_score,
-        {%- for band in engagement_bands() %}
-        rolled_up.{{ band }}_customers,
-        rolled_up.{{ band }}_contract_value,
-        100 * cast(rolled_up.{{ band }}_customers as {{ type_double() }}) / rolled_up.customers
-            as {{ band }}_customers_pct,
-        {%- endfor %}
-        rolled_up.alerted_customers,
-        cast(rolled_up.contract_weighted_score - previous.contract_weighted_score as {{ type_double() }})
-            as score_change
+        {{ rollup_metric_columns('rolled_up', 'previous', band_shares=true) }},
+        cast(velocity.score_velocity_points_per_month as {{ type_double() }}) as score_velocity_points_per_month
     from rolled_up
     left join rolled_up as previous
         on
             rolled_up.breakdown = previous.breakdown
             and rolled_up.breakdown_value = previous.breakdown_value
             and rolled_up.period_index + 1 = previous.period_index
+    left join velocity
+        on
+            rolled_up.breakdown = velocity.breakdown
+            and rolled_up.breakdown_value = velocity.breakdown_value
+            and rolled_up.as_of_date = velocity.as_of_date
 
 )
 

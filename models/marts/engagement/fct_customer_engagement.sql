@@ -1,5 +1,7 @@
 -- One row per customer per as-of date (the current one and each past period end):
--- every score, its coverage, band, change against the previous period and alert.
+-- every score, its coverage, band, change against the previous period and alert,
+-- the lifecycle stage with the days to renewal, and the band of a manual
+-- override in force (beside the computed band, which it never changes).
 with scores as (
 
     select * from {{ ref('int_customer_scores_banded') }}
@@ -9,6 +11,24 @@ with scores as (
 population as (
 
     select * from {{ ref('int_scoring_population') }}
+
+),
+
+lifecycle as (
+
+    select * from {{ ref('int_customer_lifecycle_stages') }}
+
+),
+
+overrides_in_force as (
+
+    select * from {{ ref('int_customer_overrides_in_force') }}
+
+),
+
+velocity as (
+
+    select * from {{ ref('int_customer_score_velocity') }}
 
 ),
 
@@ -39,12 +59,32 @@ final as (
         scores.previous_band,
         cast(scores.score_change as {{ type_double() }}) as score_change,
         scores.is_alerted,
-        scores.alert_reason
+        scores.alert_reason,
+        lifecycle.lifecycle_stage,
+        lifecycle.days_to_renewal,
+        lifecycle.next_contract_end_on,
+        lifecycle.has_open_renewal,
+        overrides_in_force.override_band,
+        velocity.score_velocity_points_per_month,
+        population.attributes_as_of,
+        population.has_attributes_of_time
     from scores
     inner join population
         on
             scores.as_of_date = population.as_of_date
             and scores.account_id = population.account_id
+    left join lifecycle
+        on
+            scores.as_of_date = lifecycle.as_of_date
+            and scores.account_id = lifecycle.account_id
+    left join overrides_in_force
+        on
+            scores.as_of_date = overrides_in_force.as_of_date
+            and scores.account_id = overrides_in_force.account_id
+    left join velocity
+        on
+            scores.as_of_date = velocity.as_of_date
+            and scores.account_id = velocity.account_id
 
 )
 

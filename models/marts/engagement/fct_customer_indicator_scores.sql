@@ -16,6 +16,12 @@ as_of_dates as (
 
 ),
 
+contribution_changes as (
+
+    select * from {{ ref('int_indicator_contribution_changes') }}
+
+),
+
 final as (
 
     select
@@ -42,10 +48,18 @@ final as (
         cast(contributions.effective_weight as {{ type_double() }}) as effective_weight,
         cast(contributions.contribution_points as {{ type_double() }}) as contribution_points,
         cast(contributions.points_left_on_table as {{ type_double() }}) as points_left_on_table,
-        cast(contributions.impact_points as {{ type_double() }}) as impact_points
+        cast(contributions.impact_points as {{ type_double() }}) as impact_points,
+        cast(contribution_changes.previous_contribution_points as {{ type_double() }})
+            as previous_contribution_points,
+        cast(contribution_changes.contribution_change_points as {{ type_double() }}) as contribution_change_points
     from contributions
     inner join as_of_dates
         on contributions.as_of_date = as_of_dates.as_of_date
+    left join contribution_changes
+        on
+            contributions.as_of_date = contribution_changes.as_of_date
+            and contributions.account_id = contribution_changes.account_id
+            and contributions.indicator = contribution_changes.indicator
 
 )
 

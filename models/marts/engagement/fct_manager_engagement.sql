@@ -53,6 +53,12 @@ rolled_up as (
 
 ),
 
+velocity as (
+
+    {{ score_velocity('rolled_up', ['manager_id', 'scope'], 'contract_weighted_score') }}
+
+),
+
 final as (
 
     select
@@ -64,7 +70,8 @@ final as (
         managers.reports_to_manager_id,
         rolled_up.period_index,
         rolled_up.period_index = 0 as is_current,
-        {{ rollup_metric_columns('rolled_up', 'previous') }}
+        {{ rollup_metric_columns('rolled_up', 'previous') }},
+        cast(velocity.score_velocity_points_per_month as {{ type_double() }}) as score_velocity_points_per_month
     from rolled_up
     left join managers
         on rolled_up.manager_id = managers.manager_id
@@ -73,6 +80,11 @@ final as (
             rolled_up.manager_id = previous.manager_id
             and rolled_up.scope = previous.scope
             and rolled_up.period_index + 1 = previous.period_index
+    left join velocity
+        on
+            rolled_up.manager_id = velocity.manager_id
+            and rolled_up.scope = velocity.scope
+            and rolled_up.as_of_date = velocity.as_of_date
 
 )
 

@@ -1,0 +1,96 @@
+-- Why the score moved, in words a customer-success lead reads, per customer and
+-- as-of date: the score change and the (up to) three indicators whose
+-- contribution changed the most since the previous period, e.g.
+-- "-8.2: logins_per_seat -5.1, nps -3.0".
+-- Order: largest absolute change first (on 9 decimals, so that float noise
+-- between engines cannot reorder a tie); ties by indicator name. Only changes
+-- that show at one decimal (|change| >= 0.05) are named; "no indicator moved"
+-- when none does. Null without a previous period score.
+with changes as (
+
+    select * from {{ ref('int_indicator_contribution_changes') }}
+    where contribution_change_points is not null
+
+),
+
+banded as (
+
+    select * from {{ ref('int_customer_scores_banded') }}
+
+),
+
+ranked as (
+
+    select
+        as_of_date,
+        account_id,
+        indicator,
+        contribution_change_points,
+        row_number() over (
+            partition by as_of_date, account_id
+            order by cast(abs(contribution_change_points) as decimal(38, 9)) desc, indicator asc
+        ) as mover_rank
+    from changes
+    where abs(contribution_change_points) >= 0.05
+
+),
+
+worded as (
+
+    select
+        as_of_date,
+        account_id,
+        mover_rank,
+        indicator,
+        contribution_change_points,
+        concat(indicator, ' ', {{ signed_points('contribution_change_points') }}) as mover_text
+    from ranked
+    where mover_rank <= 3
+
+),
+
+pivoted as (
+
+    select
+        as_of_date,
+        account_id,
+        max(case when mover_rank = 1 then indicator end) as top_mover_1,
+        max(case when mover_rank = 2 then indicator end) as top_mover_2,
+        max(case when mover_rank = 3 then indicator end) as top_mover_3,
+        max(case when mover_rank = 1 then mover_text end) as mover_text_1,
+        max(case when mover_rank = 2 then mover_text end) as mover_text_2,
+        max(case when mover_rank = 3 then mover_text end) as mover_text_3
+    from worded
+    group by as_of_date, account_id
+
+),
+
+final as (
+
+    select
+        banded.as_of_date,
+        banded.account_id,
+        banded.score_change,
+        pivoted.top_mover_1,
+        pivoted.top_mover_2,
+        pivoted.top_mover_3,
+        case
+            when banded.score_change is not null
+                then concat(
+                    {{ signed_points('banded.score_change') }},
+                    ': ',
+                    coalesce(
+                        nullif(concat_ws(', ', pivoted.mover_text_1, pivoted.mover_text_2, pivoted.mover_text_3), ''),
+                        'no indicator moved'
+                    )
+                )
+        end as score_movers
+    from banded
+    left join pivoted
+        on
+            banded.as_of_date = pivoted.as_of_date
+            and banded.account_id = pivoted.account_id
+
+)
+
+select * from final

@@ -1,0 +1,51 @@
+-- Involvement (lower is better): recency-weighted share of event and webinar
+-- registrations the contact did not attend. A registration counts once it is
+-- settled: on the day it was attended, or as a no-show 30 days after it was
+-- made (events follow their registration within days; the raw contract has no
+-- event date). Null without settled registrations.
+{%- set no_show_after_days = 30 %}
+
+with population as (
+
+    select * from {{ ref('int_scoring_population') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+
+),
+
+settings as (
+
+    -- this indicator's row of the registry (its half-life)
+    select * from {{ ref('int_indicator_registry') }}
+    where indicator = '{{ this_indicator() }}'
+
+),
+
+touchpoints as (
+
+    select
+        account_id,
+        case
+            when has_attended then attended_on
+            else cast({{ dbt.dateadd('day', no_show_after_days, 'registered_on') }} as date)
+        end as settled_on,
+        case when has_attended then 0 else 1 end as is_no_show
+    from {{ ref('int_event_registrations_attributed') }}
+
+),
+
+weighted as (
+
+    {{ weighted_touchpoints('population', 'touchpoints', 'settled_on', 'settings', 'touchpoints.is_no_show') }}
+
+),
+
+final as (
+
+    select
+        {{ indicator_columns('weighted', 'weighted_value / nullif(weighted_count, 0)', 'touchpoint_count',
+            'weighted_count') }}
+    from weighted
+
+)
+
+select * from final

@@ -1,0 +1,89 @@
+-- Every touchpoint a named contact of a customer took part in, one row each:
+-- account-team activities (meetings, demos, trials, inquiries, business
+-- reviews), support cases, survey answers, events attended and advocacy.
+-- E-mail events are left out: an open is too weak a sign that a person is
+-- engaged. Only touchpoints with a contact; the account is the touchpoint's.
+{{ config(materialized=view_materialization()) }}
+
+with activities as (
+
+    select * from {{ ref('int_crm__activities_referenced') }}
+
+),
+
+cases as (
+
+    select * from {{ ref('int_support__cases_referenced') }}
+
+),
+
+responses as (
+
+    select * from {{ ref('int_survey_responses_attributed') }}
+
+),
+
+registrations as (
+
+    select * from {{ ref('int_event_registrations_attributed') }}
+
+),
+
+advocacy as (
+
+    select * from {{ ref('int_marketing__advocacy_referenced') }}
+
+),
+
+unioned as (
+
+    select
+        account_id,
+        contact_id,
+        'activity' as touchpoint_source,
+        {{ to_date('occurred_at') }} as touched_on
+    from activities
+    where contact_id is not null
+    union all
+    select
+        account_id,
+        contact_id,
+        'support_case' as touchpoint_source,
+        {{ to_date('opened_at') }} as touched_on
+    from cases
+    where contact_id is not null
+    union all
+    select
+        account_id,
+        contact_id,
+        'survey_response' as touchpoint_source,
+        responded_on as touched_on
+    from responses
+    where contact_id is not null
+    union all
+    select
+        account_id,
+        contact_id,
+        'event_attended' as touchpoint_source,
+        attended_on as touched_on
+    from registrations
+    where has_attended and contact_id is not null
+    union all
+    select
+        account_id,
+        contact_id,
+        'advocacy' as touchpoint_source,
+        {{ to_date('occurred_at') }} as touched_on
+    from advocacy
+    where contact_id is not null
+
+),
+
+final as (
+
+    select * from unioned
+    where account_id is not null
+
+)
+
+select * from final
