@@ -17,100 +17,100 @@ counted_at_both_ends as (
         (select count(*) from {{ ref('stg_crm__accounts') }}) as read_rows
     union all
     select
-        'crm',
-        'managers',
-        (select count(*) from {{ source('crm', 'managers') }}),
-        (select count(*) from {{ ref('stg_crm__managers') }})
+        'crm' as source_name,
+        'managers' as table_name,
+        (select count(*) from {{ source('crm', 'managers') }}) as source_rows,
+        (select count(*) from {{ ref('stg_crm__managers') }}) as read_rows
     union all
     select
-        'crm',
-        'contacts',
-        (select count(*) from {{ source('crm', 'contacts') }}),
-        (select count(*) from {{ ref('int_crm__contacts_referenced') }})
+        'crm' as source_name,
+        'contacts' as table_name,
+        (select count(*) from {{ source('crm', 'contacts') }}) as source_rows,
+        (select count(*) from {{ ref('int_crm__contacts_referenced') }}) as read_rows
     union all
     select
-        'crm',
-        'licenses',
-        (select count(*) from {{ source('crm', 'licenses') }}),
-        (select count(*) from {{ ref('int_crm__licenses_referenced') }})
+        'crm' as source_name,
+        'licenses' as table_name,
+        (select count(*) from {{ source('crm', 'licenses') }}) as source_rows,
+        (select count(*) from {{ ref('int_crm__licenses_referenced') }}) as read_rows
     union all
     select
-        'crm',
-        'deployments',
-        (select count(*) from {{ source('crm', 'deployments') }}),
-        (select count(*) from {{ ref('int_crm__deployments_referenced') }})
+        'crm' as source_name,
+        'deployments' as table_name,
+        (select count(*) from {{ source('crm', 'deployments') }}) as source_rows,
+        (select count(*) from {{ ref('int_crm__deployments_referenced') }}) as read_rows
     union all
     select
-        'crm',
-        'product_releases',
-        (select count(*) from {{ source('crm', 'product_releases') }}),
-        (select count(*) from {{ ref('stg_crm__product_releases') }})
+        'crm' as source_name,
+        'product_releases' as table_name,
+        (select count(*) from {{ source('crm', 'product_releases') }}) as source_rows,
+        (select count(*) from {{ ref('stg_crm__product_releases') }}) as read_rows
     union all
     select
-        'crm',
-        'opportunities',
-        (select count(*) from {{ source('crm', 'opportunities') }}),
-        (select count(*) from {{ ref('int_crm__opportunities_referenced') }})
+        'crm' as source_name,
+        'opportunities' as table_name,
+        (select count(*) from {{ source('crm', 'opportunities') }}) as source_rows,
+        (select count(*) from {{ ref('int_crm__opportunities_referenced') }}) as read_rows
     union all
     select
-        'crm',
-        'activities',
-        (select count(*) from {{ source('crm', 'activities') }}),
-        (select count(*) from {{ ref('int_crm__activities_referenced') }})
+        'crm' as source_name,
+        'activities' as table_name,
+        (select count(*) from {{ source('crm', 'activities') }}) as source_rows,
+        (select count(*) from {{ ref('int_crm__activities_referenced') }}) as read_rows
     union all
     select
-        'crm',
-        'wallet_estimates',
-        (select count(*) from {{ source('crm', 'wallet_estimates') }}),
-        (select count(*) from {{ ref('int_crm__wallet_estimates_referenced') }})
+        'crm' as source_name,
+        'wallet_estimates' as table_name,
+        (select count(*) from {{ source('crm', 'wallet_estimates') }}) as source_rows,
+        (select count(*) from {{ ref('int_crm__wallet_estimates_referenced') }}) as read_rows
     union all
     select
-        'support',
-        'cases',
-        (select count(*) from {{ source('support', 'cases') }}),
-        (select count(*) from {{ ref('int_support__cases_referenced') }})
+        'support' as source_name,
+        'cases' as table_name,
+        (select count(*) from {{ source('support', 'cases') }}) as source_rows,
+        (select count(*) from {{ ref('int_support__cases_referenced') }}) as read_rows
     union all
     select
-        'survey',
-        'surveys',
-        (select count(*) from {{ source('survey', 'surveys') }}),
-        (select count(*) from {{ ref('stg_survey__surveys') }})
+        'survey' as source_name,
+        'surveys' as table_name,
+        (select count(*) from {{ source('survey', 'surveys') }}) as source_rows,
+        (select count(*) from {{ ref('stg_survey__surveys') }}) as read_rows
     union all
     select
-        'survey',
-        'invitations',
-        (select count(*) from {{ source('survey', 'invitations') }}),
-        (select count(*) from {{ ref('int_survey__invitations_referenced') }})
+        'survey' as source_name,
+        'invitations' as table_name,
+        (select count(*) from {{ source('survey', 'invitations') }}) as source_rows,
+        (select count(*) from {{ ref('int_survey__invitations_referenced') }}) as read_rows
     union all
     select
-        'survey',
-        'responses',
-        (select count(*) from {{ source('survey', 'responses') }}),
-        (select count(*) from {{ ref('int_survey__responses_referenced') }})
+        'survey' as source_name,
+        'responses' as table_name,
+        (select count(*) from {{ source('survey', 'responses') }}) as source_rows,
+        (select count(*) from {{ ref('int_survey__responses_referenced') }}) as read_rows
     union all
     select
-        'marketing',
-        'event_registrations',
-        (select count(*) from {{ source('marketing', 'event_registrations') }}),
-        (select count(*) from {{ ref('int_marketing__event_registrations_referenced') }})
+        'marketing' as source_name,
+        'event_registrations' as table_name,
+        (select count(*) from {{ source('marketing', 'event_registrations') }}) as source_rows,
+        (select count(*) from {{ ref('int_marketing__event_registrations_referenced') }}) as read_rows
     union all
     select
-        'marketing',
-        'email_events',
-        (select count(*) from {{ source('marketing', 'email_events') }}),
-        (select count(*) from {{ ref('int_marketing__email_events_referenced') }})
+        'marketing' as source_name,
+        'email_events' as table_name,
+        (select count(*) from {{ source('marketing', 'email_events') }}) as source_rows,
+        (select count(*) from {{ ref('int_marketing__email_events_referenced') }}) as read_rows
     union all
     select
-        'marketing',
-        'advocacy',
-        (select count(*) from {{ source('marketing', 'advocacy') }}),
-        (select count(*) from {{ ref('int_marketing__advocacy_referenced') }})
+        'marketing' as source_name,
+        'advocacy' as table_name,
+        (select count(*) from {{ source('marketing', 'advocacy') }}) as source_rows,
+        (select count(*) from {{ ref('int_marketing__advocacy_referenced') }}) as read_rows
     union all
     select
-        'product',
-        'usage_events',
-        (select count(*) from {{ source('product', 'usage_events') }}),
-        (select count(*) from {{ ref('int_product__usage_events_referenced') }})
+        'product' as source_name,
+        'usage_events' as table_name,
+        (select count(*) from {{ source('product', 'usage_events') }}) as source_rows,
+        (select count(*) from {{ ref('int_product__usage_events_referenced') }}) as read_rows
 
 ),
 
