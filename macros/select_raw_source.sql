@@ -16,10 +16,12 @@
         null there and listed in dq_flagged_values.
     When the source reads the shipped demo data, the demo seed is made an
     upstream node, so `dbt build` loads it before staging reads it.
+    A source switched off with `engagement__using_<source>: false` reads
+    nothing (macros/staging/source_switches.sql).
 -#}
 {% macro select_raw_source(source_name, table_name) %}
     {%- set relation = source(source_name, table_name) -%}
-    {%- if var(source_name ~ '_schema') == '' -%}
+    {%- if reads_demo_source(source_name) -%}
         {%- do ref(table_name) -%}
     {%- endif -%}
     {%- if model.resource_type == 'unit_test' -%}
@@ -30,6 +32,9 @@
             cast(null as {{ dbt.type_string() }}) as dq_unreadable,
             cast(null as {{ dbt.type_string() }}) as dq_flag
         from {{ relation }}
+    {%- elif not source_is_used(source_name) -%}
+        {#- switched off (engagement__using_<source>: false): zero typed rows, nothing read -#}
+        {{ empty_raw_source(source_name, table_name) }}
     {%- else -%}
     {%- set declared = raw_contract_columns(source_name, table_name) -%}
     {%- set present = none -%}
@@ -49,7 +54,7 @@
     {%- for column in declared %}
         {%- set sql_type = contract_sql_type(column.data_type) %}
         {%- if present is none or column.name in present %}
-        {{ dbt.safe_cast(present[column.name].name if present else column.name, sql_type) }} as {{ column.name }},
+        {{ engagement.safe_cast(present[column.name].name if present else column.name, sql_type) }} as {{ column.name }},
         {%- else %}
         cast(null as {{ sql_type }}) as {{ column.name }},
         {%- endif %}
@@ -72,7 +77,7 @@
 {% macro unreadable_value_check(raw, column_name, logical_type) -%}
     {%- set sql_type = contract_sql_type(logical_type) -%}
     {%- set raw_text = 'cast(' ~ raw ~ ' as ' ~ dbt.type_string() ~ ')' -%}
-    when {{ raw }} is not null and {{ dbt.safe_cast(raw, sql_type) }} is null
+    when {{ raw }} is not null and {{ engagement.safe_cast(raw, sql_type) }} is null
         then {{ dbt.concat(["'unreadable_value: " ~ column_name ~ " = '", 'chr(39)', 'substr(' ~ raw_text ~ ', 1, 100)',
             'chr(39)', "' is not a " ~ logical_type ~ "'"]) }}
 {%- endmacro %}
@@ -96,7 +101,7 @@
 {% macro raw_contract_columns(source_name, table_name) %}
     {%- set columns = [] -%}
     {%- if execute -%}
-        {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
+        {%- set node = graph.sources['source.' ~ model.package_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
         {%- for column in node.columns.values() -%}
             {%- set meta = column.config.meta if column.config is defined and column.config.meta else column.meta -%}
             {%- do columns.append({
@@ -121,7 +126,9 @@
         {{ exceptions.raise_compiler_error(
             "Raw table " ~ source_name ~ "." ~ table_name ~ " not found at " ~ relation
             ~ ". Point the variable `" ~ source_name ~ "_schema` (and `engagement__raw_table_names` if"
-            ~ " the table has another name) at your landing schema."
+            ~ " the table has another name) at your landing schema, switch the source off with"
+            ~ " `engagement__using_" ~ source_name ~ ": false`, or, in a project that installs this one as a"
+            ~ " package, set `engagement__demo_data: true` to read the demo data it ships."
         ) }}
     {%- endif -%}
     {%- set found = {} -%}

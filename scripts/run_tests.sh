@@ -9,6 +9,9 @@
 #             installs PostgreSQL with apt-get when absent) and stopped at the end;
 #             set ENGAGEMENT_POSTGRES_HOST to use a server of your own instead.
 #   spark     runs inside dbt (pyspark, from requirements.txt; needs Java 17), nothing to start.
+# Reader-side tests: installs requirements-metricflow.txt (for `mf query`) and Debian's
+# chromium (scripts/install_chromium.sh, apt-get; for the browser tests) when absent, and
+# runs dbt-score on the manifest after the build (minimum score in pyproject.toml).
 # ENGAGEMENT_TEST_ENGINES (default "postgres spark") lists the engines to compare; set it
 # to "" for a DuckDB-only run. Outside CI an engine that cannot start is skipped.
 source "$(dirname "$0")/_env.sh"
@@ -41,6 +44,24 @@ if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_PO
     fi
 fi
 
+# The optional semantic-layer CLI (requirements-metricflow.txt; it changes no pin of
+# requirements.txt), so tests/python/test_semantic_layer.py runs its `mf query` test.
+mf_want="$(sha1sum requirements-metricflow.txt | cut -d' ' -f1)"
+if [ "$(cat "$VENV/.requirements-metricflow.sha" 2>/dev/null)" != "$mf_want" ]; then
+    echo "==> installing requirements-metricflow.txt"
+    python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-metricflow.txt
+    echo "$mf_want" > "$VENV/.requirements-metricflow.sha"
+fi
+
+# Debian's chromium for the browser tests (report screenshot, dashboard); Playwright drives it.
+if ! bash scripts/install_chromium.sh; then
+    if in_ci; then
+        echo "chromium could not be installed, and CI needs it for the browser tests" >&2
+        exit 1
+    fi
+    echo "==> chromium could not be installed: the browser tests will be skipped"
+fi
+
 echo "==> sqlfluff lint"
 sqlfluff lint models macros tests --processes 2
 
@@ -48,6 +69,9 @@ echo "==> dbt build into a throwaway warehouse"
 export ENGAGEMENT_DUCKDB_PATH="$scratch/test.duckdb"
 export ENGAGEMENT_DUCKDB_TEMP_DIR="$scratch/tmp"
 ENGAGEMENT_TARGET=duckdb dbt build --target-path "$scratch/target"
+
+echo "==> dbt-score (metadata quality; minimum project score in pyproject.toml)"
+dbt-score lint --manifest "$scratch/target/manifest.json" --show failing-items
 
 echo "==> pytest"
 # The pytest suite reuses the warehouse just built for its read-only checks.

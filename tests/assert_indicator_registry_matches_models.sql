@@ -6,7 +6,7 @@
 {%- set model_indicators = [] %}
 {%- set unioned_indicators = [] %}
 {%- if execute %}
-{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.package_name == project_name %}
+{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.package_name == model.package_name %}
 {%- if node.name.startswith('int_indicator__') %}
 {%- do model_indicators.append(node.name.replace('int_indicator__', '')) %}
 {%- elif node.name == 'int_indicator_values_unioned' %}

@@ -13,103 +13,171 @@ counted_at_both_ends as (
     select
         'crm' as source_name,
         'accounts' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'accounts') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('stg_crm__accounts') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'managers' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'managers') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('stg_crm__managers') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'contacts' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'contacts') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_crm__contacts_referenced') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'licenses' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'licenses') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_crm__licenses_referenced') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'deployments' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'deployments') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_crm__deployments_referenced') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'product_releases' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'product_releases') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('stg_crm__product_releases') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'opportunities' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'opportunities') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_crm__opportunities_referenced') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'activities' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'activities') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_crm__activities_referenced') }}) as read_rows
     union all
     select
         'crm' as source_name,
         'wallet_estimates' as table_name,
+        {%- if source_is_used('crm') %}
         (select count(*) from {{ source('crm', 'wallet_estimates') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_crm__wallet_estimates_referenced') }}) as read_rows
     union all
     select
         'support' as source_name,
         'cases' as table_name,
+        {%- if source_is_used('support') %}
         (select count(*) from {{ source('support', 'cases') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_support: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_support__cases_referenced') }}) as read_rows
     union all
     select
         'survey' as source_name,
         'surveys' as table_name,
+        {%- if source_is_used('survey') %}
         (select count(*) from {{ source('survey', 'surveys') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('stg_survey__surveys') }}) as read_rows
     union all
     select
         'survey' as source_name,
         'invitations' as table_name,
+        {%- if source_is_used('survey') %}
         (select count(*) from {{ source('survey', 'invitations') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_survey__invitations_referenced') }}) as read_rows
     union all
     select
         'survey' as source_name,
         'responses' as table_name,
+        {%- if source_is_used('survey') %}
         (select count(*) from {{ source('survey', 'responses') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_survey__responses_referenced') }}) as read_rows
     union all
     select
         'marketing' as source_name,
         'event_registrations' as table_name,
+        {%- if source_is_used('marketing') %}
         (select count(*) from {{ source('marketing', 'event_registrations') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_marketing__event_registrations_referenced') }}) as read_rows
     union all
     select
         'marketing' as source_name,
         'email_events' as table_name,
+        {%- if source_is_used('marketing') %}
         (select count(*) from {{ source('marketing', 'email_events') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_marketing__email_events_referenced') }}) as read_rows
     union all
     select
         'marketing' as source_name,
         'advocacy' as table_name,
+        {%- if source_is_used('marketing') %}
         (select count(*) from {{ source('marketing', 'advocacy') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_marketing__advocacy_referenced') }}) as read_rows
     union all
     select
         'product' as source_name,
         'usage_events' as table_name,
+        {%- if source_is_used('product') %}
         (select count(*) from {{ source('product', 'usage_events') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_product: false): not read, maybe not even there
+        {%- endif %}
         (select count(*) from {{ ref('int_product__usage_events_referenced') }}) as read_rows
 
 ),

@@ -2,11 +2,13 @@
     The aggregate columns shared by every rollup (hierarchy, manager, corporate),
     over rows of customer scores with annual_contract_value, engagement_score,
     band and is_alerted. The contract-value-weighted score falls back to the
-    plain mean when the group's contract value is 0.
+    plain mean when the group's contract value is 0. Contract value totals are
+    rounded to cents: a sum of doubles depends on the order of its terms, and
+    the same data must give the same totals (docs/scoring.md).
 -#}
 {% macro rollup_metrics() -%}
         count(*) as customers,
-        cast(sum(annual_contract_value) as {{ type_double() }}) as total_contract_value,
+        {{ round_double('cast(sum(annual_contract_value) as ' ~ type_double() ~ ')', 2) }} as total_contract_value,
         cast(
             case
                 when sum(annual_contract_value) > 0
@@ -17,8 +19,8 @@
         cast(avg(engagement_score) as {{ type_double() }}) as mean_score,
         {%- for band in engagement_bands() %}
         count(case when band = '{{ band }}' then 1 end) as {{ band }}_customers,
-        cast(sum(case when band = '{{ band }}' then annual_contract_value else 0 end) as {{ type_double() }})
-            as {{ band }}_contract_value,
+        {{ round_double('cast(sum(case when band = \'' ~ band ~ '\' then annual_contract_value else 0 end) as '
+            ~ type_double() ~ ')', 2) }} as {{ band }}_contract_value,
         {%- endfor %}
         count(case when is_alerted then 1 end) as alerted_customers
 {%- endmacro %}

@@ -46,12 +46,14 @@
     indicator, raw_value (null = no data; the registry's when_missing decides),
     evidence_count (touchpoints or rows behind the value) and weighted_evidence
     (their summed recency weight; null for indicators that are not touchpoints).
+    Raw value and weighted evidence are rounded (stable_value), so that values
+    equal in exact arithmetic are equal whatever order a sum ran in.
 -#}
 {% macro indicator_columns(relation, raw_value, evidence_count, weighted_evidence='null') -%}
         {{ relation }}.as_of_date,
         {{ relation }}.account_id,
         '{{ this_indicator() }}' as indicator,
-        cast({{ raw_value }} as {{ type_double() }}) as raw_value,
+        {{ stable_value('cast(' ~ raw_value ~ ' as ' ~ type_double() ~ ')') }} as raw_value,
         cast({{ evidence_count }} as {{ dbt.type_bigint() }}) as evidence_count,
-        cast({{ weighted_evidence }} as {{ type_double() }}) as weighted_evidence
+        {{ stable_value('cast(' ~ weighted_evidence ~ ' as ' ~ type_double() ~ ')') }} as weighted_evidence
 {%- endmacro %}

@@ -6,13 +6,30 @@
 -- Lives outside models/staging (schema staging all the same) so that a
 -- staging-only run (`--select staging`) needs neither the seed nor the scoring.
 {{ config(materialized=view_materialization(), schema='staging') }}
-{%- if var('engagement__overrides_schema') == '' -%}
+{#- The demo's seed where the demo is read (macros/staging/demo_data.sql); your own table when
+    engagement__overrides_schema names it; else no overrides (installed as a package, no table named). -#}
+{%- set reads_own_table = var('engagement__overrides_schema') != '' -%}
+{%- set reads_demo_seed = not reads_own_table and demo_data_enabled() -%}
+{%- if reads_demo_seed -%}
 {%- do ref('engagement_overrides') -%}
 {%- endif %}
 
 with overrides as (
 
+    {% if reads_own_table or reads_demo_seed -%}
     select * from {{ source('overrides', 'manual_overrides') }}
+    {%- else -%}
+    select
+        cast(null as {{ dbt.type_string() }}) as account_id,
+        cast(null as {{ dbt.type_string() }}) as override_band,
+        cast(null as {{ type_double() }}) as override_score,
+        cast(null as {{ dbt.type_string() }}) as reason,
+        cast(null as {{ dbt.type_string() }}) as set_by,
+        cast(null as date) as set_on,
+        cast(null as date) as expires_on
+    from (select 1 as no_row) as no_overrides
+    where 1 = 0
+    {%- endif %}
 
 ),
 

@@ -16,12 +16,13 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).with_name("dbt"))
 
 
-def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None):
+def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None, project_dir=None):
     """Run dbt against `warehouse` (a DuckDB file path; env_extra may pick another target);
-    return the CompletedProcess."""
+    return the CompletedProcess. `project_dir` builds a copy of the project (generated_project)."""
+    project_dir = Path(project_dir or PROJECT_DIR)
     env = dict(os.environ)
     env.update(
-        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_PROFILES_DIR=str(project_dir),
         ENGAGEMENT_TARGET="duckdb",
         ENGAGEMENT_DUCKDB_PATH=str(warehouse),
         ENGAGEMENT_DUCKDB_TEMP_DIR=str(Path(warehouse).parent / "tmp"),
@@ -30,7 +31,7 @@ def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None):
     env.update(env_extra or {})
     target_path = target_path or Path(warehouse).parent / "target"
     cmd = [DBT, *args, "--target-path", str(target_path), "--log-path", str(Path(warehouse).parent / "logs")]
-    proc = subprocess.run(cmd, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}")
     return proc
@@ -97,4 +98,61 @@ def landing_baseline(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("baseline") / "baseline.duckdb"
     landing_vars = load_landing_copy(warehouse)
     run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+    return warehouse
+
+
+# --- generated data sets (scripts/generate_scale_data.py) -------------------
+
+# Size of the generated data set the determinism and cross-engine tests use: larger
+# than the demo (300 accounts), large enough that customers tie on raw values
+# (equal recency-weighted sums reached in different orders), small enough that
+# Spark builds it in a few minutes. Usage events are cut down: they are the
+# largest table and no tie depends on them.
+GENERATED_ACCOUNTS = 1000
+GENERATED_USAGE_EVENTS = 60_000
+
+
+def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERATED_USAGE_EVENTS):
+    """A copy of the project whose demo seeds are a generated data set, in `workdir`/project.
+    Any engine builds it with `dbt build --project-dir <copy>`, exactly as it builds the demo."""
+    workdir = Path(workdir)
+    project = workdir / "project"
+    shutil.copytree(
+        PROJECT_DIR, project, symlinks=True,
+        ignore=shutil.ignore_patterns(".venv", ".git", "warehouse", "target", "logs", "benchmarks", "*.duckdb",
+                                      "__pycache__", ".pytest_cache", "demo"),
+    )
+    generated = workdir / "generated.duckdb"
+    subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_scale_data.py"), "--warehouse", str(generated),
+         "--accounts", str(accounts), "--usage-events", str(usage_events), "--threads", "1"],
+        check=True, capture_output=True, text=True,
+    )
+    con = duckdb.connect(str(generated), read_only=True)
+    try:
+        for source_dir in sorted(p for p in DEMO_SEEDS.iterdir() if p.is_dir()):
+            target = project / "seeds" / "demo" / source_dir.name
+            target.mkdir(parents=True)
+            for csv_file in sorted(source_dir.glob("*.csv")):
+                con.execute(f"copy (select * from raw_{source_dir.name}.{csv_file.stem}) "
+                            f"to '{target / csv_file.name}' (header, delimiter ',')")
+    finally:
+        con.close()
+    generated.unlink()
+    return project
+
+
+@pytest.fixture(scope="session")
+def generated_project_dir(tmp_path_factory):
+    """The project with a generated data set as its demo seeds (generated_project)."""
+    return generated_project(tmp_path_factory.mktemp("generated"))
+
+
+@pytest.fixture(scope="session")
+def generated_warehouse(generated_project_dir):
+    """The generated data set built on DuckDB with `dbt build` (every data and unit test),
+    one dbt thread: the reference of the determinism and cross-engine tests."""
+    warehouse = generated_project_dir.parent / "duckdb" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    run_dbt(["build", "--threads", "1"], warehouse, project_dir=generated_project_dir)
     return warehouse

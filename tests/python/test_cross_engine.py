@@ -9,6 +9,11 @@ and texts; numbers equal within 1e-6.
 An engine that cannot be reached is skipped with the reason, except under CI
 (CI=true), where `scripts/run_tests.sh` starts it and a missing engine fails.
 ENGAGEMENT_TEST_ENGINES (space-separated, default every engine) narrows the list.
+
+Each engine builds two data sets: the shipped demo, and a generated one larger
+than the demo (conftest.GENERATED_ACCOUNTS accounts), where customers tie on
+raw values that each engine sums in its own order (docs/scoring.md, "Same data,
+same scores"). ENGAGEMENT_TEST_DATASETS (default "demo generated") narrows them.
 """
 import datetime
 import decimal
@@ -33,6 +38,12 @@ TABLES = {
     ("marts", "fct_book_of_business_engagement"): ["breakdown", "breakdown_value", "as_of_date"],
     ("marts", "fct_book_of_business_kpis"): ["rollup_type", "breakdown", "breakdown_value", "as_of_date", "metric"],
     ("marts", "dim_engagement_indicators"): ["indicator"],
+    ("marts", "fct_score_backtest"): [
+        "score_kind", "score_name", "outcome", "horizon_days", "is_pooled", "as_of_date", "segment",
+    ],
+    ("marts", "fct_score_backtest_bins"): [
+        "score_kind", "score_name", "horizon_days", "is_pooled", "as_of_date", "segment", "bin_type", "bin",
+    ],
     ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
     ("data_quality", "dq_manual_overrides"): ["override_row_number"],
 }
@@ -102,8 +113,8 @@ class Postgres:
     def env(self):
         return {"ENGAGEMENT_TARGET": "postgres", "ENGAGEMENT_POSTGRES_SCHEMA": self.schema}
 
-    def build(self):
-        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env())
+    def build(self, project_dir=None):
+        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env(), project_dir=project_dir)
 
     def fetch(self, suffix, table):
         import psycopg2
@@ -157,8 +168,8 @@ class Spark:
             "ENGAGEMENT_SPARK_SCHEMA": self.schema,
         }
 
-    def build(self):
-        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env())
+    def build(self, project_dir=None):
+        return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env(), project_dir=project_dir)
 
     def fetch(self, suffix, table):
         import duckdb
@@ -180,19 +191,29 @@ class Spark:
 ENGINES = {"postgres": Postgres, "spark": Spark}
 # ENGAGEMENT_TEST_ENGINES narrows the engines compared (space-separated); default all.
 SELECTED = os.environ.get("ENGAGEMENT_TEST_ENGINES", " ".join(ENGINES)).split()
+DATASETS = ("demo", "generated")
+SELECTED_DATASETS = os.environ.get("ENGAGEMENT_TEST_DATASETS", " ".join(DATASETS)).split()
+BUILDS = [(e, d) for e in sorted(ENGINES) if e in SELECTED for d in DATASETS if d in SELECTED_DATASETS]
 
 
-@pytest.fixture(scope="module", params=[e for e in sorted(ENGINES) if e in SELECTED] or [None])
+@pytest.fixture(scope="module", params=BUILDS or [None], ids=lambda p: "-".join(p) if p else "none")
 def engine_build(request, tmp_path_factory):
-    """The demo data built with `dbt build` (every test included) on one engine."""
+    """A data set built with `dbt build` (every test included) on one engine, and the
+    DuckDB warehouse of the same data set to compare it with."""
     if request.param is None:
-        pytest.skip("no engine selected in ENGAGEMENT_TEST_ENGINES")
-    workdir = tmp_path_factory.mktemp(f"engine_{request.param}")
-    engine = ENGINES[request.param](workdir)
+        pytest.skip("no engine or data set selected in ENGAGEMENT_TEST_ENGINES / ENGAGEMENT_TEST_DATASETS")
+    engine_name, dataset = request.param
+    workdir = tmp_path_factory.mktemp(f"engine_{engine_name}_{dataset}")
+    engine = ENGINES[engine_name](workdir)
     engine.check_available()
+    if dataset == "demo":
+        project_dir, reference = None, request.getfixturevalue("demo_warehouse")
+    else:
+        project_dir = request.getfixturevalue("generated_project_dir")
+        reference = request.getfixturevalue("generated_warehouse")
     try:
-        engine.build()
-        yield engine
+        engine.build(project_dir)
+        yield engine, reference
     finally:
         engine.cleanup()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -220,9 +241,10 @@ def keyed(columns, rows, key_columns, label):
 
 
 @pytest.mark.parametrize("suffix, table", list(TABLES), ids=[t for _, t in TABLES])
-def test_engine_marts_equal_duckdb(engine_build, demo_warehouse, suffix, table):
+def test_engine_marts_equal_duckdb(engine_build, suffix, table):
+    engine_build, reference_warehouse = engine_build
     key_columns = TABLES[(suffix, table)]
-    expected_columns, expected_rows = duckdb_rows(demo_warehouse, suffix, table)
+    expected_columns, expected_rows = duckdb_rows(reference_warehouse, suffix, table)
     columns, rows = engine_build.fetch(suffix, table)
     columns = [c.lower() for c in columns]
     assert columns == expected_columns, f"{engine_build.name}: columns of {table} differ from DuckDB's"

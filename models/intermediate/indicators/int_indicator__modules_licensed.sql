@@ -1,5 +1,7 @@
 -- Product usage (spend): share of the product catalogue the customer licenses at
 -- the as-of date (distinct active modules / modules released by then), 0 to 1.
+-- Without a release catalogue (product_releases empty) the catalogue is every
+-- module any customer has licensed by then (docs/scoring.md).
 with population as (
 
     select * from {{ ref('int_scoring_population') }}
@@ -13,19 +15,19 @@ as_of_dates as (
 
 ),
 
-releases as (
-
-    select * from {{ ref('stg_crm__product_releases') }}
-
-),
-
 active_licenses as (
 
     select * from {{ ref('int_licenses_active_at_as_of_dates') }}
 
 ),
 
-catalogue as (
+releases as (
+
+    select * from {{ ref('stg_crm__product_releases') }}
+
+),
+
+released_modules as (
 
     select
         as_of_dates.as_of_date,
@@ -34,6 +36,28 @@ catalogue as (
     inner join releases
         on as_of_dates.as_of_date >= releases.released_on
     group by as_of_dates.as_of_date
+
+),
+
+licensed_anywhere as (
+
+    -- the fallback catalogue: modules licensed by any customer by the as-of date
+    select
+        as_of_dates.as_of_date,
+        count(distinct licenses.product_module) as catalogue_modules
+    from as_of_dates
+    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
+        on as_of_dates.as_of_date >= licenses.starts_on
+    where not exists (select 1 from releases)
+    group by as_of_dates.as_of_date
+
+),
+
+catalogue as (
+
+    select * from released_modules
+    union all
+    select * from licensed_anywhere
 
 ),
 

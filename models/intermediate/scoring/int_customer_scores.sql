@@ -23,15 +23,19 @@ final as (
         case
             when sum(effective_weight) > 0 then {{ clamp_0_100('sum(contribution_points)') }}
         end as engagement_score,
+        -- element and behaviour scores: clamped only against float rounding (a weighted
+        -- mean of 100s can be 100 + 1e-14)
         {%- for element in score_elements() %}
-        sum(case when element = '{{ element }}' and not is_excluded then weight * indicator_score end)
-        / nullif(sum(case when element = '{{ element }}' and not is_excluded then weight end), 0)
-            as {{ element }}_score,
+        {{ clamp_0_100(
+            "sum(case when element = '" ~ element ~ "' and not is_excluded then weight * indicator_score end)"
+            ~ " / nullif(sum(case when element = '" ~ element ~ "' and not is_excluded then weight end), 0)"
+        ) }} as {{ element }}_score,
         {%- endfor %}
         {%- for behaviour in score_behaviours() %}
-        sum(case when behaviour = '{{ behaviour }}' and not is_excluded then weight * indicator_score end)
-        / nullif(sum(case when behaviour = '{{ behaviour }}' and not is_excluded then weight end), 0)
-            as {{ behaviour }}_score,
+        {{ clamp_0_100(
+            "sum(case when behaviour = '" ~ behaviour ~ "' and not is_excluded then weight * indicator_score end)"
+            ~ " / nullif(sum(case when behaviour = '" ~ behaviour ~ "' and not is_excluded then weight end), 0)"
+        ) }} as {{ behaviour }}_score,
         {%- endfor %}
         {{ clamp_0_100('100 * sum(case when has_data then nominal_weight else 0 end)') }} as coverage_pct,
         sum(case when has_data then 1 else 0 end) as indicators_with_data,

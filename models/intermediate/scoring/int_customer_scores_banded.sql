@@ -8,6 +8,8 @@
 --                     that no single period shows; README "Trend as a rate").
 -- Bands: engaged at or above the engaged threshold, at_risk at or above the
 -- at-risk threshold, else disengaged (thresholds: see macro band_threshold).
+-- Scores are compared rounded (macro stable_value), so a score on a threshold
+-- falls on the same side in every run and on every engine.
 
 with scores as (
 
@@ -49,8 +51,8 @@ banded as (
         thresholds.is_current,
         case
             when scores.engagement_score is null then 'insufficient_data'
-            when scores.engagement_score >= thresholds.engaged_threshold then 'engaged'
-            when scores.engagement_score >= thresholds.at_risk_threshold then 'at_risk'
+            when {{ stable_value('scores.engagement_score') }} >= thresholds.engaged_threshold then 'engaged'
+            when {{ stable_value('scores.engagement_score') }} >= thresholds.at_risk_threshold then 'at_risk'
             else 'disengaged'
         end as band
     from scores
@@ -79,11 +81,14 @@ compared as (
         previous.band as previous_band,
         ranked.engagement_score - previous.engagement_score as score_change,
         coalesce(
-            ranked.engagement_score - previous.engagement_score < -{{ var('engagement__alert_drop_points') }}, false
+            {{ stable_value('ranked.engagement_score - previous.engagement_score') }}
+            < -{{ var('engagement__alert_drop_points') }},
+            false
         ) as has_score_drop,
         coalesce(ranked.band_rank < previous.band_rank, false) as has_band_drop,
         coalesce(
-            velocity.score_velocity_points_per_month < -{{ var('engagement__alert_decline_points_per_month') }},
+            {{ stable_value('velocity.score_velocity_points_per_month') }}
+            < -{{ var('engagement__alert_decline_points_per_month') }},
             false
         ) as has_sustained_decline
     from ranked

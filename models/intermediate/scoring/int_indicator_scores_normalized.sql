@@ -1,7 +1,11 @@
 -- Each indicator's raw value turned into a 0-100 score, as the registry says:
 -- normalized among the customers scored at the same as-of date (within the
 -- indicator's peer group, if any), flipped when lower is better, and the
--- missing-data policy applied to customers without a value.
+-- missing-data policy applied to customers without a value. Raw values arrive
+-- rounded (macro stable_value), so customers equal in exact arithmetic tie.
+-- An indicator that carries no information at the date (int_indicator_health:
+-- no input, no data, or constant over the whole population) is excluded for
+-- every customer, whatever its policy: no information is not a zero.
 {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 with indicator_values as (
@@ -23,6 +27,12 @@ population as (
 
 ),
 
+health as (
+
+    select * from {{ ref('int_indicator_health') }}
+
+),
+
 grouped as (
 
     select
@@ -35,6 +45,7 @@ grouped as (
         registry.normalization,
         registry.target,
         registry.when_missing,
+        coalesce(health.carries_information, true) as carries_information,
         case registry.peer_group
             when 'segment' then population.segment
             when 'region' then population.region
@@ -48,6 +59,10 @@ grouped as (
         on
             indicator_values.as_of_date = population.as_of_date
             and indicator_values.account_id = population.account_id
+    left join health
+        on
+            indicator_values.as_of_date = health.as_of_date
+            and indicator_values.indicator = health.indicator
 
 ),
 
@@ -59,8 +74,9 @@ group_statistics as (
         peer_group_value,
         min(raw_value) as min_value,
         max(raw_value) as max_value,
-        {{ percentile_cont_agg('raw_value', 0.05) }} as p05_value,
-        {{ percentile_cont_agg('raw_value', 0.95) }} as p95_value
+        -- rounded like the raw values, so comparisons with them agree on every engine
+        {{ stable_value(percentile_cont_agg('raw_value', 0.05)) }} as p05_value,
+        {{ stable_value(percentile_cont_agg('raw_value', 0.95)) }} as p95_value
     from grouped
     where raw_value is not null
     group by as_of_date, indicator, peer_group_value
@@ -119,10 +135,11 @@ final as (
         raw_value,
         evidence_count,
         weighted_evidence,
-        raw_value is not null as has_data,
-        raw_value is null and when_missing = 'exclude' as is_excluded,
+        raw_value is not null and carries_information as has_data,
+        not carries_information or (raw_value is null and when_missing = 'exclude') as is_excluded,
         cast(
             case
+                when not carries_information then null
                 when raw_value is not null then {{ directed_score('normalized_value', 'direction') }}
                 when when_missing = 'zero' then 0
                 when when_missing = 'neutral' then 50

@@ -45,22 +45,27 @@ movers as (
 
 ),
 
+driver_impacts as (
+
+    select
+        account_id,
+        indicator,
+        -- impact compared rounded (macro stable_value), ties broken by the indicator's name
+        {{ stable_value('impact_points') }} as impact_points
+    from {{ ref('fct_customer_indicator_scores') }}
+    where is_current and not is_excluded
+
+),
+
 drivers_ranked as (
 
     select
         account_id,
         indicator,
         impact_points,
-        -- ranked on 9 decimals: engines sum floats in different orders, and a tie
-        -- must fall to the indicator name on every engine
-        row_number() over (
-            partition by account_id order by cast(impact_points as decimal(38, 9)) desc, indicator asc
-        ) as rank_up,
-        row_number() over (
-            partition by account_id order by cast(impact_points as decimal(38, 9)) asc, indicator asc
-        ) as rank_down
-    from {{ ref('fct_customer_indicator_scores') }}
-    where is_current and not is_excluded
+        row_number() over (partition by account_id order by impact_points desc, indicator asc) as rank_up,
+        row_number() over (partition by account_id order by impact_points asc, indicator asc) as rank_down
+    from driver_impacts
 
 ),
 
@@ -107,8 +112,9 @@ final as (
         current_scores.score_change,
         case
             when current_scores.score_change is null then 'new'
-            when current_scores.score_change > {{ var('engagement__trend_flat_points') }} then 'up'
-            when current_scores.score_change < -{{ var('engagement__trend_flat_points') }} then 'down'
+            when {{ stable_value('current_scores.score_change') }} > {{ var('engagement__trend_flat_points') }} then 'up'
+            when {{ stable_value('current_scores.score_change') }} < -{{ var('engagement__trend_flat_points') }}
+                then 'down'
             else 'flat'
         end as trend,
         current_scores.is_alerted,
@@ -139,7 +145,8 @@ final as (
         overrides_in_force.override_reason,
         overrides_in_force.override_set_by,
         overrides_in_force.override_set_on,
-        overrides_in_force.override_expires_on
+        overrides_in_force.override_expires_on,
+        current_scores.churn_risk_pct
     from current_scores
     inner join accounts
         on current_scores.account_id = accounts.account_id

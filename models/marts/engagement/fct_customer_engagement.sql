@@ -32,6 +32,12 @@ velocity as (
 
 ),
 
+churn_risk as (
+
+    select * from {{ ref('int_churn_risk_calibrated') }}
+
+),
+
 final as (
 
     select
@@ -67,7 +73,8 @@ final as (
         overrides_in_force.override_band,
         velocity.score_velocity_points_per_month,
         population.attributes_as_of,
-        population.has_attributes_of_time
+        population.has_attributes_of_time,
+        cast(churn_risk.churn_risk_pct as {{ type_double() }}) as churn_risk_pct
     from scores
     inner join population
         on
@@ -85,6 +92,8 @@ final as (
         on
             scores.as_of_date = velocity.as_of_date
             and scores.account_id = velocity.account_id
+    left join churn_risk
+        on {{ churn_risk_bin('scores.engagement_score') }} = churn_risk.score_bin
 
 )
 

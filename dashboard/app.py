@@ -1,0 +1,214 @@
+"""Engagement dashboard (Streamlit), reading the published marts (scripts/publish.py).
+
+    bash scripts/dashboard.sh          # http://127.0.0.1:8501
+
+Two pages: "Book" (the filtered book today and over time, bands, who to call)
+and "Customer" (one customer's score history, element scores, drivers and what
+moved it). Filters: segment, region, manager, band and, when the mart has it,
+lifecycle stage. Segment, region and manager filter every period's rows; band
+and stage are today's, so the history shows the customers in that band or stage
+today. The figures use the marts' formulas: contract-weighted score =
+sum(contract value x score) / sum(contract value), as fct_book_of_business_engagement.
+"""
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from published_marts import BAND_COLOURS, BAND_LABELS, BANDS, MARTS, Marts  # noqa: E402
+
+ALL = "All"
+# (column of dim_customer_engagement, label); lifecycle_stage only when present.
+FILTERS = [
+    ("segment", "Segment"),
+    ("region", "Region"),
+    ("manager_name", "Manager"),
+    ("band", "Band"),
+    ("lifecycle_stage", "Lifecycle stage"),
+]
+ELEMENTS = ["product_usage_score", "sentiment_score", "involvement_score", "competitive_status_score"]
+
+
+def pretty(value):
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).replace("_", " ")
+
+
+def contract_weighted_score(frame):
+    """As the marts' rollup_metrics: sum(acv * score) / sum(acv), the mean when no contract value."""
+    if frame.empty:
+        return None
+    total = frame["annual_contract_value"].sum()
+    if total > 0:
+        return (frame["annual_contract_value"] * frame["engagement_score"]).sum(min_count=1) / total
+    return frame["engagement_score"].mean()
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def load(path, version):
+    """Everything the dashboard reads, from one consistent published copy.
+    `version` (the file's mtime) makes a new publish refresh the cache."""
+    marts = Marts(path)
+    try:
+        return {
+            "customers": marts.df(f"select * from {MARTS}.dim_customer_engagement"),
+            "history": marts.df(f"select * from {MARTS}.fct_customer_engagement order by as_of_date"),
+            "managers": marts.df(
+                f"select distinct manager_id, manager_name from {MARTS}.fct_manager_engagement"
+            ),
+        }
+    finally:
+        marts.close()
+
+
+def movers(path, account_id):
+    marts = Marts(path)
+    try:
+        return marts.movers(account_id)
+    finally:
+        marts.close()
+
+
+def sidebar(customers):
+    st.sidebar.title("Customer engagement")
+    page = st.sidebar.radio("Page", ["Book", "Customer"], key="page")
+    st.sidebar.subheader("Filters")
+    chosen = {}
+    for column, label in FILTERS:
+        if column not in customers.columns:
+            continue
+        options = sorted(v for v in customers[column].dropna().unique())
+        value = st.sidebar.selectbox(label, [ALL, *options], key=f"filter_{column}",
+                                     format_func=lambda v: v if v == ALL else pretty(v))
+        if value != ALL:
+            chosen[column] = value
+    return page, chosen
+
+
+def apply_filters(customers, history, managers, chosen):
+    current = customers
+    for column, value in chosen.items():
+        current = current[current[column] == value]
+    past = history
+    for column in ("segment", "region"):
+        if column in chosen:
+            past = past[past[column] == chosen[column]]
+    if "manager_name" in chosen:
+        ids = managers.loc[managers["manager_name"] == chosen["manager_name"], "manager_id"]
+        past = past[past["manager_id"].isin(ids)]
+    today_only = [c for c in chosen if c not in ("segment", "region", "manager_name")]
+    if today_only:
+        past = past[past["account_id"].isin(current["account_id"])]
+    return current, past
+
+
+def book_page(current, past):
+    st.header("The book today")
+    if current.empty:
+        st.info("No customer matches these filters.")
+        return
+    as_of = pd.Timestamp(current["as_of_date"].max()).date()
+    st.caption(f"As of {as_of}")
+    previous = past[past["period_index"] == 1]
+    cols = st.columns(5)
+    cws = contract_weighted_score(current)
+    prev_cws = contract_weighted_score(previous) if not previous.empty else None
+    cols[0].metric("Customers", f"{len(current):,}")
+    cols[1].metric("Contract value", f"{current['annual_contract_value'].sum():,.0f}")
+    change = None if prev_cws is None or pd.isna(prev_cws) else round(cws - prev_cws, 1)
+    cols[2].metric("Contract-weighted score", f"{cws:.1f}",
+                   None if change is None else (f"{change:+.1f}" if change else "0.0"),
+                   delta_color="normal" if change else "off")
+    cols[3].metric("Mean score", f"{current['engagement_score'].mean():.1f}")
+    cols[4].metric("Alerted customers", f"{int(current['is_alerted'].sum()):,}")
+
+    st.subheader("The book over time")
+    over_time = (
+        past.groupby("as_of_date")
+        .apply(lambda g: pd.Series({
+            "Contract-weighted score": contract_weighted_score(g),
+            "Mean score": g["engagement_score"].mean(),
+        }), include_groups=False)
+    )
+    st.line_chart(over_time)
+    bands = past.pivot_table(index="as_of_date", columns="band", values="account_id", aggfunc="count", fill_value=0)
+    present = [b for b in BANDS if b in bands.columns]
+    bands = bands[present].rename(columns=BAND_LABELS)
+    st.subheader("Customers per band")
+    st.area_chart(bands, color=[BAND_COLOURS[b] for b in present])
+
+    st.subheader("Who to call")
+    alerted = current[current["is_alerted"]].sort_values(
+        ["action_priority", "annual_contract_value"], ascending=[True, False]
+    )
+    columns = [c for c in ["account_name", "manager_name", "lifecycle_stage", "engagement_score", "score_change",
+                           "band", "alert_reason", "top_driver_down_1", "recommended_action", "owner_role"]
+               if c in alerted.columns]
+    st.dataframe(alerted[columns], hide_index=True, width="stretch")
+
+
+def customer_page(path, current, past):
+    st.header("Customer")
+    if current.empty:
+        st.info("No customer matches these filters.")
+        return
+    ordered = current.sort_values("account_name")
+    labels = {r.account_id: f"{r.account_name} ({r.account_id})" for r in ordered.itertuples()}
+    account_id = st.selectbox("Customer", list(labels), format_func=labels.get, key="customer")
+    row = current[current["account_id"] == account_id].iloc[0]
+    cols = st.columns(4)
+    cols[0].metric("Engagement score", "–" if pd.isna(row["engagement_score"]) else f"{row['engagement_score']:.1f}",
+                   None if pd.isna(row["score_change"]) else f"{row['score_change']:+.1f}")
+    cols[1].metric("Band", BAND_LABELS.get(row["band"], row["band"]))
+    cols[2].metric("Contract value", f"{row['annual_contract_value']:,.0f}")
+    cols[3].metric("Manager", pretty(row["manager_name"]))
+    if row["is_alerted"]:
+        st.warning(f"Alert: {pretty(row['alert_reason'])}. {row['recommended_action']} (owner: {pretty(row['owner_role'])})")
+    else:
+        st.write(f"Recommended action: {row['recommended_action']} (owner: {pretty(row['owner_role'])})")
+
+    st.subheader("Score history")
+    history = past[past["account_id"] == account_id].set_index("as_of_date")
+    st.line_chart(history[["engagement_score", *ELEMENTS]].rename(columns=pretty))
+
+    st.subheader("Element scores today")
+    elements = pd.DataFrame({"element": [pretty(e.removesuffix("_score")) for e in ELEMENTS],
+                             "score": [row[e] for e in ELEMENTS]}).set_index("element")
+    st.bar_chart(elements)
+
+    left, right = st.columns(2)
+    left.subheader("Drivers up")
+    left.write("\n".join(f"- {pretty(row[c])}" for c in ["top_driver_up_1", "top_driver_up_2", "top_driver_up_3"]
+                         if c in row and pretty(row[c])) or "none")
+    right.subheader("Drivers down")
+    right.write("\n".join(f"- {pretty(row[c])}" for c in ["top_driver_down_1", "top_driver_down_2",
+                                                           "top_driver_down_3"] if c in row and pretty(row[c]))
+                or "none")
+
+    st.subheader("What moved it since the previous period")
+    st.caption("Each indicator's contribution to the engagement score (points), now and one period earlier.")
+    if "score_movers" in row and pretty(row["score_movers"]):
+        st.write(row["score_movers"])
+    st.dataframe(movers(path, account_id), hide_index=True, width="stretch")
+
+
+def main():
+    st.set_page_config(page_title="Customer engagement", layout="wide")
+    try:
+        marts = Marts()
+    except FileNotFoundError as error:
+        st.error(str(error))
+        return
+    path = marts.path
+    marts.close()
+    data = load(str(path), path.stat().st_mtime_ns)
+    page, chosen = sidebar(data["customers"])
+    current, past = apply_filters(data["customers"], data["history"], data["managers"], chosen)
+    if page == "Book":
+        book_page(current, past)
+    else:
+        customer_page(str(path), current, past)
+
+
+main()

@@ -1,0 +1,94 @@
+-- Whether each indicator carries information at each as-of date, over the whole
+-- scored population (docs/scoring.md, "No information is not a zero"):
+--   no_input  a staging table it is computed from has no rows (a source the user
+--             does not have, or switched off with engagement__using_<source>);
+--   no_data   no customer has a value;
+--   constant  every customer with a value has the same one (e.g. every count 0);
+--   ok        it tells customers apart.
+-- Only `ok` indicators are scored; the others drop out for every customer at that
+-- date, whatever their missing-data policy. Raw values arrive rounded (stable_value),
+-- so "the same value" is exact.
+{%- set input_tables = indicator_input_tables() %}
+
+with indicator_values as (
+
+    select * from {{ ref('int_indicator_values_unioned') }}
+
+),
+
+input_rows as (
+
+    -- one row: the row count of every staging table an indicator reads
+    select
+        {%- for table_name in indicator_input_table_names() %}
+        (select count(*) from {{ ref(table_name) }}) as {{ table_name }},
+        {%- endfor %}
+        1 as one_row
+
+),
+
+empty_inputs as (
+
+    -- indicators without an entry in indicator_input_tables are judged by their values alone
+    {% for indicator, groups in input_tables | dictsort %}
+    select
+        '{{ indicator }}' as indicator,
+        nullif(concat_ws(
+            ', ',
+            {%- for group in groups %}
+            case when {{ group | join(' + ') }} = 0 then '{{ group | join(" or ") }}' end,
+            {%- endfor %}
+            cast(null as {{ dbt.type_string() }})
+        ), '') as empty_inputs
+    from input_rows
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+statistics as (
+
+    select
+        as_of_date,
+        indicator,
+        count(*) as customers_scored,
+        count(raw_value) as customers_with_data,
+        count(distinct raw_value) as distinct_values,
+        count(case when raw_value = 0 then 1 end) as customers_at_zero,
+        min(raw_value) as min_value,
+        max(raw_value) as max_value
+    from indicator_values
+    group by as_of_date, indicator
+
+),
+
+final as (
+
+    select
+        statistics.as_of_date,
+        statistics.indicator,
+        statistics.customers_scored,
+        statistics.customers_with_data,
+        statistics.distinct_values,
+        statistics.customers_at_zero,
+        cast(statistics.customers_at_zero as {{ type_double() }})
+        / nullif(statistics.customers_with_data, 0) as share_at_zero,
+        statistics.min_value,
+        statistics.max_value,
+        empty_inputs.empty_inputs is null as inputs_have_rows,
+        empty_inputs.empty_inputs,
+        case
+            when empty_inputs.empty_inputs is not null then 'no_input'
+            when statistics.customers_with_data = 0 then 'no_data'
+            when statistics.distinct_values = 1 then 'constant'
+            else 'ok'
+        end as status,
+        empty_inputs.empty_inputs is null
+        and statistics.distinct_values > 1 as carries_information
+    from statistics
+    left join empty_inputs
+        on statistics.indicator = empty_inputs.indicator
+
+)
+
+select * from final

@@ -1,0 +1,114 @@
+-- Every score of every customer at every observed as-of date, one row per score,
+-- next to what happened within each horizon: the input of the backtest.
+--   score_kind  engagement | element | behaviour | indicator;
+--   score_name  engagement_score, <element>_score, <behaviour>_score or the indicator;
+--   score_value the score rounded to 1e-6, so that equal scores tie on every engine
+--               (engines differ in the last bits of a weighted mean);
+--   band        the score's band under the customer's segment thresholds.
+-- Only observed dates (whole horizon elapsed) and scores with a value: an
+-- indicator excluded for a customer (missing, policy `exclude`) takes no part,
+-- and one that carried no information for anyone at a date is absent there.
+with outcomes as (
+
+    select * from {{ ref('int_customer_outcomes') }}
+    where is_observed
+
+),
+
+scores as (
+
+    select * from {{ ref('int_customer_scores') }}
+
+),
+
+contributions as (
+
+    select * from {{ ref('int_indicator_contributions') }}
+
+),
+
+composite_scores as (
+
+    select
+        as_of_date,
+        account_id,
+        'engagement' as score_kind,
+        'engagement_score' as score_name,
+        engagement_score as score_value
+    from scores
+    {%- for element in score_elements() %}
+    union all
+    select
+        as_of_date,
+        account_id,
+        'element' as score_kind,
+        '{{ element }}_score' as score_name,
+        {{ element }}_score as score_value
+    from scores
+    {%- endfor %}
+    {%- for behaviour in score_behaviours() %}
+    union all
+    select
+        as_of_date,
+        account_id,
+        'behaviour' as score_kind,
+        '{{ behaviour }}_score' as score_name,
+        {{ behaviour }}_score as score_value
+    from scores
+    {%- endfor %}
+
+),
+
+indicator_scores as (
+
+    select
+        as_of_date,
+        account_id,
+        'indicator' as score_kind,
+        indicator as score_name,
+        indicator_score as score_value
+    from contributions
+    -- an indicator without data for this customer, or without information for anyone
+    -- at the date (zero effective weight), takes no part
+    where not is_excluded and effective_weight > 0
+
+),
+
+all_scores as (
+
+    select * from composite_scores
+    union all
+    select * from indicator_scores
+
+),
+
+final as (
+
+    select
+        outcomes.as_of_date,
+        outcomes.account_id,
+        outcomes.horizon_days,
+        outcomes.segment,
+        all_scores.score_kind,
+        all_scores.score_name,
+        {{ score_for_ranking('all_scores.score_value') }} as score_value,
+        case
+            when {{ score_for_ranking('all_scores.score_value') }} >= {{ band_threshold('outcomes.segment', 'engaged') }}
+                then 'engaged'
+            when {{ score_for_ranking('all_scores.score_value') }} >= {{ band_threshold('outcomes.segment', 'at_risk') }}
+                then 'at_risk'
+            else 'disengaged'
+        end as band,
+        outcomes.is_churned,
+        outcomes.is_renewal_lost,
+        outcomes.is_expansion_won
+    from outcomes
+    inner join all_scores
+        on
+            outcomes.as_of_date = all_scores.as_of_date
+            and outcomes.account_id = all_scores.account_id
+    where all_scores.score_value is not null
+
+)
+
+select * from final

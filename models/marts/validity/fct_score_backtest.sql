@@ -1,0 +1,92 @@
+-- Does a low score come before churn, a lost renewal, fewer expansions? One row per
+-- score (engagement, element, say / stay / spend, indicator), outcome, horizon,
+-- observed as-of date (or pooled over all of them: is_pooled, as_of_date null) and
+-- segment ('all' or one segment). Every figure asks the same question, "does a LOW
+-- score come first?": for churn and lost renewals a good score has AUC above 0.5
+-- and lift above 1; for won expansions, below.
+with ranked as (
+
+    select * from {{ ref('int_backtest_scores_ranked') }}
+
+),
+
+outcomes as (
+
+    {%- for outcome in ['churned', 'renewal_lost', 'expansion_won'] %}
+    select
+        ranked.*,
+        '{{ outcome }}' as outcome,
+        ranked.is_{{ outcome }} as has_outcome
+    from ranked
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+counted as (
+
+    select
+        score_kind,
+        score_name,
+        outcome,
+        horizon_days,
+        is_pooled,
+        as_of_date,
+        segment,
+        count(*) as customers,
+        sum(case when has_outcome then 1 else 0 end) as outcome_customers,
+        sum(case when has_outcome then risk_rank else 0 end) as sum_outcome_risk_rank,
+        sum(case when score_decile = 1 then 1 else 0 end) as bottom_decile_customers,
+        sum(case when score_decile = 1 and has_outcome then 1 else 0 end) as bottom_decile_outcome_customers,
+        sum(case when band in ('at_risk', 'disengaged') then 1 else 0 end) as low_band_customers,
+        sum(case when band in ('at_risk', 'disengaged') and has_outcome then 1 else 0 end)
+            as low_band_outcome_customers
+    from outcomes
+    group by score_kind, score_name, outcome, horizon_days, is_pooled, as_of_date, segment
+
+),
+
+rated as (
+
+    select
+        *,
+        outcome_customers / cast(customers as {{ type_double() }}) as base_rate,
+        bottom_decile_outcome_customers / cast(nullif(bottom_decile_customers, 0) as {{ type_double() }})
+            as bottom_decile_rate,
+        low_band_outcome_customers / cast(nullif(low_band_customers, 0) as {{ type_double() }}) as low_band_rate
+    from counted
+
+),
+
+final as (
+
+    select
+        score_kind,
+        score_name,
+        outcome,
+        cast(horizon_days as integer) as horizon_days,
+        is_pooled,
+        as_of_date,
+        segment,
+        cast(customers as {{ dbt.type_bigint() }}) as customers,
+        cast(outcome_customers as {{ dbt.type_bigint() }}) as outcome_customers,
+        base_rate,
+        cast(
+            {{ auc_from_ranks('sum_outcome_risk_rank', 'outcome_customers', 'customers - outcome_customers') }}
+            as {{ type_double() }}
+        ) as auc,
+        cast(bottom_decile_customers as {{ dbt.type_bigint() }}) as bottom_decile_customers,
+        cast(bottom_decile_outcome_customers as {{ dbt.type_bigint() }}) as bottom_decile_outcome_customers,
+        bottom_decile_rate,
+        bottom_decile_rate / nullif(base_rate, 0) as bottom_decile_lift,
+        cast(low_band_customers as {{ dbt.type_bigint() }}) as low_band_customers,
+        cast(low_band_outcome_customers as {{ dbt.type_bigint() }}) as low_band_outcome_customers,
+        low_band_rate,
+        low_band_rate / nullif(base_rate, 0) as low_band_lift,
+        low_band_rate as low_band_precision,
+        low_band_outcome_customers / cast(nullif(outcome_customers, 0) as {{ type_double() }}) as low_band_recall
+    from rated
+
+)
+
+select * from final

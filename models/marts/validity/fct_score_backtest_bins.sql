@@ -1,0 +1,88 @@
+-- What happened next, per band and per score decile: one row per score, horizon,
+-- observed as-of date (or pooled: is_pooled, as_of_date null), segment ('all' or
+-- one segment), grouping (`band` or `decile`) and bin (a band's name, or decile
+-- '01' lowest scores ... '10' highest), with the share of its customers who
+-- churned, lost a renewal or won an expansion within the horizon, and the churn
+-- rate's lift over the whole group's.
+with ranked as (
+
+    select * from {{ ref('int_backtest_scores_ranked') }}
+
+),
+
+binned as (
+
+    select
+        ranked.*,
+        'band' as bin_type,
+        ranked.band as bin
+    from ranked
+    union all
+    select
+        ranked.*,
+        'decile' as bin_type,
+        lpad(cast(ranked.score_decile as {{ dbt.type_string() }}), 2, '0') as bin
+    from ranked
+
+),
+
+counted as (
+
+    select
+        score_kind,
+        score_name,
+        horizon_days,
+        is_pooled,
+        as_of_date,
+        segment,
+        bin_type,
+        bin,
+        max(group_customers) as group_customers,
+        count(*) as customers,
+        min(score_value) as min_score,
+        max(score_value) as max_score,
+        sum(case when is_churned then 1 else 0 end) as churned_customers,
+        sum(case when is_renewal_lost then 1 else 0 end) as renewal_lost_customers,
+        sum(case when is_expansion_won then 1 else 0 end) as expansion_won_customers
+    from binned
+    group by score_kind, score_name, horizon_days, is_pooled, as_of_date, segment, bin_type, bin
+
+),
+
+group_rates as (
+
+    select
+        *,
+        sum(churned_customers) over (
+            partition by score_name, horizon_days, is_pooled, as_of_date, segment, bin_type
+        ) / cast(group_customers as {{ type_double() }}) as group_churn_rate
+    from counted
+
+),
+
+final as (
+
+    select
+        score_kind,
+        score_name,
+        cast(horizon_days as integer) as horizon_days,
+        is_pooled,
+        as_of_date,
+        segment,
+        bin_type,
+        bin,
+        cast(customers as {{ dbt.type_bigint() }}) as customers,
+        cast(min_score as {{ type_double() }}) as min_score,
+        cast(max_score as {{ type_double() }}) as max_score,
+        cast(churned_customers as {{ dbt.type_bigint() }}) as churned_customers,
+        churned_customers / cast(customers as {{ type_double() }}) as churn_rate,
+        churned_customers / cast(customers as {{ type_double() }}) / nullif(group_churn_rate, 0) as churn_lift,
+        cast(renewal_lost_customers as {{ dbt.type_bigint() }}) as renewal_lost_customers,
+        renewal_lost_customers / cast(customers as {{ type_double() }}) as renewal_lost_rate,
+        cast(expansion_won_customers as {{ dbt.type_bigint() }}) as expansion_won_customers,
+        expansion_won_customers / cast(customers as {{ type_double() }}) as expansion_won_rate
+    from group_rates
+
+)
+
+select * from final
