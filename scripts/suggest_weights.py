@@ -19,9 +19,9 @@ works on every target: DuckDB by default, Postgres, Spark). Then:
    the indicators that carry no information (suggested weight 0);
 4. refits on every observed date and writes the suggestion as a file to review
    and apply; nothing in the project is edited:
-   - a YAML vars file (--output, default suggested_weights.yml) holding the whole
-     `engagement__indicators` registry with the suggested weights and
-     `engagement__element_weights`, to apply with
+   - a YAML vars file (--output, default suggested_weights.yml) holding
+     `engagement__indicator_overrides` (each indicator's suggested weight) and
+     `engagement__element_weight_overrides`, to apply over the registry seeds with
      `dbt build --full-refresh --vars "$(cat suggested_weights.yml)"`
      or to paste into dbt_project.yml;
    - optionally a CSV with one row per indicator in the registry's columns (--csv).
@@ -62,7 +62,7 @@ from statsmodels.discrete.discrete_model import Logit
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# The registry's fields, in the order they are written (var engagement__indicators).
+# The registry's fields, in the order they are written (seeds/scoring/engagement_indicators.csv).
 REGISTRY_FIELDS = ["element", "behaviour", "direction", "weight", "half_life_days", "normalization", "target",
                    "when_missing", "peer_group"]
 
