@@ -1,46 +1,207 @@
--- For every raw table: rows in the raw table = staged rows + rejected rows + collapsed duplicates.
+-- For every raw table: rows in the raw table = kept rows + rejected rows + collapsed duplicates,
+-- and the kept rows are exactly the rows the later models read (stg_<source>__<table>, or
+-- int_<source>__<table>_referenced for a table whose references are checked after staging).
 -- Raw rows are counted from the source itself, so a row lost anywhere in staging fails this test.
-with
-{% for source_name, table_name in raw_tables() %}
-{{ source_name }}__{{ table_name }} as (
+with summary as (
 
-    select
-        '{{ source_name }}' as source_name,
-        '{{ table_name }}' as table_name,
-        {%- if source_is_used(source_name) %}
-        (select count(*) from {{ source(source_name, table_name) }}) as raw_rows,
-        {%- else %}
-        -- switched off (engagement__using_{{ source_name }}: false): not read, maybe not even there
-        0 as raw_rows,
-        {%- endif %}
-        (select count(*) from {{ ref('stg_' ~ source_name ~ '__' ~ table_name) }}) as staged_rows,
-        (
-            select count(*) from {{ ref('dq_rejected_rows') }}
-            where
-                source_name = '{{ source_name }}'
-                and table_name = '{{ table_name }}'
-                and disposition = 'rejected'
-        ) as rejected_rows,
-        (
-            select count(*) from {{ ref('dq_rejected_rows') }}
-            where
-                source_name = '{{ source_name }}'
-                and table_name = '{{ table_name }}'
-                and disposition = 'duplicate'
-        ) as duplicate_rows
+    select * from {{ ref('dq_raw_table_summary') }}
 
 ),
-{% endfor %}
 
-counts as (
+counted_at_both_ends as (
 
-    {% for source_name, table_name in raw_tables() %}
-    select * from {{ source_name }}__{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        'crm' as source_name,
+        'accounts' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'accounts') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('stg_crm__accounts') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'managers' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'managers') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('stg_crm__managers') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'contacts' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'contacts') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_crm__contacts_referenced') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'licenses' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'licenses') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_crm__licenses_referenced') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'deployments' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'deployments') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_crm__deployments_referenced') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'product_releases' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'product_releases') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('stg_crm__product_releases') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'opportunities' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'opportunities') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_crm__opportunities_referenced') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'activities' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'activities') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_crm__activities_referenced') }}) as read_rows
+    union all
+    select
+        'crm' as source_name,
+        'wallet_estimates' as table_name,
+        {%- if source_is_used('crm') %}
+        (select count(*) from {{ source('crm', 'wallet_estimates') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_crm__wallet_estimates_referenced') }}) as read_rows
+    union all
+    select
+        'support' as source_name,
+        'cases' as table_name,
+        {%- if source_is_used('support') %}
+        (select count(*) from {{ source('support', 'cases') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_support: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_support__cases_referenced') }}) as read_rows
+    union all
+    select
+        'survey' as source_name,
+        'surveys' as table_name,
+        {%- if source_is_used('survey') %}
+        (select count(*) from {{ source('survey', 'surveys') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('stg_survey__surveys') }}) as read_rows
+    union all
+    select
+        'survey' as source_name,
+        'invitations' as table_name,
+        {%- if source_is_used('survey') %}
+        (select count(*) from {{ source('survey', 'invitations') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_survey__invitations_referenced') }}) as read_rows
+    union all
+    select
+        'survey' as source_name,
+        'responses' as table_name,
+        {%- if source_is_used('survey') %}
+        (select count(*) from {{ source('survey', 'responses') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_survey__responses_referenced') }}) as read_rows
+    union all
+    select
+        'marketing' as source_name,
+        'event_registrations' as table_name,
+        {%- if source_is_used('marketing') %}
+        (select count(*) from {{ source('marketing', 'event_registrations') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_marketing__event_registrations_referenced') }}) as read_rows
+    union all
+    select
+        'marketing' as source_name,
+        'email_events' as table_name,
+        {%- if source_is_used('marketing') %}
+        (select count(*) from {{ source('marketing', 'email_events') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_marketing__email_events_referenced') }}) as read_rows
+    union all
+    select
+        'marketing' as source_name,
+        'advocacy' as table_name,
+        {%- if source_is_used('marketing') %}
+        (select count(*) from {{ source('marketing', 'advocacy') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_marketing__advocacy_referenced') }}) as read_rows
+    union all
+    select
+        'product' as source_name,
+        'usage_events' as table_name,
+        {%- if source_is_used('product') %}
+        (select count(*) from {{ source('product', 'usage_events') }}) as source_rows,
+        {%- else %}
+        0 as source_rows,  -- switched off (engagement__using_product: false): not read, maybe not even there
+        {%- endif %}
+        (select count(*) from {{ ref('int_product__usage_events_referenced') }}) as read_rows
+
+),
+
+final as (
+
+    select
+        counted_at_both_ends.*,
+        summary.raw_rows,
+        summary.kept_rows,
+        summary.duplicate_rows,
+        summary.rejected_rows
+    from counted_at_both_ends
+    left join summary
+        on
+            counted_at_both_ends.source_name = summary.source_name
+            and counted_at_both_ends.table_name = summary.table_name
 
 )
 
 select *
-from counts
-where raw_rows <> staged_rows + rejected_rows + duplicate_rows
+from final
+where
+    raw_rows is null
+    or source_rows <> raw_rows
+    or read_rows <> kept_rows
+    or raw_rows <> kept_rows + duplicate_rows + rejected_rows

@@ -31,16 +31,3 @@
     }) }}
 {%- endmacro %}
 
-
-{#- Every staging table some indicator reads, sorted. -#}
-{% macro indicator_input_table_names() -%}
-    {%- set names = [] -%}
-    {%- for groups in indicator_input_tables().values() -%}
-        {%- for group in groups -%}
-            {%- for name in group if name not in names -%}
-                {%- do names.append(name) -%}
-            {%- endfor -%}
-        {%- endfor -%}
-    {%- endfor -%}
-    {{ return(names | sort) }}
-{%- endmacro %}

@@ -1,6 +1,13 @@
 {#-
-    Final step of every base staging model. Given a CTE of raw rows with
-    `dq_reason` (null when the row passed its checks), decides each row's fate:
+    The last steps of every base staging model decide each raw row's fate. The
+    model writes the four CTEs itself; these macros render their bodies:
+
+        repeated_keys as ({{ repeated_raw_row_keys('checked', key_columns) }}),
+        single_version_rows as ({{ single_version_raw_rows('checked', 'repeated_keys', key_columns) }}),
+        repeated_key_rows as ({{ repeated_key_raw_rows('checked', 'repeated_keys', key_columns, latest_by) }}),
+        classified as (select * from single_version_rows union all select * from repeated_key_rows)
+
+    Given `rows`, a CTE with `dq_reason` (null when the row passed its checks):
       kept      - passed its checks and is the latest version of its key;
       duplicate - passed its checks but a later (or identical) row of the same
                   key was kept: 'duplicate_row' for an identical timestamp,
@@ -14,9 +21,43 @@
     of their key. The big models mark their CTEs `{{ inline_cte() }}`, so the
     two branches read the source twice rather than storing it in between.
 -#}
-{% macro classify_raw_rows(checked_cte, key_columns, latest_by) %}
-{%- set row_key = dbt.concat(raw_row_key_parts(key_columns)) -%}
-{#- A key's versions in order: valid rows first, then the latest first. -#}
+
+{#- The key of a raw row as one text: key columns joined by '|', nulls as ''. -#}
+{% macro raw_row_key(key_columns) -%}
+    {{ dbt.concat(raw_row_key_parts(key_columns)) }}
+{%- endmacro %}
+
+
+{#- Body of `repeated_keys`: the keys of `rows` seen more than once. -#}
+{% macro repeated_raw_row_keys(rows, key_columns) %}
+    select {{ raw_row_key(key_columns) }} as repeated_key
+    from {{ rows }}
+    group by {{ raw_row_key(key_columns) }}
+    having count(*) > 1
+{% endmacro %}
+
+
+{#- Body of `single_version_rows`: the rows of keys seen once, kept unless rejected. -#}
+{% macro single_version_raw_rows(rows, repeated_keys, key_columns) %}
+    select
+        {{ rows }}.*,
+        {{ raw_row_key(key_columns) }} as dq_row_key,
+        1 as dq_version_rank,
+        case when dq_reason is null then 'kept' else 'rejected' end as dq_disposition,
+        dq_reason as dq_detail
+    from {{ rows }}
+    left join {{ repeated_keys }}
+        on {{ raw_row_key(key_columns) }} = {{ repeated_keys }}.repeated_key
+    where {{ repeated_keys }}.repeated_key is null
+{% endmacro %}
+
+
+{#-
+    Body of `repeated_key_rows`: the rows of keys seen more than once, ranked
+    valid rows first, then the latest (`latest_by`) first; version 1 is kept.
+-#}
+{% macro repeated_key_raw_rows(rows, repeated_keys, key_columns, latest_by) %}
+{%- set row_key = raw_row_key(key_columns) -%}
 {%- set version_rank -%}
     row_number() over (
         partition by {{ row_key }}
@@ -25,34 +66,8 @@
             {{ latest_by }} desc
     )
 {%- endset %}
-repeated_keys as (
-
-    select {{ row_key }} as repeated_key
-    from {{ checked_cte }}
-    group by {{ row_key }}
-    having count(*) > 1
-
-),
-
-single_version_rows as (
-
     select
-        {{ checked_cte }}.*,
-        {{ row_key }} as dq_row_key,
-        1 as dq_version_rank,
-        case when dq_reason is null then 'kept' else 'rejected' end as dq_disposition,
-        dq_reason as dq_detail
-    from {{ checked_cte }}
-    left join repeated_keys
-        on {{ row_key }} = repeated_keys.repeated_key
-    where repeated_keys.repeated_key is null
-
-),
-
-repeated_key_rows as (
-
-    select
-        {{ checked_cte }}.*,
+        {{ rows }}.*,
         {{ row_key }} as dq_row_key,
         {{ version_rank }} as dq_version_rank,
         case
@@ -69,19 +84,9 @@ repeated_key_rows as (
                 then 'superseded_by_later_update: a later version of this key was kept'
             else 'duplicate_row: an identical row of this key was kept'
         end as dq_detail
-    from {{ checked_cte }}
-    inner join repeated_keys
-        on {{ row_key }} = repeated_keys.repeated_key
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+    from {{ rows }}
+    inner join {{ repeated_keys }}
+        on {{ row_key }} = {{ repeated_keys }}.repeated_key
 {% endmacro %}
 
 
@@ -93,4 +98,35 @@ classified as (
         {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
     {%- endfor -%}
     {{ return(parts) }}
+{% endmacro %}
+
+
+{#-
+    Body of one raw table's CTE in dq_raw_rows: every row of `base_rows` (a base
+    staging model) with its final fate. A kept row that `references_checked`
+    (its int_<source>__<table>_references_checked model, when the table's
+    references are checked after staging) rejects is rejected with that reason.
+-#}
+{% macro raw_row_fates(source_name, table_name, base_rows, references_checked=none) %}
+    select
+        '{{ source_name }}' as source_name,
+        '{{ table_name }}' as table_name,
+        base_rows.dq_row_key as row_key,
+        base_rows.dq_version_rank as version_rank,
+        {%- if references_checked is none %}
+        base_rows.dq_disposition as disposition,
+        base_rows.dq_detail as reason,
+        {%- else %}
+        case when orphans.dq_row_key is null then base_rows.dq_disposition else 'rejected' end as disposition,
+        coalesce(orphans.dq_reason, base_rows.dq_detail) as reason,
+        {%- endif %}
+        base_rows.dq_flag as flag
+    from {{ base_rows }} as base_rows
+    {%- if references_checked is not none %}
+    left join {{ references_checked }} as orphans
+        on
+            base_rows.dq_disposition = 'kept'
+            and base_rows.dq_row_key = orphans.dq_row_key
+            and orphans.dq_reason is not null
+    {%- endif %}
 {% endmacro %}

@@ -77,6 +77,6 @@
     from {{ this }}
     where
         {{ timestamp_column }} < {{ incremental_raw_window_start(timestamp_column) }}
-        and dq_row_key in (select {{ dbt.concat(raw_row_key_parts(key_columns)) }} from {{ rows }})
+        and dq_row_key in (select {{ raw_row_key(key_columns) }} from {{ rows }})
     {%- endif %}
 {% endmacro %}

@@ -1,8 +1,8 @@
 {#-
-    The raw tables of the contract as (source, table) pairs. dbt needs the
-    models a model reads at parse time, so models and tests that visit every
-    raw table (data quality, reconciliation) read this list; the sources YAML
-    says what each table holds.
+    The raw tables of the contract as (source, table) pairs: their names, for
+    dq_raw_table_summary, so that an empty raw table still has its row. The
+    models that read every raw table (dq_raw_rows, assert_raw_rows_reconcile)
+    write their refs out; the sources YAML says what each table holds.
 -#}
 {% macro raw_tables() %}
     {{ return([

@@ -2,20 +2,23 @@
 -- unreadable optional value (read as null), a negative count or amount (read
 -- as null), a parent link that closes a loop in a hierarchy (ignored by the
 -- rollups). The row itself reached the clean staging layer.
-with
-{% for source_name, table_name in raw_tables() %}
-{{ source_name }}__{{ table_name }} as (
+with raw_rows as (
 
-    select
-        '{{ source_name }}' as source_name,
-        '{{ table_name }}' as table_name,
-        dq_row_key as row_key,
-        dq_flag as flag
-    from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
-    where dq_disposition = 'kept' and dq_flag is not null
+    select * from {{ ref('dq_raw_rows') }}
 
 ),
-{% endfor %}
+
+kept_rows_flagged as (
+
+    select
+        source_name,
+        table_name,
+        row_key,
+        flag
+    from raw_rows
+    where disposition = 'kept' and flag is not null
+
+),
 
 hierarchy_cycles as (
 
@@ -34,10 +37,8 @@ hierarchy_cycles as (
 
 unioned as (
 
-    {% for source_name, table_name in raw_tables() %}
-    select * from {{ source_name }}__{{ table_name }}
+    select * from kept_rows_flagged
     union all
-    {% endfor %}
     select * from hierarchy_cycles
 
 ),

@@ -1,26 +1,20 @@
--- Every raw row that did not reach the clean staging layer, and why.
-with
-{% for source_name, table_name in raw_tables() %}
-{{ source_name }}__{{ table_name }} as (
+-- Every raw row that did not reach the clean layer, and why.
+with raw_rows as (
 
-    select
-        '{{ source_name }}' as source_name,
-        '{{ table_name }}' as table_name,
-        dq_row_key as row_key,
-        dq_disposition as disposition,
-        dq_detail as reason
-    from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
-    where dq_disposition <> 'kept'
+    select * from {{ ref('dq_raw_rows') }}
 
 ),
-{% endfor %}
 
-unioned as (
+not_kept as (
 
-    {% for source_name, table_name in raw_tables() %}
-    select * from {{ source_name }}__{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        source_name,
+        table_name,
+        row_key,
+        disposition,
+        reason
+    from raw_rows
+    where disposition <> 'kept'
 
 ),
 
@@ -32,7 +26,7 @@ numbered as (
         row_number() over (
             partition by source_name, table_name, row_key order by disposition, reason
         ) as occurrence
-    from unioned
+    from not_kept
 
 ),
 

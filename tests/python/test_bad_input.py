@@ -380,8 +380,8 @@ def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
                    check=True, capture_output=True, text=True)
     landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
                                                                           "product")) + "}"
-    run_dbt(["run", "--select", "staging", "int_hierarchy_cycles", "data_quality", "--exclude", "dq_indicator_health",
-             "--vars", landing_vars],
+    run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
+             "data_quality", "--exclude", "dq_indicator_health", "--vars", landing_vars],
             tmp_path / "unused.duckdb", env_extra=engine.env())
     columns, rows = engine.fetch("data_quality", "dq_rejected_rows")
     rejected = {(row[columns.index("table_name")], row[columns.index("row_key")]): row[columns.index("reason")]

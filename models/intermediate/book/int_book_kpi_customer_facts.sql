@@ -26,7 +26,7 @@ attributes_dated as (
 
 licenses as (
 
-    select * from {{ ref('stg_crm__licenses') }}
+    select * from {{ ref('int_crm__licenses_referenced') }}
 
 ),
 
@@ -39,7 +39,7 @@ nps_answers as (
 
 advocacy as (
 
-    select * from {{ ref('stg_marketing__advocacy') }}
+    select * from {{ ref('int_marketing__advocacy_referenced') }}
 
 ),
 

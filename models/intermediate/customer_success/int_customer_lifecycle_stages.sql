@@ -18,13 +18,13 @@ with population as (
 
 licenses as (
 
-    select * from {{ ref('stg_crm__licenses') }}
+    select * from {{ ref('int_crm__licenses_referenced') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_referenced') }}
 
 ),
 

@@ -16,7 +16,7 @@ logins as (
     select
         account_id,
         {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('stg_product__usage_events') }}
+    from {{ ref('int_product__usage_events_referenced') }}
     where event_type = 'login'
 
 ),

@@ -19,7 +19,7 @@ touchpoints as (
     select
         account_id,
         {{ to_date('occurred_at') }} as touched_on
-    from {{ ref('stg_crm__activities') }}
+    from {{ ref('int_crm__activities_referenced') }}
     where activity_type in ('meeting', 'business_review')
 
 ),

@@ -7,13 +7,13 @@
 
 with activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_referenced') }}
 
 ),
 
 cases as (
 
-    select * from {{ ref('stg_support__cases') }}
+    select * from {{ ref('int_support__cases_referenced') }}
 
 ),
 
@@ -31,7 +31,7 @@ registrations as (
 
 advocacy as (
 
-    select * from {{ ref('stg_marketing__advocacy') }}
+    select * from {{ ref('int_marketing__advocacy_referenced') }}
 
 ),
 

@@ -4,13 +4,13 @@
 
 with email_events as (
 
-    select * from {{ ref('stg_marketing__email_events') }}
+    select * from {{ ref('int_marketing__email_events_referenced') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('stg_crm__contacts') }}
+    select * from {{ ref('int_crm__contacts_referenced') }}
 
 ),
 

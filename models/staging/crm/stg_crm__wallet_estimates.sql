@@ -1,5 +1,7 @@
 -- Clean crm.wallet_estimates: one row per key, the latest that passed every check.
 -- Rows left out are in dq_rejected_rows with the reason.
+-- Its references to other tables are checked after staging: later models read
+-- int_crm__wallet_estimates_referenced (models/intermediate/integrity/).
 with checked_rows as (
 
     select * from {{ ref('base_crm__wallet_estimates') }}

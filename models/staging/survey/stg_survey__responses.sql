@@ -1,5 +1,7 @@
 -- Clean survey.responses: one row per key, the latest that passed every check.
 -- Rows left out are in dq_rejected_rows with the reason.
+-- Its references to other tables are checked after staging: later models read
+-- int_survey__responses_referenced (models/intermediate/integrity/).
 with checked_rows as (
 
     select * from {{ ref('base_survey__responses') }}
@@ -14,7 +16,6 @@ final as (
         invitation_id,
         contact_id,
         account_id,
-        survey_type,
         score,
         comment,
         responded_at

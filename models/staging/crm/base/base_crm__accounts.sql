@@ -53,6 +53,30 @@ checked as (
 
 ),
 
-{{ classify_raw_rows('checked', ['account_id'], 'updated_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['account_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id'], 'updated_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -30,20 +24,41 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['activity_id', 'normalized.account_id', 'activity_type', 'occurred_at']) }}
+            {{- reject_missing(['activity_id', 'account_id', 'activity_type', 'occurred_at']) }}
             {{- reject_unknown_enum('activity_type', ['meeting', 'demo', 'trial', 'inquiry', 'business_review']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['activity_id'], 'occurred_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['activity_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['activity_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['activity_id'], 'occurred_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

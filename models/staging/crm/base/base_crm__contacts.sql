@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -32,19 +26,40 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['normalized.contact_id', 'normalized.account_id']) }}
-            {{- reject_future(['normalized.created_at']) }}
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_missing(['contact_id', 'account_id']) }}
+            {{- reject_future(['created_at']) }}
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['contact_id'], 'created_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['contact_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['contact_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['contact_id'], 'created_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -8,21 +8,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
-releases as (
-
-    select
-        product_module,
-        version
-    from {{ ref('stg_crm__product_releases') }}
-
-),
-
 normalized as (
 
     select
@@ -50,25 +35,41 @@ candidates as (
 checked as (
 
     select
-        candidates.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['candidates.account_id', 'candidates.product_module', 'candidates.version',
+            {{- reject_missing(['account_id', 'product_module', 'version',
                 'reported_at']) }}
             {{- reject_future(['reported_at']) }}
-            {{- reject_orphan('candidates.account_id', 'accounts.account_id', 'accounts') }}
-            {{- reject_orphan('candidates.version', 'releases.version', 'product_releases') }}
         end as dq_reason
     from candidates
-    left join accounts
-        on candidates.account_id = accounts.account_id
-    left join releases
-        on
-            candidates.product_module = releases.product_module
-            and candidates.version = releases.version
 
 ),
 
-{{ classify_raw_rows('checked', ['account_id', 'product_module', 'version'], 'reported_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['account_id', 'product_module', 'version']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id', 'product_module', 'version']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id', 'product_module', 'version'], 'reported_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -32,19 +26,40 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['normalized.license_id', 'normalized.account_id', 'product_module', 'starts_on']) }}
-            when normalized.ends_on < normalized.starts_on then 'out_of_range: ends_on is before starts_on'
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_missing(['license_id', 'account_id', 'product_module', 'starts_on']) }}
+            when ends_on < starts_on then 'out_of_range: ends_on is before starts_on'
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['license_id'], 'starts_on') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['license_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['license_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['license_id'], 'starts_on') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

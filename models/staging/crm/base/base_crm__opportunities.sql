@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -34,20 +28,41 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['opportunity_id', 'normalized.account_id', 'opportunity_type']) }}
+            {{- reject_missing(['opportunity_id', 'account_id', 'opportunity_type']) }}
             {{- reject_unknown_enum('opportunity_type', ['new_business', 'renewal', 'expansion', 'cross_sell']) }}
             {{- reject_future(['created_at', 'closed_at']) }}
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['opportunity_id'], 'coalesce(closed_at, created_at)') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['opportunity_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['opportunity_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['opportunity_id'], 'coalesce(closed_at, created_at)') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

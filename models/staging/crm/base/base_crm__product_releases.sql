@@ -31,6 +31,30 @@ checked as (
 
 ),
 
-{{ classify_raw_rows('checked', ['product_module', 'version'], 'released_on') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['product_module', 'version']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['product_module', 'version']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['product_module', 'version'], 'released_on') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -28,19 +22,40 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['normalized.account_id', 'estimated_annual_spend', 'estimated_on']) }}
-            when normalized.estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
+            {{- reject_missing(['account_id', 'estimated_annual_spend', 'estimated_on']) }}
+            when estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['account_id', 'estimated_on'], 'estimated_annual_spend') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['account_id', 'estimated_on']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id', 'estimated_on']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id', 'estimated_on'], 'estimated_annual_spend') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -30,21 +24,42 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['advocacy_id', 'normalized.account_id', 'advocacy_type', 'occurred_at']) }}
+            {{- reject_missing(['advocacy_id', 'account_id', 'advocacy_type', 'occurred_at']) }}
             {{- reject_unknown_enum('advocacy_type',
                 ['reference_call', 'case_study', 'review', 'referral', 'speaker', 'advisory_board']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['advocacy_id'], 'occurred_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['advocacy_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['advocacy_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['advocacy_id'], 'occurred_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -1,6 +1,6 @@
 -- Every raw e-mail event, typed and checked, with its fate (kept / duplicate / rejected).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
--- Its CTEs are inlined (inline_cte): classify_raw_rows reads `checked` twice, and storing tens of
+-- Its CTEs are inlined (inline_cte): the classification reads `checked` twice, and storing tens of
 -- millions of wide rows in between costs more than reading the raw table twice. An incremental run
 -- reads a few days, so there `checked` is stored once rather than repeating the look-up of earlier versions.
 {{ config(**incremental_by_raw_row_key()) }}
@@ -8,12 +8,6 @@
 with source as {{ inline_cte() }} (
 
     {{ select_raw_source('marketing', 'email_events') }}
-
-),
-
-contacts as (
-
-    select contact_id from {{ ref('stg_crm__contacts') }}
 
 ),
 
@@ -45,20 +39,41 @@ candidates as {{ inline_cte() }} (
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
     select
-        candidates.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['email_event_id', 'candidates.contact_id', 'event_type', 'occurred_at']) }}
+            {{- reject_missing(['email_event_id', 'contact_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['sent', 'delivered', 'open', 'click', 'unsubscribe', 'bounce']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('candidates.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
     from candidates
-    left join contacts
-        on candidates.contact_id = contacts.contact_id
 
 ),
 
-{{ classify_raw_rows('checked', ['email_event_id'], 'occurred_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['email_event_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['email_event_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['email_event_id'], 'occurred_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-contacts as (
-
-    select contact_id from {{ ref('stg_crm__contacts') }}
-
-),
-
 normalized as (
 
     select
@@ -33,20 +27,41 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['registration_id', 'event_id', 'event_type', 'normalized.contact_id', 'registered_at']) }}
+            {{- reject_missing(['registration_id', 'event_id', 'event_type', 'contact_id', 'registered_at']) }}
             {{- reject_unknown_enum('event_type', ['webinar', 'conference', 'user_group', 'training']) }}
             {{- reject_future(['registered_at', 'attended_at']) }}
-            {{- reject_orphan('normalized.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
     from normalized
-    left join contacts
-        on normalized.contact_id = contacts.contact_id
 
 ),
 
-{{ classify_raw_rows('checked', ['registration_id'], 'registered_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['registration_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['registration_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['registration_id'], 'registered_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

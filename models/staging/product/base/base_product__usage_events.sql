@@ -1,6 +1,6 @@
 -- Every raw product telemetry event, typed and checked, with its fate (kept / duplicate / rejected).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
--- Its CTEs are inlined (inline_cte): classify_raw_rows reads `checked` twice, and storing tens of
+-- Its CTEs are inlined (inline_cte): the classification reads `checked` twice, and storing tens of
 -- millions of wide rows in between costs more than reading the raw table twice. An incremental run
 -- reads a few days, so there `checked` is stored once rather than repeating the look-up of earlier versions.
 {{ config(**incremental_by_raw_row_key()) }}
@@ -8,12 +8,6 @@
 with source as {{ inline_cte() }} (
 
     {{ select_raw_source('product', 'usage_events') }}
-
-),
-
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
 
 ),
 
@@ -46,20 +40,41 @@ candidates as {{ inline_cte() }} (
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
     select
-        candidates.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['event_id', 'candidates.account_id', 'event_type', 'occurred_at']) }}
+            {{- reject_missing(['event_id', 'account_id', 'event_type', 'occurred_at']) }}
             {{- reject_unknown_enum('event_type', ['login', 'feature_use']) }}
             {{- reject_future(['occurred_at']) }}
-            {{- reject_orphan('candidates.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from candidates
-    left join accounts
-        on candidates.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['event_id'], 'occurred_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['event_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['event_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['event_id'], 'occurred_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -5,12 +5,6 @@ with source as (
 
 ),
 
-accounts as (
-
-    select account_id from {{ ref('stg_crm__accounts') }}
-
-),
-
 normalized as (
 
     select
@@ -42,22 +36,43 @@ normalized as (
 checked as (
 
     select
-        normalized.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['case_id', 'normalized.account_id', 'opened_at']) }}
-            when normalized.csat_score not between 1 and 5
+            {{- reject_missing(['case_id', 'account_id', 'opened_at']) }}
+            when csat_score not between 1 and 5
                 then {{ dbt.concat(["'out_of_range: csat_score '",
-                    "cast(normalized.csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
+                    "cast(csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
             {{- reject_future(['opened_at', 'closed_at']) }}
-            {{- reject_orphan('normalized.account_id', 'accounts.account_id', 'accounts') }}
         end as dq_reason
     from normalized
-    left join accounts
-        on normalized.account_id = accounts.account_id
 
 ),
 
-{{ classify_raw_rows('checked', ['case_id'], 'coalesce(closed_at, opened_at)') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['case_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['case_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['case_id'], 'coalesce(closed_at, opened_at)') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -7,18 +7,6 @@ with source as (
 
 ),
 
-surveys as (
-
-    select survey_id from {{ ref('stg_survey__surveys') }}
-
-),
-
-contacts as (
-
-    select contact_id from {{ ref('stg_crm__contacts') }}
-
-),
-
 normalized as (
 
     select
@@ -47,22 +35,40 @@ candidates as (
 checked as (
 
     select
-        candidates.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['invitation_id', 'candidates.survey_id', 'candidates.contact_id', 'sent_at']) }}
+            {{- reject_missing(['invitation_id', 'survey_id', 'contact_id', 'sent_at']) }}
             {{- reject_future(['sent_at']) }}
-            {{- reject_orphan('candidates.survey_id', 'surveys.survey_id', 'surveys') }}
-            {{- reject_orphan('candidates.contact_id', 'contacts.contact_id', 'contacts') }}
         end as dq_reason
     from candidates
-    left join surveys
-        on candidates.survey_id = surveys.survey_id
-    left join contacts
-        on candidates.contact_id = contacts.contact_id
 
 ),
 
-{{ classify_raw_rows('checked', ['invitation_id'], 'sent_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['invitation_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['invitation_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['invitation_id'], 'sent_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified

@@ -1,25 +1,11 @@
 -- Every raw survey answer, typed and checked, with its fate (kept / duplicate / rejected).
--- A score outside its survey's scale is rejected, not clamped.
+-- Its survey, its contact and its survey's scale are checked after staging
+-- (models/intermediate/integrity/int_survey__responses_references_checked.sql).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
 {{ config(**incremental_by_raw_row_key()) }}
 with source as (
 
     {{ select_raw_source('survey', 'responses') }}
-
-),
-
-surveys as (
-
-    select
-        survey_id,
-        survey_type
-    from {{ ref('stg_survey__surveys') }}
-
-),
-
-contacts as (
-
-    select contact_id from {{ ref('stg_crm__contacts') }}
 
 ),
 
@@ -51,40 +37,43 @@ candidates as (
 
 ),
 
-scaled as (
-
-    select
-        candidates.*,
-        surveys.survey_id as known_survey_id,
-        surveys.survey_type,
-        {{ survey_scale_bound('surveys.survey_type', 'min') }} as scale_min,
-        {{ survey_scale_bound('surveys.survey_type', 'max') }} as scale_max
-    from candidates
-    left join surveys
-        on candidates.survey_id = surveys.survey_id
-
-),
-
 checked as (
 
     select
-        scaled.*,
+        *,
         case
             {{- reject_unreadable() }}
-            {{- reject_missing(['response_id', 'scaled.survey_id', 'scaled.contact_id', 'responded_at', 'score']) }}
+            {{- reject_missing(['response_id', 'survey_id', 'contact_id', 'responded_at', 'score']) }}
             {{- reject_future(['responded_at']) }}
-            {{- reject_orphan('scaled.survey_id', 'known_survey_id', 'surveys') }}
-            {{- reject_orphan('scaled.contact_id', 'contacts.contact_id', 'contacts') }}
-            when scaled.score < scaled.scale_min or scaled.score > scaled.scale_max
-                then {{ dbt.concat(["'out_of_range: score '", "cast(score as " ~ dbt.type_string() ~ ")",
-                    "' outside the '", "survey_type", "' scale'"]) }}
         end as dq_reason
-    from scaled
-    left join contacts
-        on scaled.contact_id = contacts.contact_id
+    from candidates
 
 ),
 
-{{ classify_raw_rows('checked', ['response_id'], 'responded_at') }}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys('checked', ['response_id']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows('checked', 'repeated_keys', ['response_id']) }}
+
+),
+
+repeated_key_rows as (
+
+    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['response_id'], 'responded_at') }}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
 
 select * from classified
