@@ -3,12 +3,18 @@
 
 For each scale it
   1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_scale_data.py),
-  2. runs a full `dbt run` and then `dbt test` on it,
-  3. appends one day of new data (with late-arriving and bad rows),
-  4. runs the incremental `dbt run` and `dbt test`,
+  2. runs the reference: one hand-written DuckDB statement over the same raw tables
+     (benchmarks/reference_score.sql: latest valid row per key, the indicators with
+     their recency decay, normalization, composite score and band at the current date),
+  3. runs a full `dbt run` and then `dbt test` on it, and compares the reference's
+     scores with the build's (how many customers agree to 1e-6; the others by cause),
+  4. measures dbt's start-up (a `dbt build` that selects nothing) and a `dbt run`
+     with no new data,
+  5. appends one day of new data (with late-arriving and bad rows),
+  6. runs the incremental `dbt run` and `dbt test`,
 and prints, per phase, the wall time, rows per second and peak memory (max RSS
-of the process), plus the ten slowest models of each build (from dbt's
-run_results.json). The figures are written to a Markdown file with the
+of the process), the ratios full build / reference and incremental / full, plus
+the ten slowest models of each build (from dbt's run_results.json). The figures are written to a Markdown file with the
 machine's cores and memory. It is a benchmark, not a test: it never fails on
 timing.
 
@@ -123,9 +129,17 @@ def benchmark_scale(scale, work_dir, end_date, threads):
     total_rows = sum(counts.values())
     result["phases"]["generate"]["rows"] = total_rows
     result["phases"]["generate"]["rows_per_second"] = total_rows / result["phases"]["generate"]["seconds"]
+    reference = [sys.executable, str(PROJECT_DIR / "benchmarks" / "run_reference.py")]
+    phase("reference query", [*reference, "run", "--warehouse", str(warehouse)], total_rows)
 
     for step, full in (("full", True), ("incremental", False)):
         if not full:
+            if not phase("dbt start-up", [DBT, "build", "--select", "no_such_model_selects_nothing", *dbt_common]):
+                return result
+            if not phase("no-new-data dbt run", [DBT, "build", "--exclude-resource-type", "test", "unit_test",
+                                                 *dbt_common], marker=" of "):
+                return result
+            result["no_new_data_slowest"] = slowest_models(target)
             before = raw_row_counts(warehouse)
             if not phase("append one day", [*generator, "--append-days", "1"]):
                 return result
@@ -139,12 +153,29 @@ def benchmark_scale(scale, work_dir, end_date, threads):
         if not phase(f"{step} dbt run", run, rows, marker=" of "):
             return result
         result[f"{step}_slowest"] = slowest_models(target)
+        if full and result["phases"]["reference query"]["ok"]:
+            result["agreement"] = compare_with_reference(warehouse, env)
         phase(f"{step} dbt test", [DBT, "test", "--exclude-resource-type", "unit_test", *dbt_common], marker=" of ")
     full_run = result["phases"]["full dbt run"]["seconds"]
-    incremental_run = result["phases"].get("incremental dbt run", {}).get("seconds")
-    if incremental_run:
-        result["incremental_share_pct"] = 100 * incremental_run / full_run
+    for name, key in (("incremental dbt run", "incremental_share_pct"), ("no-new-data dbt run", "no_new_data_share_pct"),
+                      ("dbt start-up", "startup_share_pct")):
+        seconds = result["phases"].get(name, {}).get("seconds")
+        if seconds:
+            result[key] = 100 * seconds / full_run
+    if result["phases"]["reference query"]["ok"]:
+        result["full_over_reference"] = full_run / result["phases"]["reference query"]["seconds"]
     return result
+
+
+def compare_with_reference(warehouse, env):
+    """The reference's scores against the build's: the summary JSON of benchmarks/run_reference.py compare."""
+    command = [sys.executable, str(PROJECT_DIR / "benchmarks" / "run_reference.py"), "compare", "--warehouse",
+               str(warehouse)]
+    out = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    print(out.stdout.rstrip() or out.stderr.rstrip(), flush=True)
+    if out.returncode != 0:
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def write_report(results, info, output, end_date):
@@ -168,17 +199,29 @@ def write_report(results, info, output, end_date):
                          f"{p['peak_mib']:.0f} | {'yes' if p['ok'] else 'NO'} |")
     lines.append("")
     for result in results:
-        if "incremental_share_pct" in result:
-            lines.append(f"- {result['scale']}: the one-day incremental `dbt run` took "
-                         f"{result['incremental_share_pct']:.1f}% of the full `dbt run`.")
+        if "full_over_reference" in result:
+            lines.append(f"- {result['scale']}: the full `dbt run` took {result['full_over_reference']:.1f}x the "
+                         "reference query (benchmarks/reference_score.sql).")
+        for key, what in (("incremental_share_pct", "the one-day incremental `dbt run`"),
+                          ("no_new_data_share_pct", "a `dbt run` with no new data"),
+                          ("startup_share_pct", "dbt's start-up (a `dbt build` selecting nothing)")):
+            if key in result:
+                lines.append(f"- {result['scale']}: {what} took {result[key]:.1f}% of the full `dbt run`.")
+        agreement = result.get("agreement")
+        if agreement:
+            causes = "; ".join(f"{n:,} {cause}" for cause, n in agreement["disagreements_by_cause"].items())
+            lines.append(f"- {result['scale']}: reference vs build: {agreement['scores_agree_1e6']:,} of "
+                         f"{agreement['customers_build']:,} customers' scores agree to 1e-6, "
+                         f"{agreement['bands_agree']:,} bands agree"
+                         + (f"; the others differ by: {causes}" if causes else "") + ".")
         if "raw_rows" in result:
             lines.append(f"- {result['scale']}: raw rows " + ", ".join(
                 f"{t.split('.')[1]} {n:,}" for t, n in result["raw_rows"].items()) + ".")
     for result in results:
-        for step in ("full", "incremental"):
+        for step in ("full", "no_new_data", "incremental"):
             slowest = result.get(f"{step}_slowest")
             if slowest:
-                lines += ["", f"Ten slowest models, {result['scale']}, {step} run:", "",
+                lines += ["", f"Ten slowest models, {result['scale']}, {step.replace('_', '-')} run:", "",
                           "| model | seconds |", "|---|---:|"]
                 lines += [f"| {name} | {seconds:.2f} |" for name, seconds in slowest]
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -209,9 +252,19 @@ def main():
         if not args.keep:
             shutil.rmtree(args.work_dir / scale, ignore_errors=True)
     for result in results:
-        share = result.get("incremental_share_pct")
+        ratios = []
+        if "full_over_reference" in result:
+            ratios.append(f"full build = {result['full_over_reference']:.1f}x the reference query")
+        for key, what in (("incremental_share_pct", "one-day incremental"), ("no_new_data_share_pct", "no new data"),
+                          ("startup_share_pct", "dbt start-up")):
+            if key in result:
+                ratios.append(f"{what} = {result[key]:.1f}% of full")
+        agreement = result.get("agreement")
+        if agreement:
+            ratios.append(f"{agreement['scores_agree_1e6']:,} of {agreement['customers_build']:,} scores agree "
+                          "with the reference to 1e-6")
         print(f"{result['scale']}: " + ", ".join(f"{k} {v['seconds']:.1f}s" for k, v in result["phases"].items())
-              + (f"; incremental = {share:.1f}% of full" if share else ""))
+              + ("; " + "; ".join(ratios) if ratios else ""))
 
 
 if __name__ == "__main__":

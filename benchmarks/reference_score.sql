@@ -1,0 +1,658 @@
+-- Reference: the engagement score and band per customer at the current as-of date T,
+-- in one DuckDB statement over the raw tables (raw_crm, raw_support, raw_survey,
+-- raw_marketing, raw_product, as scripts/generate_scale_data.py writes them).
+--
+-- Written independently of the dbt models, from docs/scoring.md and the registry
+-- seed, to be (1) the speed yardstick of scripts/benchmark.py and (2) a second
+-- computation of the maths. It does the same class of work as the build:
+-- latest valid row per key, the 26 indicators with their recency decay,
+-- normalization, composite score and band. It deliberately simplifies:
+--   * only T (the latest date seen), not the 12 month ends of the history;
+--   * staging checks are the ones that matter for the score: required key and
+--     timestamp, known enum, no future timestamp (24 h tolerance), scores on
+--     their scale, references to accounts / contacts / surveys that exist;
+--   * the registry and element weights are written in (the seed's defaults, no
+--     overrides); band thresholds 70 / 40, none by segment;
+--   * segment, region and contract value are today's (the pipeline takes them
+--     from the CRM snapshot of T, which at T is today's for a fresh warehouse).
+-- Touchpoint weights are summed directly, 0.5 ^ ((T - t) / h), where the build
+-- folds them into monthly buckets first: equal in exact arithmetic, so results
+-- can differ in the last bits only (raw values are rounded to 9 decimals, as in
+-- the build, so that ties stay ties).
+-- Output: account_id, segment, engagement_score, band, and one column per
+-- indicator raw value (raw_<indicator>) for diagnosing disagreements.
+with
+
+-- ---------------------------------------------------------------- staging
+accounts_raw as (
+    select
+        account_id,
+        case
+            when segment is null then null
+            when replace(replace(lower(trim(segment)), ' ', '_'), '-', '_') in ('enterprise', 'mid_market', 'smb')
+                then replace(replace(lower(trim(segment)), ' ', '_'), '-', '_')
+            else 'unknown'
+        end as segment,
+        customer_since as became_customer_on,
+        churned_at as churned_on,
+        cast(annual_contract_value as double) as annual_contract_value,
+        updated_at
+    from raw_crm.accounts
+    where
+        account_id is not null and account_name is not null and manager_id is not null
+        and customer_since is not null
+        and (updated_at is null or updated_at <= now()::timestamp + interval 24 hour)
+    qualify row_number() over (partition by account_id order by updated_at desc nulls last) = 1
+),
+
+contacts as (
+    select contact_id, account_id, job_title
+    from raw_crm.contacts
+    where contact_id is not null and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by contact_id order by created_at desc) = 1
+),
+
+licenses as (
+    select license_id, account_id, product_module, seats, starts_on, ends_on
+    from raw_crm.licenses
+    where license_id is not null and product_module is not null and starts_on is not null
+        and (ends_on is null or ends_on >= starts_on)
+        and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by license_id order by starts_on desc) = 1
+),
+
+releases as (
+    select distinct product_module, version, released_on
+    from raw_crm.product_releases
+    where product_module is not null and version is not null and released_on is not null
+),
+
+deployments as (
+    select distinct account_id, product_module, version, reported_at
+    from raw_crm.deployments
+    where reported_at is not null and reported_at <= now()::timestamp + interval 24 hour
+        and account_id in (select account_id from accounts_raw)
+),
+
+opportunities as (
+    select
+        opportunity_id,
+        account_id,
+        replace(replace(lower(trim(opportunity_type)), ' ', '_'), '-', '_') as opportunity_type,
+        cast(amount as double) as amount,
+        is_won,
+        is_closed,
+        created_at,
+        closed_at
+    from raw_crm.opportunities
+    where opportunity_id is not null
+        and replace(replace(lower(trim(opportunity_type)), ' ', '_'), '-', '_')
+        in ('new_business', 'renewal', 'expansion', 'cross_sell')
+        and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by opportunity_id order by coalesce(closed_at, created_at) desc) = 1
+),
+
+activities as (
+    select
+        activity_id, account_id, contact_id,
+        replace(replace(lower(trim(activity_type)), ' ', '_'), '-', '_') as activity_type,
+        occurred_at
+    from raw_crm.activities
+    where activity_id is not null and occurred_at is not null
+        and occurred_at <= now()::timestamp + interval 24 hour
+        and replace(replace(lower(trim(activity_type)), ' ', '_'), '-', '_')
+        in ('meeting', 'demo', 'trial', 'inquiry', 'business_review')
+        and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by activity_id order by occurred_at desc) = 1
+),
+
+wallet as (
+    select account_id, cast(estimated_annual_spend as double) as estimated_annual_spend, estimated_on
+    from raw_crm.wallet_estimates
+    where estimated_on is not null and estimated_annual_spend >= 0 and account_id in (select account_id from accounts_raw)
+),
+
+cases as (
+    select case_id, account_id, contact_id, opened_at, closed_at, is_escalated, csat_score
+    from raw_support.cases
+    where case_id is not null and opened_at is not null
+        and (csat_score is null or csat_score between 1 and 5)
+        and opened_at <= now()::timestamp + interval 24 hour
+        and (closed_at is null or closed_at <= now()::timestamp + interval 24 hour)
+        and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by case_id order by coalesce(closed_at, opened_at) desc) = 1
+),
+
+surveys as (
+    select survey_id, replace(replace(lower(trim(survey_type)), ' ', '_'), '-', '_') as survey_type
+    from raw_survey.surveys
+),
+
+responses as (
+    select
+        r.response_id,
+        coalesce(a.account_id, c.account_id) as account_id,
+        r.invitation_id,
+        r.contact_id,
+        s.survey_type,
+        r.score,
+        cast(r.responded_at as date) as responded_on
+    from raw_survey.responses as r
+    inner join surveys as s on r.survey_id = s.survey_id
+    inner join contacts as c on r.contact_id = c.contact_id
+    left join accounts_raw as a on r.account_id = a.account_id
+    where r.response_id is not null and r.responded_at is not null and r.score is not null
+        and r.responded_at <= now()::timestamp + interval 24 hour
+        and r.score between case s.survey_type when 'nps' then 0 else 1 end
+        and case s.survey_type when 'nps' then 10 when 'csat' then 5 when 'ces' then 7 end
+    qualify row_number() over (partition by r.response_id order by r.responded_at desc) = 1
+),
+
+invitations as (
+    select
+        i.invitation_id,
+        coalesce(a.account_id, c.account_id) as account_id,
+        cast(i.sent_at as date) as sent_on
+    from raw_survey.invitations as i
+    inner join contacts as c on i.contact_id = c.contact_id
+    left join accounts_raw as a on i.account_id = a.account_id
+    where i.invitation_id is not null and i.sent_at is not null
+        and i.sent_at <= now()::timestamp + interval 24 hour
+        and i.survey_id in (select survey_id from surveys)
+    qualify row_number() over (partition by i.invitation_id order by i.sent_at desc) = 1
+),
+
+registrations as (
+    select
+        r.registration_id,
+        c.account_id,
+        r.contact_id,
+        coalesce(r.attended, false) as has_attended,
+        cast(r.registered_at as date) as registered_on,
+        cast(coalesce(r.attended_at, r.registered_at) as date) as attended_on
+    from raw_marketing.event_registrations as r
+    inner join contacts as c on r.contact_id = c.contact_id
+    where r.registration_id is not null and r.registered_at is not null
+        and r.registered_at <= now()::timestamp + interval 24 hour
+        and replace(replace(lower(trim(r.event_type)), ' ', '_'), '-', '_') in ('webinar', 'conference', 'user_group', 'training')
+    qualify row_number() over (
+        partition by r.registration_id order by coalesce(r.attended_at, r.registered_at) desc
+    ) = 1
+),
+
+advocacy as (
+    select account_id, contact_id, cast(occurred_at as date) as touched_on
+    from raw_marketing.advocacy
+    where advocacy_id is not null and occurred_at is not null
+        and occurred_at <= now()::timestamp + interval 24 hour
+        and replace(replace(lower(trim(advocacy_type)), ' ', '_'), '-', '_')
+        in ('reference_call', 'case_study', 'review', 'referral', 'speaker', 'advisory_board')
+        and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by advocacy_id order by occurred_at desc) = 1
+),
+
+email_events as (
+    select c.account_id, e.event_type, cast(e.occurred_at as date) as occurred_on
+    from (
+        select
+            email_event_id, contact_id,
+            replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') as event_type,
+            occurred_at
+        from raw_marketing.email_events
+        where email_event_id is not null and occurred_at is not null
+            and occurred_at <= now()::timestamp + interval 24 hour
+            and replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_')
+            in ('sent', 'delivered', 'open', 'click', 'bounce', 'unsubscribe')
+        qualify row_number() over (partition by email_event_id order by occurred_at desc) = 1
+    ) as e
+    inner join contacts as c on e.contact_id = c.contact_id
+),
+
+usage_events as (
+    select
+        account_id, user_id,
+        replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') as event_type,
+        feature_name,
+        cast(occurred_at as date) as occurred_on
+    from raw_product.usage_events
+    where event_id is not null and account_id is not null and occurred_at is not null
+        and occurred_at <= now()::timestamp + interval 24 hour
+        and replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') in ('login', 'feature_use')
+        and account_id in (select account_id from accounts_raw)
+    qualify row_number() over (partition by event_id order by occurred_at desc) = 1
+),
+
+-- ---------------------------------------------------------------- as-of date, population
+as_of as (
+    select max(d) as t from (
+        select max(occurred_on) as d from usage_events
+        union all select max(occurred_on) from email_events
+        union all select max(registered_on) from registrations
+        union all select max(touched_on) from advocacy
+        union all select max(cast(opened_at as date)) from cases
+        union all select max(responded_on) from responses
+        union all select max(sent_on) from invitations
+        union all select max(cast(occurred_at as date)) from activities
+        union all select max(cast(created_at as date)) from opportunities
+        union all select max(cast(reported_at as date)) from deployments
+    )
+),
+
+population as (
+    select a.account_id, coalesce(a.segment, 'unknown') as segment, coalesce(a.annual_contract_value, 0) as acv,
+        a.became_customer_on, as_of.t
+    from accounts_raw as a
+    cross join as_of
+    where as_of.t >= a.became_customer_on and (a.churned_on is null or as_of.t < a.churned_on)
+),
+
+-- ---------------------------------------------------------------- touchpoints: (indicator, account, date, value)
+contact_touchpoints as (
+    select account_id, contact_id, cast(occurred_at as date) as d from activities where contact_id is not null
+    union all
+    select account_id, contact_id, cast(opened_at as date) from cases where contact_id is not null
+    union all
+    select account_id, contact_id, responded_on from responses
+    union all
+    select account_id, contact_id, attended_on from registrations where has_attended
+    union all
+    select account_id, contact_id, touched_on from advocacy where contact_id is not null
+),
+
+touchpoints as (
+    select 'logins_per_seat' as indicator, account_id, occurred_on as d, 1.0 as v from usage_events where event_type = 'login'
+    union all
+    select 'nps', account_id, responded_on, case when score >= 9 then 100 when score <= 6 then -100 else 0 end
+    from responses where survey_type = 'nps'
+    union all
+    select 'csat', account_id, cast(coalesce(closed_at, opened_at) as date), csat_score from cases where csat_score is not null
+    union all
+    select 'csat', account_id, responded_on, score from responses where survey_type = 'csat'
+    union all
+    select 'ces', account_id, responded_on, score from responses where survey_type = 'ces'
+    union all
+    select 'support_escalations', account_id, cast(opened_at as date), 1 from cases where is_escalated
+    union all
+    select 'support_cases_opened', account_id, cast(opened_at as date), 1 from cases
+    union all
+    select 'survey_response_rate', i.account_id, i.sent_on,
+        case when fa.answered_on <= (select t from as_of) then 1 else 0 end
+    from invitations as i
+    left join (
+        select invitation_id, min(responded_on) as answered_on from responses
+        where invitation_id is not null group by invitation_id
+    ) as fa on i.invitation_id = fa.invitation_id
+    union all
+    select 'event_attendance', account_id, attended_on, 1 from registrations where has_attended
+    union all
+    select 'advocacy', account_id, touched_on, 1 from advocacy
+    union all
+    select 'meetings_and_reviews', account_id, cast(occurred_at as date), 1
+    from activities where activity_type in ('meeting', 'business_review')
+    union all
+    select 'renewal_rate', account_id, cast(closed_at as date), case when is_won then 1 else 0 end
+    from opportunities where opportunity_type = 'renewal' and is_closed and closed_at is not null
+    union all
+    select 'expansion_spend', account_id, cast(closed_at as date), coalesce(amount, 0)
+    from opportunities where opportunity_type in ('expansion', 'cross_sell') and is_won and closed_at is not null
+    union all
+    select 'support_resolution_days', account_id, cast(closed_at as date), date_diff('second', opened_at, closed_at) / 86400.0
+    from cases where closed_at is not null and closed_at >= opened_at
+    union all
+    select 'trials_demos_inquiries', account_id, cast(occurred_at as date), 1
+    from activities where activity_type in ('trial', 'demo', 'inquiry')
+    union all
+    select 'email_unsubscribes', account_id, occurred_on, 1 from email_events where event_type = 'unsubscribe'
+    union all
+    select 'event_no_show_rate', account_id,
+        case when has_attended then attended_on else registered_on + 30 end,
+        case when has_attended then 0 else 1 end
+    from registrations
+    union all
+    select 'executive_engagement', ct.account_id, ct.d, 1
+    from contact_touchpoints as ct
+    inner join contacts as c on ct.contact_id = c.contact_id
+    where lower(trim(c.job_title)) in ('ceo', 'cfo', 'cio', 'cto', 'coo', 'cmo', 'cro', 'cdo', 'ciso', 'cpo')
+        or lower(c.job_title) like '%chief %' or lower(c.job_title) like '%president%'
+        or lower(c.job_title) like '%vp %' or lower(c.job_title) like 'head of %'
+        or lower(c.job_title) like '%director%' or lower(c.job_title) like '%founder%'
+),
+
+half_lives as (
+    select * from (values
+        ('logins_per_seat', 30), ('feature_breadth', 60), ('nps', 180), ('csat', 120), ('ces', 120),
+        ('support_escalations', 90), ('support_cases_opened', 90), ('survey_response_rate', 180),
+        ('event_attendance', 120), ('email_engagement', 60), ('advocacy', 365), ('meetings_and_reviews', 90),
+        ('renewal_rate', 730), ('expansion_spend', 365), ('support_resolution_days', 180),
+        ('trials_demos_inquiries', 90), ('executive_engagement', 120), ('email_unsubscribes', 180),
+        ('event_no_show_rate', 180)
+    ) as h (indicator, half_life_days)
+),
+
+weighted as (
+    select
+        tp.indicator,
+        tp.account_id,
+        sum(power(0.5, date_diff('day', tp.d, as_of.t) / h.half_life_days)) as wc,
+        sum(power(0.5, date_diff('day', tp.d, as_of.t) / h.half_life_days) * tp.v) as wv
+    from touchpoints as tp
+    inner join half_lives as h on tp.indicator = h.indicator
+    cross join as_of
+    where tp.d <= as_of.t
+    group by tp.indicator, tp.account_id
+),
+
+weighted_wide as (
+    select
+        account_id,
+        max(case when indicator = 'logins_per_seat' then wc end) as logins_per_seat_wc,
+        max(case when indicator = 'logins_per_seat' then wv end) as logins_per_seat_wv,
+        max(case when indicator = 'nps' then wc end) as nps_wc,
+        max(case when indicator = 'nps' then wv end) as nps_wv,
+        max(case when indicator = 'csat' then wc end) as csat_wc,
+        max(case when indicator = 'csat' then wv end) as csat_wv,
+        max(case when indicator = 'ces' then wc end) as ces_wc,
+        max(case when indicator = 'ces' then wv end) as ces_wv,
+        max(case when indicator = 'support_escalations' then wc end) as support_escalations_wc,
+        max(case when indicator = 'support_escalations' then wv end) as support_escalations_wv,
+        max(case when indicator = 'support_cases_opened' then wc end) as support_cases_opened_wc,
+        max(case when indicator = 'support_cases_opened' then wv end) as support_cases_opened_wv,
+        max(case when indicator = 'survey_response_rate' then wc end) as survey_response_rate_wc,
+        max(case when indicator = 'survey_response_rate' then wv end) as survey_response_rate_wv,
+        max(case when indicator = 'event_attendance' then wc end) as event_attendance_wc,
+        max(case when indicator = 'event_attendance' then wv end) as event_attendance_wv,
+        max(case when indicator = 'advocacy' then wc end) as advocacy_wc,
+        max(case when indicator = 'advocacy' then wv end) as advocacy_wv,
+        max(case when indicator = 'meetings_and_reviews' then wc end) as meetings_and_reviews_wc,
+        max(case when indicator = 'meetings_and_reviews' then wv end) as meetings_and_reviews_wv,
+        max(case when indicator = 'renewal_rate' then wc end) as renewal_rate_wc,
+        max(case when indicator = 'renewal_rate' then wv end) as renewal_rate_wv,
+        max(case when indicator = 'expansion_spend' then wc end) as expansion_spend_wc,
+        max(case when indicator = 'expansion_spend' then wv end) as expansion_spend_wv,
+        max(case when indicator = 'support_resolution_days' then wc end) as support_resolution_days_wc,
+        max(case when indicator = 'support_resolution_days' then wv end) as support_resolution_days_wv,
+        max(case when indicator = 'trials_demos_inquiries' then wc end) as trials_demos_inquiries_wc,
+        max(case when indicator = 'trials_demos_inquiries' then wv end) as trials_demos_inquiries_wv,
+        max(case when indicator = 'executive_engagement' then wc end) as executive_engagement_wc,
+        max(case when indicator = 'executive_engagement' then wv end) as executive_engagement_wv,
+        max(case when indicator = 'email_unsubscribes' then wc end) as email_unsubscribes_wc,
+        max(case when indicator = 'email_unsubscribes' then wv end) as email_unsubscribes_wv,
+        max(case when indicator = 'event_no_show_rate' then wc end) as event_no_show_rate_wc,
+        max(case when indicator = 'event_no_show_rate' then wv end) as event_no_show_rate_wv
+    from weighted
+    group by account_id
+),
+
+email_weighted as (
+    select
+        e.account_id,
+        sum(case when e.event_type in ('open', 'click') then power(0.5, date_diff('day', e.occurred_on, as_of.t) / 60) else 0 end)
+            as engagements,
+        sum(case when e.event_type = 'sent' then power(0.5, date_diff('day', e.occurred_on, as_of.t) / 60) else 0 end)
+            as sends
+    from email_events as e
+    cross join as_of
+    where e.occurred_on <= as_of.t and e.event_type in ('sent', 'open', 'click')
+    group by e.account_id
+),
+
+usage_summary as (
+    select
+        u.account_id,
+        max(case when u.event_type = 'login' then u.occurred_on end) as last_login_on,
+        count(distinct case when u.occurred_on > as_of.t - 30 and u.user_id is not null then u.user_id end)
+            as active_users
+    from usage_events as u
+    cross join as_of
+    where u.occurred_on <= as_of.t
+    group by u.account_id
+),
+
+feature_breadth as (
+    select account_id, sum(power(0.5, date_diff('day', last_used_on, t) / 60)) as weighted_features
+    from (
+        select u.account_id, u.feature_name, max(u.occurred_on) as last_used_on, as_of.t
+        from usage_events as u
+        cross join as_of
+        where u.event_type = 'feature_use' and u.feature_name is not null and u.occurred_on <= as_of.t
+        group by u.account_id, u.feature_name, as_of.t
+    )
+    group by account_id
+),
+
+seats as (
+    select l.account_id, max(l.seats) as seats, count(distinct l.product_module) as modules
+    from licenses as l
+    cross join as_of
+    where as_of.t >= l.starts_on and (l.ends_on is null or as_of.t <= l.ends_on)
+    group by l.account_id
+),
+
+catalogue as (
+    select count(distinct product_module) as modules from releases, as_of where released_on <= as_of.t
+),
+
+version_currency as (
+    select account_id, avg(behind) as releases_behind
+    from (
+        select cur.account_id, cur.product_module,
+            count(newer.version) as behind
+        from (
+            select d.account_id, d.product_module, d.version
+            from deployments as d
+            cross join as_of
+            where cast(d.reported_at as date) <= as_of.t
+            qualify row_number() over (
+                partition by d.account_id, d.product_module order by d.reported_at desc, d.version desc
+            ) = 1
+        ) as cur
+        inner join releases as rel on cur.product_module = rel.product_module and cur.version = rel.version
+        cross join as_of
+        left join releases as newer
+            on cur.product_module = newer.product_module
+            and rel.released_on < newer.released_on
+            and newer.released_on <= as_of.t
+        group by cur.account_id, cur.product_module
+    )
+    group by account_id
+),
+
+latest_wallet as (
+    select w.account_id, w.estimated_annual_spend
+    from wallet as w
+    cross join as_of
+    where w.estimated_on <= as_of.t
+    qualify row_number() over (partition by w.account_id order by w.estimated_on desc) = 1
+),
+
+contact_breadth as (
+    select ct.account_id, count(distinct ct.contact_id) as contacts
+    from contact_touchpoints as ct
+    cross join as_of
+    where ct.d <= as_of.t and ct.d > as_of.t - 90
+    group by ct.account_id
+),
+
+-- ---------------------------------------------------------------- raw values, one column each
+raw_values as (
+    select
+        p.account_id,
+        p.segment,
+        coalesce(s.modules, 0) / nullif(cat.modules, 0)::double as modules_licensed,
+        vc.releases_behind as version_currency,
+        coalesce(w.logins_per_seat_wc, 0) / nullif(s.seats, 0) as logins_per_seat,
+        coalesce(fb.weighted_features, 0) as feature_breadth,
+        w.nps_wv / nullif(w.nps_wc, 0) as nps,
+        w.csat_wv / nullif(w.csat_wc, 0) as csat,
+        w.ces_wv / nullif(w.ces_wc, 0) as ces,
+        coalesce(w.support_escalations_wc, 0) as support_escalations,
+        coalesce(w.support_cases_opened_wc, 0) as support_cases_opened,
+        w.survey_response_rate_wv / nullif(w.survey_response_rate_wc, 0) as survey_response_rate,
+        coalesce(w.event_attendance_wc, 0) as event_attendance,
+        ew.engagements / nullif(ew.sends, 0) as email_engagement,
+        coalesce(w.advocacy_wc, 0) as advocacy,
+        coalesce(w.meetings_and_reviews_wc, 0) as meetings_and_reviews,
+        date_diff('day', p.became_customer_on, p.t) / 365.25 as tenure_years,
+        w.renewal_rate_wv / nullif(w.renewal_rate_wc, 0) as renewal_rate,
+        coalesce(w.expansion_spend_wv / nullif(p.acv, 0), 0) as expansion_spend,
+        p.acv / nullif(lw.estimated_annual_spend, 0) as share_of_wallet,
+        coalesce(us.active_users, 0) / nullif(s.seats, 0)::double as active_user_ratio,
+        date_diff('day', us.last_login_on, p.t)::double as days_since_last_login,
+        w.support_resolution_days_wv / nullif(w.support_resolution_days_wc, 0) as support_resolution_days,
+        coalesce(w.trials_demos_inquiries_wc, 0) as trials_demos_inquiries,
+        coalesce(cb.contacts, 0)::double as contact_breadth,
+        coalesce(w.executive_engagement_wc, 0) as executive_engagement,
+        coalesce(w.email_unsubscribes_wc, 0) as email_unsubscribes,
+        w.event_no_show_rate_wv / nullif(w.event_no_show_rate_wc, 0) as event_no_show_rate
+    from population as p
+    cross join catalogue as cat
+    left join seats as s on p.account_id = s.account_id
+    left join version_currency as vc on p.account_id = vc.account_id
+    left join weighted_wide as w on p.account_id = w.account_id
+    left join feature_breadth as fb on p.account_id = fb.account_id
+    left join email_weighted as ew on p.account_id = ew.account_id
+    left join latest_wallet as lw on p.account_id = lw.account_id
+    left join usage_summary as us on p.account_id = us.account_id
+    left join contact_breadth as cb on p.account_id = cb.account_id
+),
+
+long_values as (
+    select account_id, segment, indicator, round(raw_value, 9) as raw_value
+    from raw_values
+    unpivot include nulls (raw_value for indicator in (columns(* exclude (account_id, segment))))
+),
+
+registry as (
+    select * from (values
+        ('modules_licensed', 'product_usage', 'higher_is_better', 1.0, 'percentile', null, 'zero', false),
+        ('version_currency', 'product_usage', 'lower_is_better', 0.5, 'target', 6, 'exclude', false),
+        ('logins_per_seat', 'product_usage', 'higher_is_better', 1.5, 'percentile', null, 'zero', true),
+        ('feature_breadth', 'product_usage', 'higher_is_better', 1.0, 'min_max', null, 'zero', false),
+        ('nps', 'sentiment', 'higher_is_better', 1.5, 'min_max', null, 'exclude', false),
+        ('csat', 'sentiment', 'higher_is_better', 1.0, 'target', 5, 'exclude', false),
+        ('ces', 'sentiment', 'higher_is_better', 0.5, 'target', 7, 'exclude', false),
+        ('support_escalations', 'sentiment', 'lower_is_better', 1.0, 'min_max', null, 'zero', false),
+        ('support_cases_opened', 'involvement', 'higher_is_better', 0.5, 'percentile', null, 'zero', true),
+        ('survey_response_rate', 'involvement', 'higher_is_better', 1.0, 'target', 0.6, 'exclude', false),
+        ('event_attendance', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', false),
+        ('email_engagement', 'involvement', 'higher_is_better', 0.5, 'min_max', null, 'exclude', false),
+        ('advocacy', 'involvement', 'higher_is_better', 1.0, 'target', 2, 'zero', false),
+        ('meetings_and_reviews', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
+        ('tenure_years', 'competitive_status', 'higher_is_better', 0.5, 'target', 5, 'zero', false),
+        ('renewal_rate', 'competitive_status', 'higher_is_better', 1.5, 'target', 1, 'neutral', false),
+        ('expansion_spend', 'competitive_status', 'higher_is_better', 1.0, 'min_max', null, 'zero', false),
+        ('share_of_wallet', 'competitive_status', 'higher_is_better', 1.0, 'target', 0.8, 'exclude', false),
+        ('active_user_ratio', 'product_usage', 'higher_is_better', 1.0, 'percentile', null, 'exclude', true),
+        ('days_since_last_login', 'product_usage', 'lower_is_better', 0.5, 'target', 30, 'zero', false),
+        ('support_resolution_days', 'sentiment', 'lower_is_better', 0.5, 'min_max', null, 'exclude', false),
+        ('trials_demos_inquiries', 'involvement', 'higher_is_better', 0.5, 'percentile', null, 'zero', false),
+        ('contact_breadth', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
+        ('executive_engagement', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
+        ('email_unsubscribes', 'involvement', 'lower_is_better', 0.5, 'target', 2, 'zero', false),
+        ('event_no_show_rate', 'involvement', 'lower_is_better', 0.5, 'target', 1, 'exclude', false)
+    ) as r (indicator, element, direction, weight, normalization, target, when_missing, by_segment)
+),
+
+element_weights as (
+    select * from (values
+        ('product_usage', 0.35), ('sentiment', 0.25), ('involvement', 0.20), ('competitive_status', 0.20)
+    ) as e (element, element_weight)
+),
+
+-- ---------------------------------------------------------------- normalization, composite, band
+health as (
+    select indicator, count(distinct raw_value) > 1 as carries_information
+    from long_values
+    group by indicator
+),
+
+grouped as (
+    select
+        lv.*,
+        r.element, r.direction, r.weight, r.normalization, r.target, r.when_missing,
+        case when r.by_segment then lv.segment else 'all' end as peer_group,
+        h.carries_information
+    from long_values as lv
+    inner join registry as r on lv.indicator = r.indicator
+    inner join health as h on lv.indicator = h.indicator
+),
+
+group_stats as (
+    select
+        indicator, peer_group,
+        min(raw_value) as min_value, max(raw_value) as max_value,
+        round(quantile_cont(raw_value, 0.05), 9) as p05, round(quantile_cont(raw_value, 0.95), 9) as p95
+    from grouped
+    where raw_value is not null
+    group by indicator, peer_group
+),
+
+scored as (
+    select
+        g.*,
+        case
+            when not g.carries_information then null
+            when g.raw_value is null then case g.when_missing when 'zero' then 0 when 'neutral' then 50 end
+            else
+                case when g.direction = 'lower_is_better' then 100 - n.score else n.score end
+        end as indicator_score,
+        not g.carries_information or (g.raw_value is null and g.when_missing = 'exclude') as is_excluded
+    from grouped as g
+    left join (
+        select
+            g2.account_id, g2.indicator,
+            case g2.normalization
+                when 'percentile' then
+                    case when s.min_value = s.max_value then 50 else 100 * percent_rank() over (
+                        partition by g2.indicator, g2.peer_group order by g2.raw_value
+                    ) end
+                when 'min_max' then
+                    case
+                        when s.min_value = s.max_value then 50
+                        when s.p95 = s.p05 then
+                            case when g2.raw_value > s.p95 then 100 when g2.raw_value < s.p05 then 0 else 50 end
+                        else greatest(0, least(100, 100 * (g2.raw_value - s.p05) / (s.p95 - s.p05)))
+                    end
+                when 'target' then greatest(0, least(100, 100 * g2.raw_value / g2.target))
+            end as score
+        from grouped as g2
+        inner join group_stats as s on g2.indicator = s.indicator and g2.peer_group = s.peer_group
+        where g2.raw_value is not null
+    ) as n on g.account_id = n.account_id and g.indicator = n.indicator
+),
+
+element_sums as (
+    select
+        s.account_id, s.element, ew.element_weight,
+        sum(case when not s.is_excluded then s.weight else 0 end) as included_weight,
+        sum(case when not s.is_excluded then s.weight * s.indicator_score else 0 end) as weighted_score
+    from scored as s
+    inner join element_weights as ew on s.element = ew.element
+    group by s.account_id, s.element, ew.element_weight
+),
+
+composite as (
+    select
+        account_id,
+        greatest(0, least(100,
+            sum(case when included_weight > 0 then element_weight * weighted_score / included_weight end)
+            / nullif(sum(case when included_weight > 0 then element_weight end), 0)
+        )) as engagement_score
+    from element_sums
+    group by account_id
+),
+
+final as (
+    select
+        rv.*,
+        c.engagement_score,
+        case
+            when round(c.engagement_score, 9) >= 70 then 'engaged'
+            when round(c.engagement_score, 9) >= 40 then 'at_risk'
+            when c.engagement_score is not null then 'disengaged'
+        end as band
+    from raw_values as rv
+    inner join composite as c on rv.account_id = c.account_id
+)
+
+select * from final
