@@ -1,5 +1,8 @@
 -- Every account with each of its ancestors in the corporate hierarchy
 -- (parent_account_id, any depth), itself included at depth 0.
+-- A view: one model reads it, so storing it would only add a write (issue #17).
+{{ config(materialized=view_materialization()) }}
+
 with accounts as (
 
     select

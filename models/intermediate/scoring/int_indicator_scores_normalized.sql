@@ -6,12 +6,14 @@
 -- An indicator that carries no information at the date (int_indicator_health:
 -- no input, no data, or constant over the whole population) is excluded for
 -- every customer, whatever its policy: no information is not a zero.
-{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+-- A view (issue #17): int_indicator_contributions, its only reader, stores the
+-- result; its filter on as_of_date reaches the indicator tables through the
+-- joins, the statistics and the ranks, all grouped or partitioned by as_of_date.
+{{ config(materialized=view_materialization()) }}
 
 with indicator_values as (
 
     select * from {{ ref('int_indicator_values_unioned') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

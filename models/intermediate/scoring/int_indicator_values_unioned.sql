@@ -3,7 +3,10 @@
 -- seeds/scoring/engagement_indicators.csv, its model int_indicator__<name>, and
 -- its ref here. The test assert_indicator_registry_matches_models names any
 -- registry row without a model here, and any indicator model missing here.
-{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+-- A view (issue #17): a union of the stored indicator tables costs only their
+-- scan, and storing it wrote every indicator value a second time. Its readers
+-- filter on as_of_date, which the warehouse pushes into each indicator table.
+{{ config(materialized=view_materialization()) }}
 
 {%- set indicator_models = [
     ref('int_indicator__advocacy'),
@@ -33,13 +36,10 @@
     ref('int_indicator__email_unsubscribes'),
     ref('int_indicator__event_no_show_rate'),
 ] %}
-{%- set to_refresh = as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) %}
-
 with unioned as (
 
     {% for indicator_model in indicator_models %}
     select * from {{ indicator_model }}
-    where {{ to_refresh }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

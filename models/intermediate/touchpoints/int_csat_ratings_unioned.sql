@@ -1,5 +1,8 @@
 -- Every satisfaction rating on the 1-5 CSAT scale: support cases rated when
 -- closed, and answers to CSAT surveys.
+-- A view: one model reads it, so storing it would only add a write (issue #17).
+{{ config(materialized=view_materialization()) }}
+
 with case_ratings as (
 
     select

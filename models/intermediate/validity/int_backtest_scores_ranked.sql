@@ -40,6 +40,8 @@ grouped as (
 
 ranked as (
 
+    -- one sort per group: the descending rank and the ties come from the ascending
+    -- order (the ties are the rows of the current value: a range frame's peers)
     select
         *,
         count(*) over (
@@ -49,12 +51,10 @@ ranked as (
             partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment
             order by score_value asc
         ) as ascending_rank,
-        rank() over (
-            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment
-            order by score_value desc
-        ) as descending_rank,
         count(*) over (
-            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment, score_value
+            partition by score_name, horizon_days, is_pooled, group_as_of_date, group_segment
+            order by score_value asc
+            range between current row and current row
         ) as tied_customers
     from grouped
 
@@ -79,7 +79,9 @@ final as (
         group_customers,
         cast(1 + floor(10 * (ascending_rank - 1) / cast(group_customers as {{ type_double() }})) as integer)
             as score_decile,
-        descending_rank + (tied_customers - 1) / cast(2 as {{ type_double() }}) as risk_rank
+        -- rank from the highest score: the customers above this value, plus 1
+        group_customers - (ascending_rank + tied_customers - 1) + 1
+        + (tied_customers - 1) / cast(2 as {{ type_double() }}) as risk_rank
     from ranked
 
 )

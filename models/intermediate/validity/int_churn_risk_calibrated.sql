@@ -4,6 +4,9 @@
 -- engagement__churn_risk_horizon_days. Null (churn_risk_pct) for a bin with fewer
 -- customer-dates than engagement__churn_risk_min_customers: too few to say.
 -- The marts look a score's bin up here with the macro churn_risk_bin.
+-- A view: one model reads it, so storing it would only add a write (issue #17).
+{{ config(materialized=view_materialization()) }}
+
 with outcomes as (
 
     select * from {{ ref('int_customer_outcomes') }}
