@@ -8,10 +8,10 @@ For each scale it
      their recency decay, normalization, composite score and band at the current date),
   3. runs a full `dbt run` and then `dbt test` on it, and compares the reference's
      scores with the build's (how many customers agree to 1e-6; the others by cause),
-  4. measures dbt's start-up (a `dbt build` that selects nothing) and a `dbt run`
-     with no new data,
+  4. measures dbt's start-up (a `dbt build` that selects nothing) and the daily run
+     (scripts/daily_build.py) with no new data,
   5. appends one day of new data (with late-arriving and bad rows),
-  6. runs the incremental `dbt run` and `dbt test`,
+  6. runs the daily run (incremental `dbt run`) and `dbt test`,
 and prints, per phase, the wall time, rows per second and peak memory (max RSS
 of the process), the ratios full build / reference and incremental / full, plus
 the ten slowest models of each build (from dbt's run_results.json). The figures are written to a Markdown file with the
@@ -38,17 +38,22 @@ import duckdb
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DBT = str(Path(sys.executable).with_name("dbt"))
+# The daily command: `dbt build`, skipped when nothing arrived since the last complete build.
+DAILY = [sys.executable, str(PROJECT_DIR / "scripts" / "daily_build.py")]
 RAW_VARS = ("{crm_schema: raw_crm, support_schema: raw_support, survey_schema: raw_survey, "
             "marketing_schema: raw_marketing, product_schema: raw_product}")
 RAW_TABLES = ["raw_product.usage_events", "raw_marketing.email_events", "raw_support.cases",
               "raw_survey.responses", "raw_survey.invitations", "raw_crm.activities",
               "raw_marketing.event_registrations", "raw_crm.accounts"]
 
-# Runs a command and prints its peak RSS (KiB on Linux) as the last line on stderr.
+# Runs a command and prints its peak RSS (KiB on Linux) and CPU seconds (user + system, all threads) on stderr.
+# CPU seconds are the steadier measure on a shared machine: other processes stretch the wall time, much less the CPU.
 PEAK_WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[1:])\n"
-    "print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print('PEAK_RSS_KIB', usage.ru_maxrss, file=sys.stderr)\n"
+    "print('CPU_SECONDS', usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 
@@ -64,15 +69,18 @@ def machine():
 
 
 def run_phase(label, command, env, progress_marker=None):
-    """Run `command`, streaming a progress line now and then; return (seconds, peak MiB, ok)."""
+    """Run `command`, streaming a progress line now and then; return (seconds, peak MiB, ok, CPU seconds)."""
     print(f"==> {label}", flush=True)
     started = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, *command], cwd=PROJECT_DIR, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak_kib, last_progress, tail = 0, 0.0, []
+    peak_kib, cpu, last_progress, tail = 0, None, 0.0, []
     for line in proc.stdout:
         if line.startswith("PEAK_RSS_KIB"):
             peak_kib = int(line.split()[1])
+            continue
+        if line.startswith("CPU_SECONDS"):
+            cpu = float(line.split()[1])
             continue
         tail = (tail + [line.rstrip()])[-40:]
         now = time.monotonic()
@@ -84,8 +92,9 @@ def run_phase(label, command, env, progress_marker=None):
     seconds = time.monotonic() - started
     if not ok:
         print("\n".join(tail), flush=True)
-    print(f"    {label}: {seconds:.1f}s, peak {peak_kib / 1024:.0f} MiB{'' if ok else ', FAILED'}", flush=True)
-    return seconds, peak_kib / 1024, ok
+    print(f"    {label}: {seconds:.1f}s, CPU {cpu or 0:.1f}s, peak {peak_kib / 1024:.0f} MiB{'' if ok else ', FAILED'}",
+          flush=True)
+    return seconds, peak_kib / 1024, ok, cpu
 
 
 def raw_row_counts(warehouse):
@@ -103,7 +112,7 @@ def slowest_models(target_dir, count=10):
     return sorted(models, key=lambda item: -item[1])[:count]
 
 
-def benchmark_scale(scale, work_dir, end_date, threads):
+def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
     scale_dir = work_dir / scale
     shutil.rmtree(scale_dir, ignore_errors=True)
     scale_dir.mkdir(parents=True)
@@ -116,8 +125,8 @@ def benchmark_scale(scale, work_dir, end_date, threads):
     result = {"scale": scale, "phases": {}}
 
     def phase(name, command, rows=None, marker=None):
-        seconds, peak, ok = run_phase(f"{scale}: {name}", command, env, marker)
-        result["phases"][name] = {"seconds": seconds, "peak_mib": peak, "ok": ok,
+        seconds, peak, ok, cpu = run_phase(f"{scale}: {name}", command, env, marker)
+        result["phases"][name] = {"seconds": seconds, "peak_mib": peak, "ok": ok, "cpu_seconds": cpu,
                                   "rows": rows, "rows_per_second": (rows / seconds) if rows else None}
         return ok
 
@@ -136,7 +145,7 @@ def benchmark_scale(scale, work_dir, end_date, threads):
         if not full:
             if not phase("dbt start-up", [DBT, "build", "--select", "no_such_model_selects_nothing", *dbt_common]):
                 return result
-            if not phase("no-new-data dbt run", [DBT, "build", "--exclude-resource-type", "test", "unit_test",
+            if not phase("no-new-data dbt run", [*DAILY, "--exclude-resource-type", "test", "unit_test",
                                                  *dbt_common], marker=" of "):
                 return result
             result["no_new_data_slowest"] = slowest_models(target)
@@ -147,23 +156,27 @@ def benchmark_scale(scale, work_dir, end_date, threads):
             new_rows = sum(after.values()) - sum(before.values())
             result["new_rows"] = new_rows
         rows = total_rows if full else result["new_rows"]
-        run = [DBT, "build", "--exclude-resource-type", "test", "unit_test", *dbt_common]
-        if full:
-            run.append("--full-refresh")
+        run = [DBT, "build", "--full-refresh"] if full else DAILY
+        run = [*run, "--exclude-resource-type", "test", "unit_test", *dbt_common]
         if not phase(f"{step} dbt run", run, rows, marker=" of "):
             return result
         result[f"{step}_slowest"] = slowest_models(target)
         if full and result["phases"]["reference query"]["ok"]:
             result["agreement"] = compare_with_reference(warehouse, env)
-        phase(f"{step} dbt test", [DBT, "test", "--exclude-resource-type", "unit_test", *dbt_common], marker=" of ")
-    full_run = result["phases"]["full dbt run"]["seconds"]
-    for name, key in (("incremental dbt run", "incremental_share_pct"), ("no-new-data dbt run", "no_new_data_share_pct"),
-                      ("dbt start-up", "startup_share_pct")):
-        seconds = result["phases"].get(name, {}).get("seconds")
-        if seconds:
-            result[key] = 100 * seconds / full_run
-    if result["phases"]["reference query"]["ok"]:
-        result["full_over_reference"] = full_run / result["phases"]["reference query"]["seconds"]
+        if with_tests:
+            phase(f"{step} dbt test", [DBT, "test", "--exclude-resource-type", "unit_test", *dbt_common], marker=" of ")
+    for measure, suffix in (("seconds", ""), ("cpu_seconds", "_cpu")):
+        full_run = result["phases"]["full dbt run"].get(measure)
+        if not full_run:
+            continue
+        for name, key in (("incremental dbt run", "incremental_share_pct"),
+                          ("no-new-data dbt run", "no_new_data_share_pct"), ("dbt start-up", "startup_share_pct")):
+            value = result["phases"].get(name, {}).get(measure)
+            if value:
+                result[key + suffix] = 100 * value / full_run
+        reference = result["phases"]["reference query"]
+        if reference["ok"] and reference.get(measure):
+            result["full_over_reference" + suffix] = full_run / reference[measure]
     return result
 
 
@@ -188,25 +201,30 @@ def write_report(results, info, output, end_date):
         "and bad ones). `dbt run` is models and seeds; `dbt test` all data tests. Peak memory is the largest "
         "resident set of the process.",
         "",
-        "| scale | phase | wall time (s) | rows | rows/s | peak memory (MiB) | ok |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| scale | phase | wall time (s) | CPU (s) | rows | rows/s | peak memory (MiB) | ok |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for result in results:
         for name, p in result["phases"].items():
             rows = f"{p['rows']:,}" if p.get("rows") else ""
             rate = f"{p['rows_per_second']:,.0f}" if p.get("rows_per_second") else ""
-            lines.append(f"| {result['scale']} | {name} | {p['seconds']:.1f} | {rows} | {rate} | "
+            cpu = f"{p['cpu_seconds']:.1f}" if p.get("cpu_seconds") is not None else ""
+            lines.append(f"| {result['scale']} | {name} | {p['seconds']:.1f} | {cpu} | {rows} | {rate} | "
                          f"{p['peak_mib']:.0f} | {'yes' if p['ok'] else 'NO'} |")
     lines.append("")
     for result in results:
+        def cpu_too(key, form):
+            return f" ({form.format(result[key + '_cpu'])} by CPU time)" if key + "_cpu" in result else ""
         if "full_over_reference" in result:
             lines.append(f"- {result['scale']}: the full `dbt run` took {result['full_over_reference']:.1f}x the "
-                         "reference query (benchmarks/reference_score.sql).")
+                         "reference query (benchmarks/reference_score.sql)"
+                         + cpu_too("full_over_reference", "{:.1f}x") + ".")
         for key, what in (("incremental_share_pct", "the one-day incremental `dbt run`"),
-                          ("no_new_data_share_pct", "a `dbt run` with no new data"),
+                          ("no_new_data_share_pct", "the daily run with no new data"),
                           ("startup_share_pct", "dbt's start-up (a `dbt build` selecting nothing)")):
             if key in result:
-                lines.append(f"- {result['scale']}: {what} took {result[key]:.1f}% of the full `dbt run`.")
+                lines.append(f"- {result['scale']}: {what} took {result[key]:.1f}% of the full `dbt run`"
+                             + cpu_too(key, "{:.1f}%") + ".")
         agreement = result.get("agreement")
         if agreement:
             causes = "; ".join(f"{n:,} {cause}" for cause, n in agreement["disagreements_by_cause"].items())
@@ -241,13 +259,14 @@ def main():
                              "ordinary day and not the monthly roll-over of the history")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="dbt threads")
     parser.add_argument("--keep", action="store_true", help="keep the warehouses afterwards")
+    parser.add_argument("--skip-tests", action="store_true", help="leave out the `dbt test` phases")
     args = parser.parse_args()
 
     info = machine()
     print(f"==> {info['cores']} cores, {info['memory_gib']} GiB; scales: {' '.join(args.scales)}")
     results = []
     for scale in args.scales:
-        results.append(benchmark_scale(scale, args.work_dir, args.end_date, args.threads))
+        results.append(benchmark_scale(scale, args.work_dir, args.end_date, args.threads, not args.skip_tests))
         write_report(results, info, args.output, args.end_date)
         if not args.keep:
             shutil.rmtree(args.work_dir / scale, ignore_errors=True)
