@@ -81,6 +81,8 @@
         create or replace table {{ relation }} as
         select '{{ fingerprint }}' as fingerprint, current_timestamp as stored_at
     {%- endcall -%}
+    {#- the statement opened a transaction; a hook's own is never committed -#}
+    {%- do adapter.commit() -%}
     {{ return('') }}
 {% endmacro %}
 

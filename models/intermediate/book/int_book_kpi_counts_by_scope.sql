@@ -5,9 +5,6 @@
 -- Retention counts the customers and revenue at the start of the trailing
 -- 12 months in the scope that held them then; the other KPIs count the
 -- customers in the scope on the date. Definitions: models/docs/book_kpis.md.
--- A view: one model reads it, so storing it would only add a write (issue #17).
-{{ config(materialized=view_materialization()) }}
-
 with facts as (
 
     select * from {{ ref('int_book_kpi_customer_facts') }}

@@ -4,9 +4,6 @@
 -- KPI date and at the start of the trailing-12-month window (one year before),
 -- so retention is credited to the book that held the customer at the start and
 -- every other KPI to the book that holds it on the date.
--- A view: one model reads it, so storing it would only add a write (issue #17).
-{{ config(materialized=view_materialization()) }}
-
 {%- set grain = var('engagement__history_grain') %}
 
 with as_of_dates as (

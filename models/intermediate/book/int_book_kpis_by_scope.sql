@@ -2,9 +2,6 @@
 -- value = 100 x numerator / denominator (NPS: 100 x (promoters - detractors) /
 -- answers), null when the denominator is 0 (no customers at the window start,
 -- no NPS answers in the period, nothing scored). Definitions: models/docs/book_kpis.md.
--- A view: one model reads it, so storing it would only add a write (issue #17).
-{{ config(materialized=view_materialization()) }}
-
 with counts as (
 
     select * from {{ ref('int_book_kpi_counts_by_scope') }}

@@ -7,9 +7,6 @@
 --   3. else a visible fallback, action_code `no_play`, that says which
 --      combination has no row (never a null action).
 -- playbook_match tells which of the three applied: stage, default or none.
--- A view: one model reads it, so storing it would only add a write (issue #17).
-{{ config(materialized=view_materialization()) }}
-
 with banded as (
 
     select * from {{ ref('int_customer_scores_banded') }}

@@ -6,9 +6,6 @@
 -- between engines cannot reorder a tie); ties by indicator name. Only changes
 -- that show at one decimal (|change| >= 0.05) are named; "no indicator moved"
 -- when none does. Null without a previous period score.
--- A view: one model reads it, so storing it would only add a write (issue #17).
-{{ config(materialized=view_materialization()) }}
-
 with changes as (
 
     select * from {{ ref('int_indicator_contribution_changes') }}

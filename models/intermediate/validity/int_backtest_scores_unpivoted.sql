@@ -8,9 +8,6 @@
 -- Only observed dates (whole horizon elapsed) and scores with a value: an
 -- indicator excluded for a customer (missing, policy `exclude`) takes no part,
 -- and one that carried no information for anyone at a date is absent there.
--- A view: one model reads it, so storing it would only add a write (issue #17).
-{{ config(materialized=view_materialization()) }}
-
 with outcomes as (
 
     select * from {{ ref('int_customer_outcomes') }}
