@@ -92,3 +92,11 @@ def test_every_column_of_an_intermediate_model_is_documented(manifest, demo_ware
             problems.append(f"{path}: {', '.join(missing)}")
     assert checked > 50, f"only {checked} intermediate models found in the demo warehouse"
     assert not problems, "columns without a description:\n" + "\n".join(problems)
+
+
+def test_no_constraints_declared_on_a_view(manifest):
+    """dbt ignores constraints on views (and warns): a view's keys are checked by data tests."""
+    declared = [node["name"] for node in own(manifest["nodes"])
+                if node["resource_type"] == "model" and node["config"]["materialized"] == "view"
+                and (node.get("constraints") or any(column.get("constraints") for column in node["columns"].values()))]
+    assert not declared, f"constraints dbt would ignore on views: {declared}"
