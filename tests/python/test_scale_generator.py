@@ -32,7 +32,7 @@ def generate(warehouse, *args):
 
 
 def contract_columns():
-    """{(source, table): [(column, data_type)]} from models/staging/*/_*__sources.yml."""
+    """{(source, table): [(column, data_type)]} from the five raw sources' models/staging/<source>/_<source>__sources.yml."""
     out = {}
     # the raw contract: the five raw sources (not the overrides, the account team's own table)
     for path in (PROJECT_DIR / "models" / "staging" / source / f"_{source}__sources.yml" for source in SOURCES):
