@@ -1,0 +1,300 @@
+"""The made-up world both engines generate, defined once.
+
+A B2B software vendor sells product modules to customer accounts (parent/child
+hierarchies, three segments, three regions), each account following one behaviour
+archetype. This module holds what the row engine (``rows.py``, the demo) and the set
+engine (``sets.py``, the scale presets) share: the raw landing contract (tables,
+columns, types, keys, required columns, enums, survey scales), the vocabulary, the
+archetypes and their parameters, the time window, the id formats and the catalogue of
+planted defects. An engine holds only how it draws rows, never what the world is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------
+# The raw landing contract (shared/raw_contract.md): (source, table, [(column, DuckDB type)]) in order.
+# --------------------------------------------------------------------------
+V, TS, D, M, I, B = "VARCHAR", "TIMESTAMP", "DATE", "DECIMAL(18,2)", "INTEGER", "BOOLEAN"
+TABLES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("crm", "accounts", [("account_id", V), ("account_name", V), ("parent_account_id", V), ("manager_id", V),
+                         ("industry", V), ("region", V), ("segment", V), ("customer_since", D),
+                         ("churned_at", D), ("annual_contract_value", M), ("updated_at", TS)]),
+    ("crm", "managers", [("manager_id", V), ("manager_name", V), ("email", V), ("team", V), ("region", V),
+                         ("reports_to_manager_id", V), ("is_active", B)]),
+    ("crm", "contacts", [("contact_id", V), ("account_id", V), ("email", V), ("full_name", V), ("job_title", V),
+                         ("is_primary", B), ("created_at", TS)]),
+    ("crm", "licenses", [("license_id", V), ("account_id", V), ("product_module", V), ("seats", I),
+                         ("starts_on", D), ("ends_on", D), ("annual_value", M)]),
+    ("crm", "deployments", [("account_id", V), ("product_module", V), ("version", V), ("reported_at", TS)]),
+    ("crm", "product_releases", [("product_module", V), ("version", V), ("released_on", D)]),
+    ("crm", "opportunities", [("opportunity_id", V), ("account_id", V), ("opportunity_type", V), ("amount", M),
+                              ("stage", V), ("is_won", B), ("is_closed", B), ("created_at", TS),
+                              ("closed_at", TS)]),
+    ("crm", "activities", [("activity_id", V), ("account_id", V), ("contact_id", V), ("activity_type", V),
+                           ("occurred_at", TS)]),
+    ("crm", "wallet_estimates", [("account_id", V), ("estimated_annual_spend", M), ("estimated_on", D)]),
+    ("support", "cases", [("case_id", V), ("account_id", V), ("contact_id", V), ("opened_at", TS),
+                          ("closed_at", TS), ("priority", V), ("status", V), ("channel", V), ("category", V),
+                          ("is_escalated", B), ("csat_score", I)]),
+    ("survey", "surveys", [("survey_id", V), ("survey_type", V), ("survey_name", V)]),
+    ("survey", "invitations", [("invitation_id", V), ("survey_id", V), ("contact_id", V), ("account_id", V),
+                               ("sent_at", TS)]),
+    ("survey", "responses", [("response_id", V), ("survey_id", V), ("invitation_id", V), ("contact_id", V),
+                             ("account_id", V), ("responded_at", TS), ("score", I), ("comment", V)]),
+    ("marketing", "event_registrations", [("registration_id", V), ("event_id", V), ("event_name", V),
+                                          ("event_type", V), ("contact_id", V), ("registered_at", TS),
+                                          ("attended", B), ("attended_at", TS)]),
+    ("marketing", "email_events", [("email_event_id", V), ("contact_id", V), ("campaign_id", V),
+                                   ("event_type", V), ("occurred_at", TS)]),
+    ("marketing", "advocacy", [("advocacy_id", V), ("account_id", V), ("contact_id", V), ("advocacy_type", V),
+                               ("occurred_at", TS)]),
+    ("product", "usage_events", [("event_id", V), ("account_id", V), ("user_id", V), ("event_type", V),
+                                 ("feature_name", V), ("occurred_at", TS)]),
+]
+SOURCES = ["crm", "support", "survey", "marketing", "product"]
+SOURCE_OF = {table: source for source, table, _ in TABLES}
+COLUMNS_OF = {table: [c for c, _ in cols] for _, table, cols in TABLES}
+
+# Primary key of each table (the demo's defect manifest joins composite keys with "|").
+KEYS = {
+    "accounts": ["account_id"], "managers": ["manager_id"], "contacts": ["contact_id"],
+    "licenses": ["license_id"], "deployments": ["account_id", "product_module", "version"],
+    "product_releases": ["product_module", "version"], "opportunities": ["opportunity_id"],
+    "activities": ["activity_id"], "wallet_estimates": ["account_id", "estimated_on"],
+    "cases": ["case_id"], "surveys": ["survey_id"], "invitations": ["invitation_id"],
+    "responses": ["response_id"], "event_registrations": ["registration_id"],
+    "email_events": ["email_event_id"], "advocacy": ["advocacy_id"], "usage_events": ["event_id"],
+}
+# Tables whose key is one generated id column.
+ID_COL = {t: k[0] for t, k in KEYS.items() if len(k) == 1 and t not in ("surveys",)}
+
+# Required columns (bold in the contract).
+REQUIRED = {
+    "accounts": ["account_id", "account_name", "manager_id", "customer_since"],
+    "managers": ["manager_id", "manager_name"],
+    "contacts": ["contact_id", "account_id"],
+    "licenses": ["license_id", "account_id", "product_module", "starts_on"],
+    "deployments": ["account_id", "product_module", "version", "reported_at"],
+    "product_releases": ["product_module", "version", "released_on"],
+    "opportunities": ["opportunity_id", "account_id", "opportunity_type"],
+    "activities": ["activity_id", "account_id", "activity_type", "occurred_at"],
+    "wallet_estimates": ["account_id", "estimated_annual_spend", "estimated_on"],
+    "cases": ["case_id", "account_id", "opened_at"],
+    "surveys": ["survey_id", "survey_type"],
+    "invitations": ["invitation_id", "survey_id", "contact_id", "sent_at"],
+    "responses": ["response_id", "survey_id", "contact_id", "responded_at", "score"],
+    "event_registrations": ["registration_id", "event_id", "event_type", "contact_id", "registered_at"],
+    "email_events": ["email_event_id", "contact_id", "event_type", "occurred_at"],
+    "advocacy": ["advocacy_id", "account_id", "advocacy_type", "occurred_at"],
+    "usage_events": ["event_id", "account_id", "event_type", "occurred_at"],
+}
+
+# Enumerations of the contract (checked after lowercasing, spaces/hyphens -> "_").
+ADVOCACY_TYPES = ["reference_call", "case_study", "review", "referral", "speaker", "advisory_board"]
+ADVOCACY_TYPE_WEIGHTS = [35, 10, 25, 15, 8, 7]      # how often each type is drawn
+ENUMS = {
+    ("accounts", "segment"): ["enterprise", "mid_market", "smb"],
+    ("accounts", "region"): ["emea", "amer", "apac"],
+    ("opportunities", "opportunity_type"): ["new_business", "renewal", "expansion", "cross_sell"],
+    ("activities", "activity_type"): ["meeting", "demo", "trial", "inquiry", "business_review"],
+    ("cases", "priority"): ["low", "normal", "high", "urgent"],
+    ("cases", "status"): ["open", "pending", "solved", "closed"],
+    ("cases", "channel"): ["email", "phone", "portal", "chat"],
+    ("surveys", "survey_type"): ["nps", "csat", "ces"],
+    ("event_registrations", "event_type"): ["webinar", "conference", "user_group", "training"],
+    ("email_events", "event_type"): ["sent", "delivered", "open", "click", "unsubscribe", "bounce"],
+    ("advocacy", "advocacy_type"): ADVOCACY_TYPES,
+    ("usage_events", "event_type"): ["login", "feature_use"],
+}
+SURVEY_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+SURVEYS = [("SRV-001", "nps", "Relationship NPS"), ("SRV-002", "csat", "Support case CSAT"),
+           ("SRV-003", "ces", "Onboarding effort (CES)"), ("SRV-004", "nps", "In-app product NPS"),
+           ("SRV-005", "ces", "Support effort (CES)")]
+
+# --------------------------------------------------------------------------
+# Id formats: entity -> (prefix, digits); 'ACC-00042'. Longer numbers stay whole (printf's %0<n>d).
+# --------------------------------------------------------------------------
+ID_FORMATS = {
+    "accounts": ("ACC", 5), "managers": ("MGR", 3), "contacts": ("CON", 6), "licenses": ("LIC", 6),
+    "opportunities": ("OPP", 6), "activities": ("ACT", 6), "cases": ("CASE", 6), "invitations": ("INV", 6),
+    "responses": ("RSP", 6), "event_registrations": ("REG", 6), "email_events": ("EML", 7),
+    "advocacy": ("ADV", 5), "usage_events": ("USE", 7), "events": ("EVT", 4), "campaigns": ("CMP", 3),
+    "users": ("USR", 6), "ghosts": ("GHOST", 2),
+}
+
+
+def make_id(entity: str, n: int) -> str:
+    prefix, width = ID_FORMATS[entity]
+    return f"{prefix}-{n:0{width}d}"
+
+
+def ghost_prefix(entity: str) -> str:
+    """The start of the ids that exist nowhere (orphan references): 'ACC-GHOST'."""
+    return f"{ID_FORMATS[entity][0]}-{ID_FORMATS['ghosts'][0]}"
+
+
+def ghost_id(entity: str, n: int) -> str:
+    """An id that exists nowhere: 'ACC-GHOST-01'."""
+    return f"{ghost_prefix(entity)}-{n:0{ID_FORMATS['ghosts'][1]}d}"
+
+
+# --------------------------------------------------------------------------
+# Time window: --years of history ending at --end-date; usage events cover the last two years.
+# --------------------------------------------------------------------------
+DEFAULT_END_DATE = dt.date(2026, 10, 31)
+DEFAULT_YEARS = 3
+DEFAULT_SEED = 42
+USAGE_YEARS = 2
+AI_LAUNCH_DAYS_BEFORE_END = 540       # the ai_assist module ships this many days before the end
+MIN_ACCOUNTS, MIN_YEARS = 30, 2
+
+
+def add_years(d: dt.date, n: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+@dataclass(frozen=True)
+class Window:
+    end: dt.date
+    years: int
+
+    @property
+    def end_ts(self) -> dt.datetime:
+        return dt.datetime.combine(self.end, dt.time(23, 59, 59))
+
+    @property
+    def start(self) -> dt.date:
+        return add_years(self.end, -self.years) + dt.timedelta(days=1)
+
+    @property
+    def usage_start(self) -> dt.date:
+        return add_years(self.end, -USAGE_YEARS) + dt.timedelta(days=1)
+
+    @property
+    def ai_launch(self) -> dt.date:
+        return self.end - dt.timedelta(days=AI_LAUNCH_DAYS_BEFORE_END)
+
+
+# --------------------------------------------------------------------------
+# Archetypes and their parameters (the engines draw from these; codes are list positions)
+# --------------------------------------------------------------------------
+ARCHETYPES = ["champion", "steady", "drifting", "newly_onboarded", "churned"]
+ARCHETYPE_SHARES = {"champion": 0.15, "steady": 0.40, "drifting": 0.20, "newly_onboarded": 0.10, "churned": 0.15}
+# Modules licensed at the end (inclusive range) and how many of them were cross-sold later (one drawn).
+MODULES_FINAL = {"champion": (4, 7), "steady": (2, 5), "drifting": (1, 4), "newly_onboarded": (1, 3),
+                 "churned": (1, 3)}
+CROSS_SELLS = {"champion": [1, 2, 2, 3], "steady": [0, 0, 1], "drifting": [0, 0, 1], "newly_onboarded": [0],
+               "churned": [0, 0, 0, 1]}
+GROWTH_P = {"champion": 0.85, "steady": 0.3, "drifting": 0.25, "newly_onboarded": 0.0, "churned": 0.1}
+WALLET_SHARE = {"champion": (0.7, 0.95), "steady": (0.4, 0.75), "drifting": (0.3, 0.6),
+                "newly_onboarded": (0.2, 0.5), "churned": (0.2, 0.5)}
+ADVOCACY_P = {"champion": 0.4, "steady": 0.05, "drifting": 0.03, "newly_onboarded": 0.02, "churned": 0.01}
+RESPONSE_P = {"champion": 0.6, "steady": 0.42, "drifting": 0.38, "newly_onboarded": 0.5, "churned": 0.3}
+RESPONSE_P_DRIFTED = 0.3
+
+# --------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------
+SEGMENTS = ["enterprise", "mid_market", "smb"]
+SEGMENT_SHARES = [("enterprise", 0.20), ("mid_market", 0.35), ("smb", 0.45)]
+ACV_RANGE = {"smb": (5_000, 30_000), "mid_market": (30_000, 150_000), "enterprise": (150_000, 1_500_000)}
+CORE_SEATS = {"smb": (8, 40), "mid_market": (40, 200), "enterprise": (200, 1500)}
+CONTACTS_PER_ACCOUNT = {"smb": (3, 5), "mid_market": (4, 8), "enterprise": (7, 12)}
+USERS_PER_ACCOUNT = {"smb": (2, 4), "mid_market": (4, 7), "enterprise": (7, 13)}
+REGIONS = ["emea", "amer", "apac"]
+REGION_WEIGHTS = [0.4, 0.4, 0.2]
+# UTC working hours of each region (latest start hour keeps +59 minutes on the same day).
+REGION_HOURS = {"emea": (7, 16), "amer": (13, 22), "apac": (0, 9)}
+USER_GROUP_HOUR = {"emea": 9, "amer": 16, "apac": 2}
+INDUSTRIES = ["software", "financial_services", "healthcare", "manufacturing", "retail", "logistics",
+              "education", "public_sector", "telecommunications", "energy"]
+
+MODULES = ["core", "analytics", "automation", "integrations", "mobile", "security", "ai_assist"]
+MODULE_FIRST_MAJOR = {"core": 5, "analytics": 3, "automation": 2, "integrations": 4, "mobile": 2,
+                      "security": 1, "ai_assist": 1}
+FEATURES = {
+    "core": ["dashboard_view", "record_edit", "global_search"],
+    "analytics": ["report_builder", "custom_dashboard", "data_export"],
+    "automation": ["workflow_builder", "scheduled_job"],
+    "integrations": ["api_connector", "webhook_setup"],
+    "mobile": ["mobile_sync"],
+    "security": ["sso_config", "audit_log"],
+    "ai_assist": ["ai_summary", "ai_recommendation"],
+}
+
+NAME_PREFIXES = [
+    "Northwind", "Bluewater", "Ironbridge", "Silverline", "Redwood", "Brightpath", "Clearview", "Stonegate",
+    "Evergreen", "Highland", "Lakeshore", "Summit", "Crescent", "Pinnacle", "Harbor", "Meridian", "Falcon",
+    "Granite", "Horizon", "Keystone", "Lighthouse", "Maple", "Oakridge", "Pioneer", "Quantum", "Riverbend",
+    "Sterling", "Trailhead", "Union", "Vantage", "Westfield", "Zenith", "Aurora", "Beacon", "Cobalt",
+    "Delta", "Ember", "Fjord", "Glacier", "Helix", "Indigo", "Juniper", "Kestrel", "Lumen", "Mosaic",
+    "Nimbus", "Orion", "Polaris", "Quarry", "Sable", "Tidewater", "Umber", "Vertex", "Willow", "Yarrow",
+    "Atlas", "Boreal", "Cedar", "Dune", "Everest",
+]
+NAME_SUFFIXES = [
+    "Holdings", "Group", "Systems", "Logistics", "Labs", "Industries", "Partners", "Health", "Capital",
+    "Retail", "Energy", "Foods", "Networks", "Analytics", "Manufacturing", "Insurance", "Media",
+    "Pharma", "Telecom", "Mobility", "Software", "Bank", "Foundation", "Utilities", "Academy",
+]
+UNIT_NAMES = [
+    "Germany", "France", "UK", "Japan", "Brazil", "Canada", "Nordics", "Iberia", "Benelux", "India",
+    "Australia", "Singapore", "Mexico", "Italy", "Poland", "Retail Division", "Services", "Digital",
+    "Manufacturing Unit", "Research", "East", "West", "Shared Services", "Consumer", "Wholesale",
+]
+FIRST_NAMES = [
+    "Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kavya", "Liam",
+    "Maria", "Nikolai", "Olivia", "Pedro", "Qin", "Rosa", "Samir", "Tara", "Uma", "Victor", "Wen",
+    "Ximena", "Yusuf", "Zoe", "Aisha", "Bruno", "Chloe", "Dmitri", "Emma", "Felix", "Giulia", "Hannah",
+    "Ivan", "Julia", "Kenji", "Lena", "Marco", "Nora", "Oscar", "Priya", "Rafael", "Sofia", "Tomas",
+    "Valentina", "William", "Yara", "Amir", "Beatriz", "Chen", "Daniel", "Eva", "Fatima", "Gabriel",
+]
+LAST_NAMES = [
+    "Andersen", "Baker", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Hoffmann", "Ito", "Jensen",
+    "Kowalski", "Lopez", "Muller", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Schmidt", "Tanaka",
+    "Usman", "Varga", "Wagner", "Xu", "Yilmaz", "Zhang", "Alvarez", "Brown", "Chandra", "Dimitriou",
+    "Evans", "Ferreira", "Gupta", "Hansen", "Ivanova", "Jovanovic", "Kim", "Larsen", "Moreau", "Novak",
+    "Olsen", "Patel", "Ramos", "Silva", "Torres", "Ueda", "Vogel", "Walsh", "Young", "Zimmermann",
+]
+JOB_TITLES_PRIMARY = ["VP Operations", "Head of IT", "Director of Customer Operations", "CIO",
+                      "Head of Analytics", "COO", "Director of Digital"]
+JOB_TITLES = ["IT Manager", "System Administrator", "Business Analyst", "Operations Manager",
+              "Data Analyst", "Procurement Manager", "Team Lead", "Project Manager", "Developer",
+              "Finance Controller", "Support Lead", "Product Owner"]
+MANAGER_TEAMS = [("EMEA Customer Success", "emea"), ("AMER Customer Success", "amer"),
+                 ("APAC Customer Success", "apac")]
+STRATEGIC_TEAM = ("Strategic Accounts", "amer")     # exists from 16 managers on; owns the enterprise accounts
+LEADERSHIP_TEAM = "Customer Success Leadership"
+CASE_CATEGORIES = ["bug", "how_to", "billing", "performance", "integration", "access", "feature_request"]
+WEBINAR_TOPICS = ["What's new this quarter", "Reporting best practices", "Automating approvals",
+                  "Securing your workspace", "Integrations deep dive", "Mobile rollout playbook",
+                  "AI assist in practice", "Admin office hours", "Dashboards that drive action",
+                  "Scaling to enterprise"]
+COMMENTS = {
+    "high": ["Great product and a very responsive team.", "We rely on it every day.",
+             "The latest release made a real difference.", "Our account manager is excellent."],
+    "mid": ["Works well, some features are hard to find.", "Good overall, reporting could be faster.",
+            "Support was helpful but slow.", "Fine for our needs."],
+    "low": ["Too many bugs since the last upgrade.", "Support takes far too long to respond.",
+            "We are evaluating alternatives.", "Pricing no longer matches the value we get."],
+}
+
+# --------------------------------------------------------------------------
+# Planted defects: each an extra row with exactly one problem, under the reason code staging gives it
+# --------------------------------------------------------------------------
+DEFECT_REASONS = ["duplicate_row", "superseded_by_later_update", "missing_required", "unknown_enum",
+                  "out_of_range", "future_timestamp", "orphan_reference"]
+# Values outside each enumeration (unknown_enum).
+UNKNOWN_ENUM = {"activities": "lunch", "email_events": "forwarded", "opportunities": "upsell_maybe",
+                "usage_events": "api_call", "advocacy": "tweet", "event_registrations": "hackathon"}
+# A score outside each survey's scale (out_of_range), and a case CSAT outside 1-5.
+OUT_OF_RANGE_SCORE = {"SRV-001": 11, "SRV-002": 0, "SRV-005": 9, "SRV-004": -1}
+OUT_OF_RANGE_CSAT = 7
+# future_timestamp: from here on (well after any --end-date the presets use).
+FUTURE_TS = dt.datetime(2031, 3, 14, 10, 30, 0)
+GHOST_SURVEY_ID = "SRV-GHOST"
