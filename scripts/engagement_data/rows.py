@@ -23,7 +23,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPE_WEIGHTS, ADVOCACY_TYPES, ARCHETYPE_SHARES, CASE_CATEGORIES, COLUMNS_OF, COMMENTS,
+from .world import (CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
+                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, INTENSITY, ONBOARDING_DAYS, ONBOARDING_GAIN, SENTIMENT,
+                    ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPE_WEIGHTS, ADVOCACY_TYPES, ARCHETYPE_SHARES, CASE_CATEGORIES, COLUMNS_OF, COMMENTS,
                     CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, ENUMS, FEATURES, FIRST_NAMES, FUTURE_TS,
                     GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS, LAST_NAMES,
                     LEADERSHIP_TEAM, MANAGER_TEAMS, MODULE_FIRST_MAJOR, MODULES, MODULES_FINAL, NAME_PREFIXES,
@@ -126,39 +129,30 @@ class Account:
         if not self.active_on(d):
             return 0.0
         a = self.archetype
-        if a == "champion":
-            v = 1.35
-        elif a == "steady":
-            v = 0.85
-        elif a == "drifting":
-            if d < self.drift_start:
-                v = 1.0
-            else:  # steep fall over the first weeks after the drift starts
-                v = max(0.08, 1.0 - (d - self.drift_start).days / 55.0)
+        if a == "drifting" and d >= self.drift_start:     # steep fall over the first weeks after the drift starts
+            v = max(DRIFT_FLOOR, INTENSITY[a] - (d - self.drift_start).days / DRIFT_FALL_DAYS)
         elif a == "newly_onboarded":
-            v = 0.3 + 0.85 * min(1.0, (d - self.customer_since).days / 150.0)
-        else:  # churned
-            decline = self.churned_at - days(200)
-            v = 0.8 if d < decline else max(0.15, 0.8 - 0.65 * (d - decline).days / 200.0)
+            v = INTENSITY[a] + ONBOARDING_GAIN * min(1.0, (d - self.customer_since).days / ONBOARDING_DAYS)
+        elif a == "churned":
+            decline = self.churned_at - days(CHURN_DECLINE_DAYS)
+            v = INTENSITY[a] if d < decline else max(
+                CHURN_FLOOR, INTENSITY[a] - CHURN_DROP * (d - decline).days / CHURN_DECLINE_DAYS)
+        else:
+            v = INTENSITY[a]
         return v * self.level
 
     def sentiment(self, d: dt.date) -> float:
         """Underlying satisfaction in [0, 1] on day d."""
         a = self.archetype
-        if a == "champion":
-            return 0.94
         if a == "steady":
             return self.mood
-        if a == "newly_onboarded":
-            return 0.84
-        if a == "drifting":
-            if d < self.drift_start:
-                return 0.74
-            return 0.74 - 0.5 * min(1.0, (d - self.drift_start).days / 50.0)
-        decline = self.churned_at - days(240)
-        if d < decline:
-            return 0.66
-        return 0.66 - 0.42 * min(1.0, (d - decline).days / 180.0)
+        if a == "drifting" and d >= self.drift_start:
+            return SENTIMENT[a] - DRIFT_SENTIMENT_DROP * min(1.0, (d - self.drift_start).days / DRIFT_SENTIMENT_DAYS)
+        if a == "churned":
+            decline = self.churned_at - days(CHURN_SENTIMENT_LEAD_DAYS)
+            if d >= decline:
+                return SENTIMENT[a] - CHURN_SENTIMENT_DROP * min(1.0, (d - decline).days / CHURN_SENTIMENT_DAYS)
+        return SENTIMENT[a]
 
     def contacts_on(self, ts: dt.datetime) -> list:
         return [c for c in self.contacts if c["created_at"] <= ts]

@@ -22,7 +22,10 @@ import math
 import random
 import time
 
-from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPE_WEIGHTS, ADVOCACY_TYPES, ARCHETYPE_SHARES, ARCHETYPES, CASE_CATEGORIES, COLUMNS_OF,
+from .world import (CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
+                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, INTENSITY, ONBOARDING_DAYS, ONBOARDING_GAIN, SENTIMENT,
+                    ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPE_WEIGHTS, ADVOCACY_TYPES, ARCHETYPE_SHARES, ARCHETYPES, CASE_CATEGORIES, COLUMNS_OF,
                     COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, FEATURES, FIRST_NAMES, FUTURE_TS,
                     GHOST_SURVEY_ID, GROWTH_P, ID_COL, ID_FORMATS, INDUSTRIES, JOB_TITLES, JOB_TITLES_PRIMARY,
                     LAST_NAMES, LEADERSHIP_TEAM, MANAGER_TEAMS, MODULE_FIRST_MAJOR, MODULES, MODULES_FINAL,
@@ -197,27 +200,33 @@ class Generator:
         return int(v or 0)
 
     def create_macros(self):
-        # Activity level of an account on epoch day d (0 when not a customer); same shape as the demo.
-        self.sql("""
+        # Activity level of an account on epoch day d (0 when not a customer): world.INTENSITY and its curves.
+        lv = {a: repr(v) for a, v in INTENSITY.items()}
+        self.sql(f"""
             CREATE OR REPLACE TEMP MACRO inten(arch, since_d, last_d, drift_d, churn_d, lvl, d) AS
             CASE WHEN d < since_d OR d > last_d THEN 0.0 ELSE lvl * CASE arch
-                WHEN 0 THEN 1.35
-                WHEN 1 THEN 0.85
-                WHEN 2 THEN CASE WHEN d < drift_d THEN 1.0 ELSE greatest(0.08, 1.0 - (d - drift_d) / 55.0) END
-                WHEN 3 THEN 0.3 + 0.85 * least(1.0, (d - since_d) / 150.0)
-                ELSE CASE WHEN d < churn_d - 200 THEN 0.8
-                          ELSE greatest(0.15, 0.8 - 0.65 * (d - churn_d + 200) / 200.0) END
+                WHEN 0 THEN {lv['champion']}
+                WHEN 1 THEN {lv['steady']}
+                WHEN 2 THEN CASE WHEN d < drift_d THEN {lv['drifting']}
+                                 ELSE greatest({DRIFT_FLOOR!r}, {lv['drifting']} - (d - drift_d) / {DRIFT_FALL_DAYS!r}) END
+                WHEN 3 THEN {lv['newly_onboarded']} + {ONBOARDING_GAIN!r} * least(1.0, (d - since_d) / {ONBOARDING_DAYS!r})
+                ELSE CASE WHEN d < churn_d - {CHURN_DECLINE_DAYS} THEN {lv['churned']}
+                          ELSE greatest({CHURN_FLOOR!r}, {lv['churned']} - {CHURN_DROP!r} * (d - churn_d + {CHURN_DECLINE_DAYS})
+                                        / {float(CHURN_DECLINE_DAYS)!r}) END
             END END""")
-        # Underlying satisfaction in [0, 1].
-        self.sql("""
+        # Underlying satisfaction in [0, 1]: world.SENTIMENT and its curves.
+        sv = {a: repr(v) for a, v in SENTIMENT.items()}
+        self.sql(f"""
             CREATE OR REPLACE TEMP MACRO senti(arch, drift_d, churn_d, mood, d) AS
             CASE arch
-                WHEN 0 THEN 0.94
+                WHEN 0 THEN {sv['champion']}
                 WHEN 1 THEN mood
-                WHEN 3 THEN 0.84
-                WHEN 2 THEN CASE WHEN d < drift_d THEN 0.74 ELSE 0.74 - 0.5 * least(1.0, (d - drift_d) / 50.0) END
-                ELSE CASE WHEN d < churn_d - 240 THEN 0.66
-                          ELSE 0.66 - 0.42 * least(1.0, (d - churn_d + 240) / 180.0) END
+                WHEN 3 THEN {sv['newly_onboarded']}
+                WHEN 2 THEN CASE WHEN d < drift_d THEN {sv['drifting']}
+                                 ELSE {sv['drifting']} - {DRIFT_SENTIMENT_DROP!r} * least(1.0, (d - drift_d) / {DRIFT_SENTIMENT_DAYS!r}) END
+                ELSE CASE WHEN d < churn_d - {CHURN_SENTIMENT_LEAD_DAYS} THEN {sv['churned']}
+                          ELSE {sv['churned']} - {CHURN_SENTIMENT_DROP!r}
+                               * least(1.0, (d - churn_d + {CHURN_SENTIMENT_LEAD_DAYS}) / {CHURN_SENTIMENT_DAYS!r}) END
             END""")
 
     def create_tables(self):

@@ -198,6 +198,16 @@ ADVOCACY_P = {"champion": 0.4, "steady": 0.05, "drifting": 0.03, "newly_onboarde
 RESPONSE_P = {"champion": 0.6, "steady": 0.42, "drifting": 0.38, "newly_onboarded": 0.5, "churned": 0.3}
 RESPONSE_P_DRIFTED = 0.3
 
+# Engagement intensity on a day (times the account's own level; 0 when not a customer):
+INTENSITY = {"champion": 1.35, "steady": 0.85, "drifting": 1.0, "newly_onboarded": 0.3, "churned": 0.8}
+DRIFT_FALL_DAYS, DRIFT_FLOOR = 55.0, 0.08                  # drifting: from its drift start, down to the floor
+ONBOARDING_GAIN, ONBOARDING_DAYS = 0.85, 150.0             # newly onboarded: ramps up after customer_since
+CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR = 200, 0.65, 0.15    # churned: declines over its last days
+# Satisfaction in [0, 1] on a day (survey scores, CSAT); steady accounts have their own mood instead.
+SENTIMENT = {"champion": 0.94, "drifting": 0.74, "newly_onboarded": 0.84, "churned": 0.66}
+DRIFT_SENTIMENT_DROP, DRIFT_SENTIMENT_DAYS = 0.5, 50.0
+CHURN_SENTIMENT_LEAD_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_DAYS = 240, 0.42, 180.0
+
 # --------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------
