@@ -23,31 +23,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .world import (CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
-                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, INTENSITY, ONBOARDING_DAYS, ONBOARDING_GAIN, SENTIMENT,
-                    ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPE_WEIGHTS, ADVOCACY_TYPES, ARCHETYPE_SHARES, CASE_CATEGORIES, COLUMNS_OF, COMMENTS,
-                    CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, ENUMS, FEATURES, FIRST_NAMES, FUTURE_TS,
-                    GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS, LAST_NAMES,
-                    LEADERSHIP_TEAM, MANAGER_TEAMS, MODULE_FIRST_MAJOR, MODULES, MODULES_FINAL, NAME_PREFIXES,
-                    NAME_SUFFIXES, OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGION_HOURS, REGION_WEIGHTS, REGIONS,
-                    REQUIRED, RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENT_SHARES, STRATEGIC_TEAM, SURVEY_SCALES, SURVEYS,
-                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USER_GROUP_HOUR, USERS_PER_ACCOUNT, WALLET_SHARE, WEBINAR_TOPICS,
-                    Window, add_years, ghost_id, make_id)
+from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES, CASE_CATEGORIES,
+                    CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP,
+                    CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS,
+                    DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, ENUMS, FEATURES,
+                    FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES, INTENSITY, JOB_TITLES,
+                    JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, MANAGER_TEAMS, MODULES, MODULES_FINAL,
+                    NAME_PREFIXES, NAME_SUFFIXES, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
+                    OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_P,
+                    RESPONSE_P_DRIFTED, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, SURVEYS, SURVEY_SCALES, TABLES,
+                    UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, add_years, campaign_calendar,
+                    event_calendar, ghost_id, make_id, month_starts, release_calendar, rng_for, Window)
 
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
-
-
-def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, d = [], first.replace(day=1)
-    while d <= last:
-        out.append(d)
-        d = (d.replace(day=28) + days(4)).replace(day=1)
-    return out
 
 
 def poisson(rng: random.Random, lam: float) -> int:
@@ -63,11 +55,6 @@ def poisson(rng: random.Random, lam: float) -> int:
 
 def clamp(x, lo, hi):
     return max(lo, min(hi, x))
-
-
-def rng_for(seed: int, *parts) -> random.Random:
-    """An independent, reproducible random stream (str seeds hash with SHA-512, not hash())."""
-    return random.Random("/".join([str(seed)] + [str(p) for p in parts]))
 
 
 def fmt(value) -> str:
@@ -167,6 +154,7 @@ class Context:
     ai_launch: dt.date
 
     def set(self, window: Window):
+        self.window = window
         self.end, self.end_ts, self.start = window.end, window.end_ts, window.start
         self.usage_start, self.ai_launch = window.usage_start, window.ai_launch
 
@@ -349,19 +337,7 @@ def build_accounts(seed: int, n: int, active_reps: list) -> list[Account]:
 
 
 def build_releases(seed: int):
-    rng = rng_for(seed, "releases")
-    releases: dict[str, list[tuple[str, dt.date]]] = {}
-    for m in MODULES:
-        d = CTX.ai_launch if m == "ai_assist" else CTX.start - days(rng.randint(380, 460))
-        major, minor, cap = MODULE_FIRST_MAJOR[m], 0, rng.randint(5, 9)
-        lst = []
-        while d <= CTX.end:
-            lst.append((f"{major}.{minor}", d))
-            d += days(rng.randint(60, 90))
-            minor += 1
-            if minor > cap:
-                major, minor, cap = major + 1, 0, rng.randint(5, 9)
-        releases[m] = lst
+    releases = release_calendar(seed, CTX.window, CTX.end)
     rows = [{"product_module": m, "version": v, "released_on": d} for m in MODULES for v, d in releases[m]]
     return releases, rows
 
@@ -798,28 +774,7 @@ def build_surveys(seed: int, accounts: list[Account], cases: list[dict]):
 
 
 def build_events(seed: int, accounts: list[Account]):
-    rng = rng_for(seed, "events")
-    events = []   # (datetime, type, name, region or None)
-    for ms in month_starts(CTX.start, CTX.end):
-        for k in range(2):
-            d = ms + days(rng.randint(1 + 14 * k, 12 + 14 * k))
-            topic = WEBINAR_TOPICS[(ms.month * 2 + k + ms.year) % len(WEBINAR_TOPICS)]
-            events.append((dt.datetime(d.year, d.month, d.day, 15, 0), "webinar", f"Webinar: {topic}", None))
-        d = ms + days(rng.randint(5, 20))
-        mod = MODULES[(ms.month + ms.year) % 6]
-        events.append((dt.datetime(d.year, d.month, d.day, 9, 0), "training",
-                       f"Admin training: {mod}", None))
-        if ms.month in (2, 5, 8, 11):
-            q = (ms.month + 1) // 3
-            for region in REGIONS:
-                d = ms + days(rng.randint(8, 20))
-                hour = USER_GROUP_HOUR[region]
-                events.append((dt.datetime(d.year, d.month, d.day, hour, 0), "user_group",
-                               f"{region.upper()} user group Q{q} {ms.year}", region))
-        if ms.month == 10:
-            d = ms + days(rng.randint(10, 20))
-            events.append((dt.datetime(d.year, d.month, d.day, 8, 30), "conference",
-                           f"Engage Summit {ms.year}", None))
+    events = event_calendar(seed, CTX.start, CTX.end)   # (datetime, type, name, region or None)
     events = [e for e in events if e[0].date() <= CTX.end]
     events.sort(key=lambda e: (e[0], e[1], e[2]))
     base_p = {"webinar": 0.03, "training": 0.015, "user_group": 0.06, "conference": 0.08}
@@ -859,13 +814,11 @@ def build_events(seed: int, accounts: list[Account]):
 
 
 def build_emails(seed: int, accounts: list[Account]):
-    rng = rng_for(seed, "campaigns")
     contacts = [(acc, c) for acc in sorted(accounts, key=lambda a: a.account_id) for c in acc.contacts]
     gone: set[str] = set()   # unsubscribed or hard-bounced
     events = []
-    for n, ms in enumerate(month_starts(CTX.start, CTX.end)):
-        cid = make_id("campaigns", n + 1)
-        d = ms + days(rng.randint(2, 24))
+    for n, d in campaign_calendar(seed, CTX.window):
+        cid = make_id("campaigns", n)
         send = dt.datetime(d.year, d.month, d.day, 9, 0)
         crng = rng_for(seed, "emails", cid)
         for acc, c in contacts:

@@ -19,20 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import random
 import time
 
-from .world import (CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
-                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, INTENSITY, ONBOARDING_DAYS, ONBOARDING_GAIN, SENTIMENT,
-                    ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPE_WEIGHTS, ADVOCACY_TYPES, ARCHETYPE_SHARES, ARCHETYPES, CASE_CATEGORIES, COLUMNS_OF,
-                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, FEATURES, FIRST_NAMES, FUTURE_TS,
-                    GHOST_SURVEY_ID, GROWTH_P, ID_COL, ID_FORMATS, INDUSTRIES, JOB_TITLES, JOB_TITLES_PRIMARY,
-                    LAST_NAMES, LEADERSHIP_TEAM, MANAGER_TEAMS, MODULE_FIRST_MAJOR, MODULES, MODULES_FINAL,
-                    NAME_PREFIXES, NAME_SUFFIXES, OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGION_HOURS, REGIONS,
-                    RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENTS, SOURCE_OF, SOURCES, STRATEGIC_TEAM, SURVEYS, TABLES,
-                    UNIT_NAMES, UNKNOWN_ENUM, USER_GROUP_HOUR, USERS_PER_ACCOUNT, WALLET_SHARE, WEBINAR_TOPICS,
-                    Window, ghost_id, ghost_prefix, make_id)
+from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPES, ARCHETYPE_SHARES,
+                    CASE_CATEGORIES, CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
+                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, CONTACTS_PER_ACCOUNT,
+                    CORE_SEATS, CROSS_SELLS, DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP,
+                    FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL, ID_FORMATS, INDUSTRIES,
+                    INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, MANAGER_TEAMS, MODULES,
+                    MODULES_FINAL, NAME_PREFIXES, NAME_SUFFIXES, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
+                    OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENTS, SENTIMENT,
+                    SOURCES, SOURCE_OF, STRATEGIC_TEAM, SURVEYS, TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT,
+                    WALLET_SHARE, WEBINAR_TOPICS, campaign_calendar, event_calendar, ghost_id, ghost_prefix, make_id,
+                    release_calendar, Window)
 
 COLS = COLUMNS_OF
 META = "scalegen"
@@ -260,6 +259,7 @@ class Generator:
         self.n_acc = accounts
         self.usage_target = usage_events
         self.years = window.years
+        self.window = window
 
     def save_params(self, extra: dict):
         vals = {"seed": self.seed, "accounts": self.n_acc, "years": self.years, "end_d": self.end_d,
@@ -281,19 +281,9 @@ class Generator:
 
     # ---------------------------------------------------------------- small dimensions
     def gen_releases(self):
-        rng = random.Random(f"{self.seed}/releases")
-        rows = []
-        for mi, m in enumerate(MODULES):
-            d = self.ai_launch_d if m == "ai_assist" else self.start_d - rng.randint(380, 460)
-            major, minor, cap, k = MODULE_FIRST_MAJOR[m], 0, rng.randint(5, 9), 0
-            # releases continue 400 days past the end so that --append-days finds them
-            while d <= self.end_d + 400:
-                rows.append((mi, m, k, f"{major}.{minor}", d))
-                d += rng.randint(60, 90)
-                k += 1
-                minor += 1
-                if minor > cap:
-                    major, minor, cap = major + 1, 0, rng.randint(5, 9)
+        # releases continue 400 days past the end so that --append-days finds them
+        cal = release_calendar(self.seed, self.window, self.end + dt.timedelta(days=400))
+        rows = [(mi, m, k, v, day_num(d)) for mi, m in enumerate(MODULES) for k, (v, d) in enumerate(cal[m])]
         vals = ", ".join(f"({mi}, '{m}', {k}, '{v}', {d})" for mi, m, k, v, d in rows)
         self.sql(f"CREATE TABLE {META}.releases (m INTEGER, module VARCHAR, k INTEGER, version VARCHAR, rel_d INTEGER)")
         self.sql(f"INSERT INTO {META}.releases VALUES {vals}")
@@ -1032,26 +1022,9 @@ class Generator:
 
     # ---------------------------------------------------------------- marketing
     def event_calendar(self, d0: int, d1: int) -> list[tuple]:
-        rng = random.Random(f"{self.seed}/events")
-        out = []
-        d = dt.date.fromordinal(EPOCH.toordinal() + d0).replace(day=1)
-        last = dt.date.fromordinal(EPOCH.toordinal() + d1)
-        while d <= last:
-            for k in range(2):
-                day = d + dt.timedelta(days=rng.randint(1 + 14 * k, 12 + 14 * k))
-                topic = WEBINAR_TOPICS[(d.month * 2 + k + d.year) % len(WEBINAR_TOPICS)]
-                out.append((day_num(day), 15 * 3600, "webinar", f"Webinar: {topic}", -1))
-            day = d + dt.timedelta(days=rng.randint(5, 20))
-            out.append((day_num(day), 9 * 3600, "training", f"Admin training: {MODULES[(d.month + d.year) % 6]}", -1))
-            if d.month in (2, 5, 8, 11):
-                for ri, region in enumerate(REGIONS):
-                    day = d + dt.timedelta(days=rng.randint(8, 20))
-                    out.append((day_num(day), USER_GROUP_HOUR[region] * 3600, "user_group",
-                                f"{region.upper()} user group Q{(d.month + 1) // 3} {d.year}", ri))
-            if d.month == 10:
-                day = d + dt.timedelta(days=rng.randint(10, 20))
-                out.append((day_num(day), 8 * 3600 + 1800, "conference", f"Engage Summit {d.year}", -1))
-            d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        """world.event_calendar's events of days d0..d1 as (day, second of day, kind, name, region code or -1)."""
+        out = [(day_num(t.date()), t.hour * 3600 + t.minute * 60, kind, name, REGIONS.index(rg) if rg else -1)
+               for t, kind, name, rg in event_calendar(self.seed, date_of_py(d0), date_of_py(d1))]
         out = [e for e in out if d0 <= e[0] <= d1]
         out.sort(key=lambda e: (e[0], e[1], e[2], e[3]))
         return out
@@ -1467,17 +1440,12 @@ class Generator:
             self.sql(f"DROP TABLE IF EXISTS {t}")
 
         def emails():
-            rng = random.Random(f"{self.seed}/campaigns")
-            d = dt.date.fromordinal(EPOCH.toordinal() + S0).replace(day=1)
-            cno = 0
+            campaigns = campaign_calendar(self.seed, self.window)
             self.start_emails()
-            while d <= self.end:
-                cno += 1
-                sd = day_num(d) + rng.randint(2, 24)
-                if S0 <= sd <= E:
-                    self.gen_email_campaign(cno, sd, 0.35, end_ts)
-                d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            self.n_campaigns = cno
+            for cno, send in campaigns:
+                if S0 <= day_num(send) <= E:
+                    self.gen_email_campaign(cno, day_num(send), 0.35, end_ts)
+            self.n_campaigns = len(campaigns)
             self.id_base["email_events"] = self.insert_emails(0)
         self.timed("marketing.email_events", "email_events", emails)
 

@@ -12,6 +12,7 @@ planted defects. An engine holds only how it draws rows, never what the world is
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 # --------------------------------------------------------------------------
@@ -179,6 +180,76 @@ class Window:
     @property
     def ai_launch(self) -> dt.date:
         return self.end - dt.timedelta(days=AI_LAUNCH_DAYS_BEFORE_END)
+
+
+def rng_for(seed: int, *parts) -> random.Random:
+    """An independent, reproducible random stream (str seeds hash with SHA-512, not hash())."""
+    return random.Random("/".join([str(seed)] + [str(p) for p in parts]))
+
+
+def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of each month from first's month to last."""
+    out, d = [], first.replace(day=1)
+    while d <= last:
+        out.append(d)
+        d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Calendars of the vendor (the same for every account; both engines use these)
+# --------------------------------------------------------------------------
+def release_calendar(seed: int, window: Window, until: dt.date) -> dict[str, list[tuple[str, dt.date]]]:
+    """Per module, its releases (version, day) up to `until`: every 60-90 days, 5-9 minors per major; the
+    first well before the window, ai_assist from its launch."""
+    rng = rng_for(seed, "releases")
+    releases: dict[str, list[tuple[str, dt.date]]] = {}
+    for m in MODULES:
+        d = window.ai_launch if m == "ai_assist" else window.start - dt.timedelta(days=rng.randint(380, 460))
+        major, minor, cap = MODULE_FIRST_MAJOR[m], 0, rng.randint(5, 9)
+        lst = []
+        while d <= until:
+            lst.append((f"{major}.{minor}", d))
+            d += dt.timedelta(days=rng.randint(60, 90))
+            minor += 1
+            if minor > cap:
+                major, minor, cap = major + 1, 0, rng.randint(5, 9)
+        releases[m] = lst
+    return releases
+
+
+def event_calendar(seed: int, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, str, str, str | None]]:
+    """The marketing events (starts at, event type, name, region or None) of the months first..last: two
+    webinars and an admin training a month, a user group per region each quarter, the October conference.
+    Unsorted and unfiltered: events of last's month after last are included."""
+    rng = rng_for(seed, "events")
+    events = []
+    for ms in month_starts(first, last):
+        for k in range(2):
+            d = ms + dt.timedelta(days=rng.randint(1 + 14 * k, 12 + 14 * k))
+            topic = WEBINAR_TOPICS[(ms.month * 2 + k + ms.year) % len(WEBINAR_TOPICS)]
+            events.append((dt.datetime(d.year, d.month, d.day, 15, 0), "webinar", f"Webinar: {topic}", None))
+        d = ms + dt.timedelta(days=rng.randint(5, 20))
+        mod = MODULES[(ms.month + ms.year) % 6]
+        events.append((dt.datetime(d.year, d.month, d.day, 9, 0), "training", f"Admin training: {mod}", None))
+        if ms.month in (2, 5, 8, 11):
+            q = (ms.month + 1) // 3
+            for region in REGIONS:
+                d = ms + dt.timedelta(days=rng.randint(8, 20))
+                events.append((dt.datetime(d.year, d.month, d.day, USER_GROUP_HOUR[region], 0), "user_group",
+                               f"{region.upper()} user group Q{q} {ms.year}", region))
+        if ms.month == 10:
+            d = ms + dt.timedelta(days=rng.randint(10, 20))
+            events.append((dt.datetime(d.year, d.month, d.day, 8, 30), "conference", f"Engage Summit {ms.year}", None))
+    return events
+
+
+def campaign_calendar(seed: int, window: Window) -> list[tuple[int, dt.date]]:
+    """The monthly email campaigns (number from 1, send day) of the window's months; a send day can fall
+    outside the window."""
+    rng = rng_for(seed, "campaigns")
+    return [(n + 1, ms + dt.timedelta(days=rng.randint(2, 24)))
+            for n, ms in enumerate(month_starts(window.start, window.end))]
 
 
 # --------------------------------------------------------------------------
