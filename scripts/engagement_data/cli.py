@@ -8,7 +8,7 @@
 
 Both engines draw the same world (engagement_data/world.py). They cannot share a random stream: the demo is
 pinned byte for byte by per-row Python streams that set-based SQL cannot replay, and those streams run at about
-100k rows/s where the scale presets need ~700k.
+30k rows/s where the scale presets need ~700k.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ staging rejects; a few clean rows spell enum values in other case, spaces or hyp
 (``Mid-Market``, ``Login``): staging normalizes those, so they are not defects.
 
 This engine pins the committed demo seeds byte for byte (tests/python/test_generator.py).
-It makes about 100k rows/s; the scale presets use the set engine (``sets.py``).
+It makes about 30k rows/s; the scale presets use the set engine (``sets.py``).
 """
 
 from __future__ import annotations
@@ -23,13 +23,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES, CASE_CATEGORIES,
-                    CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP,
-                    CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS,
-                    DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, ENUMS, FEATURES,
-                    FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES, INTENSITY, JOB_TITLES,
-                    JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, MANAGER_TEAMS, MODULES, MODULES_FINAL,
-                    NAME_PREFIXES, NAME_SUFFIXES, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
+from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES,
+                    BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES,
+                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED,
+                    CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
+                    CASE_RESOLUTION_HOURS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP,
+                    CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF,
+                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DRIFT_DAYS_AGO,
+                    DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, ENUMS, ESCALATION_P,
+                    ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES,
+                    FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, JOB_TITLES,
+                    JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS,
+                    MEETINGS_BY_SEGMENT, MEETING_RATE, MODULES, MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES,
+                    NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
                     OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_P,
                     RESPONSE_P_DRIFTED, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, SURVEYS, SURVEY_SCALES, TABLES,
                     UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, add_years, campaign_calendar,
@@ -311,25 +317,27 @@ def build_accounts(seed: int, n: int, active_reps: list) -> list[Account]:
     for acc in accounts:
         a = acc.archetype
         if a == "newly_onboarded":
-            acc.customer_since = end - days(rng.randint(14, 180))
+            acc.customer_since = end - days(rng.randint(*NEWLY_ONBOARDED_DAYS_AGO))
         elif a == "churned":
-            churn = end - days(rng.randint(14, 720))
-            since = add_years(churn, -rng.randint(1, 6))
+            churn = end - days(rng.randint(*CHURNED_DAYS_AGO))
+            since = add_years(churn, -rng.randint(*CHURNED_TENURE_YEARS))
             acc.customer_since, acc.churned_at = since, add_years(since, (churn.year - since.year))
             if acc.churned_at > end - days(14):
                 acc.churned_at = add_years(acc.churned_at, -1)
                 acc.customer_since = add_years(acc.customer_since, -1)
         else:
-            acc.customer_since = end - days(rng.randint(210, 8 * 365))
+            acc.customer_since = end - days(rng.randint(*CUSTOMER_DAYS_AGO))
         if acc.customer_since.month == 2 and acc.customer_since.day == 29:
             acc.customer_since -= days(1)
             if acc.churned_at:
                 acc.churned_at = add_years(acc.customer_since, acc.churned_at.year - acc.customer_since.year)
         if a == "drifting":
-            acc.drift_start = end - days(rng.randint(120, 180))
-        acc.level = {"champion": rng.uniform(0.95, 1.1), "steady": rng.uniform(0.65, 1.05)}.get(
-            a, rng.uniform(0.85, 1.1))
-        acc.mood = rng.uniform(0.68, 0.8)
+            acc.drift_start = end - days(rng.randint(*DRIFT_DAYS_AGO))
+        # three draws whatever the archetype (champion's, steady's, the others'): the demo's streams rest on it
+        champion, steady = rng.uniform(*LEVEL_RANGE["champion"]), rng.uniform(*LEVEL_RANGE["steady"])
+        other = rng.uniform(*LEVEL_RANGE["drifting" if a in ("champion", "steady") else a])
+        acc.level = {"champion": champion, "steady": steady}.get(a, other)
+        acc.mood = rng.uniform(*MOOD_RANGE)
         prefs = [f for m in MODULES for f in FEATURES[m]]
         rng.shuffle(prefs)
         acc.feature_pref = prefs
@@ -579,15 +587,16 @@ def build_activities(seed: int, accounts: list[Account], extra):
     rows = []
     for acc in sorted(accounts, key=lambda a: a.account_id):
         rng = rng_for(seed, "activities", acc.account_id)
-        seg = {"smb": 0.5, "mid_market": 0.8, "enterprise": 1.3}[acc.segment]
+        seg = MEETINGS_BY_SEGMENT[acc.segment]
         for ms in month_starts(CTX.start, CTX.end):
             mid = ms + days(14)
             lvl = acc.intensity(mid) if acc.active_on(mid) else 0.0
             if lvl == 0:
                 continue
-            plan = [("meeting", poisson(rng, 0.7 * seg * lvl)), ("inquiry", poisson(rng, 0.12))]
+            plan = [("meeting", poisson(rng, MEETING_RATE * seg * lvl)), ("inquiry", poisson(rng, INQUIRIES_PER_MONTH))]
             if acc.segment != "smb" and ms.month in (1, 4, 7, 10):
-                plan.append(("business_review", 1 if rng.random() < min(0.95, 0.75 * lvl) else 0))
+                p = min(BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR * lvl)
+                plan.append(("business_review", 1 if rng.random() < p else 0))
             for kind, count in plan:
                 for _ in range(count):
                     d = ms + days(rng.randint(0, 27))
@@ -618,31 +627,27 @@ def build_cases(seed: int, accounts: list[Account]):
     rows = []
     for acc in sorted(accounts, key=lambda a: a.account_id):
         rng = rng_for(seed, "cases", acc.account_id)
-        seg = {"smb": 0.2, "mid_market": 0.36, "enterprise": 0.65}[acc.segment]
+        seg = CASES_BY_SEGMENT[acc.segment]
         for ms in month_starts(CTX.start, CTX.end):
             mid = ms + days(14)
             if not acc.active_on(mid):
                 continue
             a = acc.archetype
-            f = {"champion": 0.8, "steady": 1.0, "drifting": 1.0, "newly_onboarded": 1.0, "churned": 1.2}[a]
-            esc = 0.05
+            f, esc = CASE_FACTOR[a], ESCALATION_P[a]
             if a == "drifting" and mid >= acc.drift_start:
-                f, esc = 2.0, 0.4
-            if a == "newly_onboarded" and (mid - acc.customer_since).days < 90:
-                f = 1.6
-            if a == "churned" and mid >= acc.churned_at - days(200):
-                f, esc = 1.6, 0.3
-            if a == "champion":
-                esc = 0.02
+                f, esc = CASE_FACTOR_DRIFTED, ESCALATION_P_DRIFTED
+            if a == "newly_onboarded" and (mid - acc.customer_since).days < CASE_ONBOARDING_DAYS:
+                f = CASE_FACTOR_ONBOARDING
+            if a == "churned" and mid >= acc.churned_at - days(CASE_CHURNING_DAYS):
+                f, esc = CASE_FACTOR_CHURNING, ESCALATION_P_CHURNING
             for _ in range(poisson(rng, seg * f)):
                 d = ms + days(rng.randint(0, 27))
                 if not acc.active_on(d) or (acc.churned_at and d > acc.churned_at - days(35)):
                     continue
                 opened = rand_ts(rng, d, acc.region)
                 escalated = rng.random() < esc
-                prio = rng.choices(["low", "normal", "high", "urgent"],
-                                   weights=[5, 30, 40, 25] if escalated else [25, 50, 18, 7])[0]
-                hours = {"urgent": (2, 48), "high": (4, 120), "normal": (24, 240), "low": (24, 480)}[prio]
+                prio = rng.choices(CASE_PRIORITIES, weights=CASE_PRIORITY_WEIGHTS[escalated])[0]
+                hours = CASE_RESOLUTION_HOURS[prio]
                 closed = opened + dt.timedelta(hours=rng.randint(*hours), minutes=rng.randint(0, 59))
                 if escalated:
                     closed += days(rng.randint(2, 10))
@@ -661,7 +666,7 @@ def build_cases(seed: int, accounts: list[Account]):
                 rows.append({"case_id": None, "account_id": acc.account_id,
                              "contact_id": contact["contact_id"] if contact else None,
                              "opened_at": opened, "closed_at": closed, "priority": prio, "status": status,
-                             "channel": rng.choices(["email", "portal", "phone", "chat"], weights=[40, 30, 20, 10])[0],
+                             "channel": rng.choices(list(CASE_CHANNEL_WEIGHTS), weights=list(CASE_CHANNEL_WEIGHTS.values()))[0],
                              "category": rng.choice(CASE_CATEGORIES), "is_escalated": escalated,
                              "csat_score": csat, "_acc": acc})
     rows.sort(key=lambda r: (r["opened_at"], r["account_id"]))
@@ -777,7 +782,7 @@ def build_events(seed: int, accounts: list[Account]):
     events = event_calendar(seed, CTX.start, CTX.end)   # (datetime, type, name, region or None)
     events = [e for e in events if e[0].date() <= CTX.end]
     events.sort(key=lambda e: (e[0], e[1], e[2]))
-    base_p = {"webinar": 0.03, "training": 0.015, "user_group": 0.06, "conference": 0.08}
+    base_p = EVENT_REGISTRATION_P
     regs = []
     contacts = [(acc, c) for acc in sorted(accounts, key=lambda a: a.account_id) for c in acc.contacts]
     for i, (when, kind, name, region) in enumerate(events):

@@ -22,16 +22,22 @@ import math
 import time
 
 from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPES, ARCHETYPE_SHARES,
-                    CASE_CATEGORIES, CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
-                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, CONTACTS_PER_ACCOUNT,
-                    CORE_SEATS, CROSS_SELLS, DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP,
-                    FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL, ID_FORMATS, INDUSTRIES,
-                    INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, MANAGER_TEAMS, MODULES,
-                    MODULES_FINAL, NAME_PREFIXES, NAME_SUFFIXES, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
-                    OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENTS, SENTIMENT,
-                    SOURCES, SOURCE_OF, STRATEGIC_TEAM, SURVEYS, TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT,
-                    WALLET_SHARE, WEBINAR_TOPICS, campaign_calendar, event_calendar, ghost_id, ghost_prefix, make_id,
-                    release_calendar, Window)
+                    BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES,
+                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED,
+                    CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
+                    CASE_RESOLUTION_HOURS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP,
+                    CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF,
+                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DRIFT_DAYS_AGO,
+                    DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, ESCALATION_P,
+                    ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES,
+                    FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL, ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH,
+                    INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE,
+                    MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MODULES, MODULES_FINAL, MOOD_RANGE,
+                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, RESPONSE_P, RESPONSE_P_DRIFTED,
+                    SEGMENTS, SENTIMENT, SOURCES, SOURCE_OF, STRATEGIC_TEAM, SURVEYS, TABLES, UNIT_NAMES,
+                    UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, WEBINAR_TOPICS, campaign_calendar, event_calendar,
+                    ghost_id, ghost_prefix, make_id, release_calendar, Window)
 
 COLS = COLUMNS_OF
 META = "scalegen"
@@ -58,6 +64,19 @@ def case_code(expr: str, values: list) -> str:
 def by_segment(r: "Rnd", salt: str, ranges: dict, key: str) -> str:
     """SQL of an integer drawn from the (lo, hi) range of the account's segment (segment codes: SEGMENTS order)."""
     return case_code("a.seg", [r.ri(salt, *ranges[seg], key) for seg in SEGMENTS])
+
+
+def uniform(r: "Rnd", salt: str, lo_hi: tuple[float, float], key: str) -> str:
+    """SQL of a number uniform in [lo, hi)."""
+    lo, hi = lo_hi
+    return f"{lo!r} + {round(hi - lo, 6)!r} * {r.u(salt, key)}"
+
+
+def weighted_pick(values: list[str], weights: list[int], u: str) -> str:
+    """SQL picking one of `values` with `weights` by the uniform SQL expression `u`."""
+    cum = [sum(weights[:k + 1]) / sum(weights) for k in range(len(weights) - 1)]
+    return ("(CASE " + " ".join(f"WHEN {u} < {c!r} THEN '{v}'" for c, v in zip(cum, values))
+            + f" ELSE '{values[-1]}' END)")
 
 
 def id_sql(entity: str, expr: str) -> str:
@@ -411,10 +430,10 @@ class Generator:
             CREATE TEMP TABLE acc_l AS
             WITH x AS (
                 SELECT a.idx, a.arch,
-                    {r.ri('newly', 14, 180, 'a.idx')} AS newly_days,
-                    {r.ri('churn', 14, 720, 'a.idx')} AS churn_days,
-                    {r.ri('tenure', 1, 6, 'a.idx')} AS tenure_years,
-                    {r.ri('since', 210, 8 * 365, 'a.idx')} AS since_days
+                    {r.ri('newly', *NEWLY_ONBOARDED_DAYS_AGO, 'a.idx')} AS newly_days,
+                    {r.ri('churn', *CHURNED_DAYS_AGO, 'a.idx')} AS churn_days,
+                    {r.ri('tenure', *CHURNED_TENURE_YEARS, 'a.idx')} AS tenure_years,
+                    {r.ri('since', *CUSTOMER_DAYS_AGO, 'a.idx')} AS since_days
                 FROM acc_a a
             ), y AS (
                 SELECT idx, arch, tenure_years,
@@ -428,10 +447,9 @@ class Generator:
                 CASE WHEN arch = 4 THEN (CAST(DATE '1970-01-01' + CAST(since_d AS INTEGER)
                                               + to_years(CAST(tenure_years AS INTEGER)) AS DATE) - DATE '1970-01-01')
                 END AS churn_d,
-                CASE WHEN arch = 2 THEN {E} - {r.ri('drift', 120, 180, 'idx')} END AS drift_d,
-                CASE arch WHEN 0 THEN 0.95 + 0.15 * {r.u('lvl', 'idx')} WHEN 1 THEN 0.65 + 0.4 * {r.u('lvl', 'idx')}
-                          ELSE 0.85 + 0.25 * {r.u('lvl', 'idx')} END AS lvl,
-                0.68 + 0.12 * {r.u('mood', 'idx')} AS mood
+                CASE WHEN arch = 2 THEN {E} - {r.ri('drift', *DRIFT_DAYS_AGO, 'idx')} END AS drift_d,
+                {case_code('arch', [uniform(r, 'lvl', LEVEL_RANGE[a], 'idx') for a in ARCHETYPES])} AS lvl,
+                {uniform(r, 'mood', MOOD_RANGE, 'idx')} AS mood
             FROM y""")
         perm = ACC_PERM
         self.sql(f"""
@@ -790,11 +808,11 @@ class Generator:
         advocacy and in-app NPS. Writes temp table `adt`."""
         us = self.usage_start_d if usage_start is None else usage_start
         s = salt
-        segc = "[0.65, 0.36, 0.2][a.seg + 1]"
-        f = ("CASE WHEN a.arch = 2 AND d >= a.drift_d THEN 2.0 "
-             "WHEN a.arch = 3 AND d - a.since_d < 90 THEN 1.6 "
-             "WHEN a.arch = 4 AND d >= a.churn_d - 200 THEN 1.6 "
-             "WHEN a.arch = 0 THEN 0.8 WHEN a.arch = 4 THEN 1.2 ELSE 1.0 END")
+        segc = f"{[CASES_BY_SEGMENT[seg] for seg in SEGMENTS]}[a.seg + 1]"
+        f = (f"CASE WHEN a.arch = 2 AND d >= a.drift_d THEN {CASE_FACTOR_DRIFTED!r} "
+             f"WHEN a.arch = 3 AND d - a.since_d < {CASE_ONBOARDING_DAYS} THEN {CASE_FACTOR_ONBOARDING!r} "
+             f"WHEN a.arch = 4 AND d >= a.churn_d - {CASE_CHURNING_DAYS} THEN {CASE_FACTOR_CHURNING!r} "
+             f"ELSE {by_code(CASE_FACTOR)}[a.arch + 1] END")
         adv = f"CASE WHEN a.arch = 2 AND d >= a.drift_d THEN 0.0 ELSE {by_code(ADVOCACY_P)}[a.arch + 1] END"
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE adt AS
@@ -803,7 +821,7 @@ class Generator:
                     a.n_contacts, d,
                     inten(a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl, d) AS i,
                     {segc} * {f} / 30.44 AS p_case,
-                    0.7 * [1.3, 0.8, 0.5][a.seg + 1] / 30.44 AS p_meet_base,
+                    {MEETING_RATE!r} * {[MEETINGS_BY_SEGMENT[seg] for seg in SEGMENTS]}[a.seg + 1] / 30.44 AS p_meet_base,
                     {adv} / 91.0 AS p_adv
                 FROM {self.account_days(d0, d1)} a
             ), h AS (       -- two hashes per account-day, sliced into six 21-bit uniforms
@@ -813,10 +831,10 @@ class Generator:
                     (h1 & 2097151) / 2097152.0 < p_case * {rate}
                         AND (churn_d IS NULL OR d <= churn_d - 35) AS c_case,
                     ((h1 >> 21) & 2097151) / 2097152.0 < p_meet_base * i * {rate} AS c_meet,
-                    ((h1 >> 42) & 2097151) / 2097152.0 < 0.12 / 30.44 * {rate} AS c_inq,
+                    ((h1 >> 42) & 2097151) / 2097152.0 < {INQUIRIES_PER_MONTH!r} / 30.44 * {rate} AS c_inq,
                     -- business reviews: every 91 days on an account-specific phase (mid-market and enterprise)
                     seg < 2 AND (d + idx * 37) % 91 = 0
-                        AND (h2 & 2097151) / 2097152.0 < least(0.95, 0.75 * i) AS c_br,
+                        AND (h2 & 2097151) / 2097152.0 < least({BUSINESS_REVIEW_CAP!r}, {BUSINESS_REVIEW_FACTOR!r} * i) AS c_br,
                     ((h2 >> 21) & 2097151) / 2097152.0 < p_adv * {rate} AS c_adv,
                     d >= {us} AND ((h2 >> 42) & 2097151) / 2097152.0 < 0.35 * least(1.2, i) / 91.0 * {rate} AS c_inapp
                 FROM h
@@ -843,21 +861,20 @@ class Generator:
             CREATE OR REPLACE TEMP TABLE case_tmp AS
             WITH c AS (
                 SELECT *, {r.ts('d', 'region', 'cts' + s, 'idx', 'd')} AS opened_at,
-                    {r.u('esc' + s, key)} < CASE WHEN arch = 2 AND d >= drift_d THEN 0.4
-                                             WHEN arch = 4 AND d >= churn_d - 200 THEN 0.3
-                                             WHEN arch = 0 THEN 0.02 ELSE 0.05 END AS escalated,
+                    {r.u('esc' + s, key)} < CASE WHEN arch = 2 AND d >= drift_d THEN {ESCALATION_P_DRIFTED!r}
+                                             WHEN arch = 4 AND d >= churn_d - {CASE_CHURNING_DAYS} THEN {ESCALATION_P_CHURNING!r}
+                                             ELSE {by_code(ESCALATION_P)}[arch + 1] END AS escalated,
                     {r.u('prio' + s, key)} AS up
                 FROM adt WHERE c_case
             ), p AS (
-                SELECT *, CASE WHEN escalated THEN (CASE WHEN up < 0.05 THEN 'low' WHEN up < 0.35 THEN 'normal'
-                                                         WHEN up < 0.75 THEN 'high' ELSE 'urgent' END)
-                               ELSE (CASE WHEN up < 0.25 THEN 'low' WHEN up < 0.75 THEN 'normal'
-                                          WHEN up < 0.93 THEN 'high' ELSE 'urgent' END) END AS priority
+                SELECT *, CASE WHEN escalated THEN {weighted_pick(CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS[True], 'up')}
+                               ELSE {weighted_pick(CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS[False], 'up')} END AS priority
                 FROM c
             ), q AS (
                 SELECT *, opened_at + to_minutes(CAST(
-                        CASE priority WHEN 'urgent' THEN {r.ri('hrs' + s, 2, 48, key)} WHEN 'high' THEN {r.ri('hrs' + s, 4, 120, key)}
-                                      WHEN 'normal' THEN {r.ri('hrs' + s, 24, 240, key)} ELSE {r.ri('hrs' + s, 24, 480, key)} END * 60
+                        CASE priority {' '.join(f"WHEN '{p}' THEN {r.ri('hrs' + s, *CASE_RESOLUTION_HOURS[p], key)}"
+                                                for p in ('urgent', 'high', 'normal'))}
+                                      ELSE {r.ri('hrs' + s, *CASE_RESOLUTION_HOURS['low'], key)} END * 60
                         + {r.ri('mins' + s, 0, 59, key)}
                         + CASE WHEN escalated THEN {r.ri('escd' + s, 2, 10, key)} * 1440 ELSE 0 END AS BIGINT)) AS closed0
                 FROM p
@@ -874,7 +891,7 @@ class Generator:
         self.insert_ordered("cases", f"""
             SELECT account_id, contact_id, opened_at, closed_at,
                 CASE WHEN priority = 'high' AND {r.u('psp' + s, 'idx', 'd')} < 0.002 THEN 'HIGH' ELSE priority END AS priority,
-                status, {r.pick(['email', 'email', 'email', 'email', 'portal', 'portal', 'portal', 'phone', 'phone', 'chat'], 'chan' + s, 'idx', 'd')} AS channel,
+                status, {r.pick([c for c, w in CASE_CHANNEL_WEIGHTS.items() for _ in range(w // 10)], 'chan' + s, 'idx', 'd')} AS channel,
                 {r.pick(CASE_CATEGORIES, 'cat' + s, 'idx', 'd')} AS category, escalated AS is_escalated, csat AS csat_score, idx
             FROM case_tmp""", "opened_at, account_id, idx", off)
 
@@ -1042,7 +1059,7 @@ class Generator:
         # their accounts into a temp table first, and the events are a constant list).
         kinds = ["webinar", "training", "user_group", "conference"]
         evs = ", ".join(f"{{'eno': {ev_off + i + 1}, 'ed': {ed}, 'esec': {esec}, "
-                        f"'base': {[0.03, 0.015, 0.06, 0.08][kinds.index(kind)]}, 'eregion': {eregion}}}"
+                        f"'base': {EVENT_REGISTRATION_P[kind]}, 'eregion': {eregion}}}"
                         for i, (ed, esec, kind, _, eregion) in enumerate(events))
         evs = f"CAST([{evs}] AS STRUCT(eno INTEGER, ed INTEGER, esec INTEGER, base DOUBLE, eregion INTEGER)[])"
         self.sql(f"""

@@ -279,6 +279,37 @@ SENTIMENT = {"champion": 0.94, "drifting": 0.74, "newly_onboarded": 0.84, "churn
 DRIFT_SENTIMENT_DROP, DRIFT_SENTIMENT_DAYS = 0.5, 50.0
 CHURN_SENTIMENT_LEAD_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_DAYS = 240, 0.42, 180.0
 
+# Lifecycle (days before the end, inclusive ranges): when newly onboarded and other customers started, when
+# churned customers left and after how many years, when drifting customers started to drift.
+NEWLY_ONBOARDED_DAYS_AGO = (14, 180)
+CUSTOMER_DAYS_AGO = (210, 8 * 365)
+CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS = (14, 720), (1, 6)
+DRIFT_DAYS_AGO = (120, 180)
+LEVEL_RANGE = {"champion": (0.95, 1.1), "steady": (0.65, 1.05), "drifting": (0.85, 1.1),
+               "newly_onboarded": (0.85, 1.1), "churned": (0.85, 1.1)}      # the account's own activity level
+MOOD_RANGE = (0.68, 0.8)                                                # a steady account's satisfaction
+
+# Touchpoints a month: meetings (times the segment's rate and the intensity), inquiries, quarterly business
+# reviews (mid-market and enterprise; probability the intensity times a factor, capped).
+MEETING_RATE = 0.7
+MEETINGS_BY_SEGMENT = {"enterprise": 1.3, "mid_market": 0.8, "smb": 0.5}
+INQUIRIES_PER_MONTH = 0.12
+BUSINESS_REVIEW_FACTOR, BUSINESS_REVIEW_CAP = 0.75, 0.95
+# Support cases a month by segment, times a factor by archetype; higher while onboarding, drifting or churning.
+CASES_BY_SEGMENT = {"enterprise": 0.65, "mid_market": 0.36, "smb": 0.2}
+CASE_FACTOR = {"champion": 0.8, "steady": 1.0, "drifting": 1.0, "newly_onboarded": 1.0, "churned": 1.2}
+CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING, CASE_FACTOR_CHURNING = 2.0, 1.6, 1.6
+CASE_ONBOARDING_DAYS = 90                  # "onboarding": this many days after customer_since
+CASE_CHURNING_DAYS = CHURN_DECLINE_DAYS    # "churning": this many days before churned_at
+ESCALATION_P = {"champion": 0.02, "steady": 0.05, "drifting": 0.05, "newly_onboarded": 0.05, "churned": 0.05}
+ESCALATION_P_DRIFTED, ESCALATION_P_CHURNING = 0.4, 0.3
+CASE_PRIORITIES = ["low", "normal", "high", "urgent"]
+CASE_PRIORITY_WEIGHTS = {False: [25, 50, 18, 7], True: [5, 30, 40, 25]}      # by is_escalated
+CASE_RESOLUTION_HOURS = {"urgent": (2, 48), "high": (4, 120), "normal": (24, 240), "low": (24, 480)}
+CASE_CHANNEL_WEIGHTS = {"email": 40, "portal": 30, "phone": 20, "chat": 10}
+# Registrations: the chance a contact registers for an event of each type (times the intensity).
+EVENT_REGISTRATION_P = {"webinar": 0.03, "training": 0.015, "user_group": 0.06, "conference": 0.08}
+
 # --------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------
