@@ -29,16 +29,17 @@ from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS
                     CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
                     CASE_RESOLUTION_HOURS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP,
                     CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF,
-                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DRIFT_DAYS_AGO,
-                    DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, ENUMS, ESCALATION_P,
-                    ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES,
-                    FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, JOB_TITLES,
-                    JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS,
-                    MEETINGS_BY_SEGMENT, MEETING_RATE, MODULES, MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES,
-                    NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
-                    OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_P,
-                    RESPONSE_P_DRIFTED, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, SURVEYS, SURVEY_SCALES, TABLES,
-                    UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, add_years, campaign_calendar,
+                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
+                    DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN, EMAIL_SEND_P,
+                    EMAIL_UNSUBSCRIBE_P, ENUMS, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED,
+                    EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES,
+                    INQUIRIES_PER_MONTH, INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM,
+                    LEVEL_RANGE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MODULES, MODULES_FINAL, MOOD_RANGE,
+                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED,
+                    RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, SURVEYS, SURVEY_SCALES,
+                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, add_years, campaign_calendar,
                     event_calendar, ghost_id, make_id, month_starts, release_calendar, rng_for, Window)
 
 # --------------------------------------------------------------------------
@@ -531,20 +532,21 @@ def build_commercials(seed: int, accounts: list[Account], releases):
             cap = len(rel) - 1
             if a == "drifting":
                 cap = max(0, len(rel) - 4 - rng.randint(0, 1))
-            lag = {"champion": 0, "steady": rng.randint(0, 2), "drifting": rng.randint(0, 1),
-                   "newly_onboarded": 0, "churned": rng.randint(1, 2)}[a]
+            # a draw for every archetype with a lag range, whatever this one's: the demo's streams rest on it
+            lags = {x: rng.randint(*r) if r != (0, 0) else 0 for x, r in DEPLOY_LAG.items()}
+            lag = lags[a]
             cur = clamp(latest(first) - lag, 0, cap)
             deployments.append({"account_id": acc.account_id, "product_module": m, "version": rel[cur][0],
                                 "reported_at": ts(first)})
-            if a in ("champion", "newly_onboarded"):
+            if a not in DEPLOY_CHECK_DAYS:
                 for i in range(cur + 1, len(rel)):
-                    d = rel[i][1] + days(rng.randint(4, 30))
+                    d = rel[i][1] + days(rng.randint(*DEPLOY_FOLLOW_DAYS))
                     if d > limit:
                         break
                     deployments.append({"account_id": acc.account_id, "product_module": m,
                                         "version": rel[i][0], "reported_at": ts(d)})
             else:
-                step = {"steady": (120, 240), "drifting": (90, 150), "churned": (180, 330)}[a]
+                step = DEPLOY_CHECK_DAYS[a]
                 d = first
                 while True:
                     d += days(rng.randint(*step))
@@ -829,23 +831,23 @@ def build_emails(seed: int, accounts: list[Account]):
         for acc, c in contacts:
             if c["contact_id"] in gone or c["created_at"] > send or not acc.active_on(d):
                 continue
-            if crng.random() >= 0.35:
+            if crng.random() >= EMAIL_SEND_P:
                 continue
             sent = send + dt.timedelta(minutes=crng.randint(0, 120), seconds=crng.randint(0, 59))
             seq = [(sent, "sent")]
-            if crng.random() < 0.03:
+            if crng.random() < EMAIL_BOUNCE_P:
                 seq.append((sent + dt.timedelta(seconds=crng.randint(2, 50)), "bounce"))
                 if crng.random() < 0.3:
                     gone.add(c["contact_id"])
             else:
                 seq.append((sent + dt.timedelta(seconds=crng.randint(2, 90)), "delivered"))
                 lvl = acc.intensity(d)
-                if crng.random() < clamp(0.1 + 0.3 * lvl, 0.05, 0.6):
+                if crng.random() < clamp(EMAIL_OPEN[0] + EMAIL_OPEN[1] * lvl, EMAIL_OPEN[2], EMAIL_OPEN[3]):
                     opened = sent + dt.timedelta(minutes=crng.randint(5, 4000))
                     seq.append((opened, "open"))
-                    if crng.random() < 0.2 + 0.15 * min(lvl, 1.3):
+                    if crng.random() < EMAIL_CLICK[0] + EMAIL_CLICK[1] * min(lvl, EMAIL_CLICK[2]):
                         seq.append((opened + dt.timedelta(seconds=crng.randint(5, 300)), "click"))
-                if crng.random() < 0.006:
+                if crng.random() < EMAIL_UNSUBSCRIBE_P:
                     seq.append((max(t for t, _ in seq) + dt.timedelta(seconds=crng.randint(10, 600)), "unsubscribe"))
                     gone.add(c["contact_id"])
             for t, kind in seq:

@@ -27,17 +27,18 @@ from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS
                     CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
                     CASE_RESOLUTION_HOURS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP,
                     CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF,
-                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DRIFT_DAYS_AGO,
-                    DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, ESCALATION_P,
-                    ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES,
-                    FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL, ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH,
-                    INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE,
-                    MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MODULES, MODULES_FINAL, MOOD_RANGE,
-                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
-                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, RESPONSE_P, RESPONSE_P_DRIFTED,
-                    SEGMENTS, SENTIMENT, SOURCES, SOURCE_OF, STRATEGIC_TEAM, SURVEYS, TABLES, UNIT_NAMES,
-                    UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, WEBINAR_TOPICS, campaign_calendar, event_calendar,
-                    ghost_id, ghost_prefix, make_id, release_calendar, Window)
+                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
+                    DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN, EMAIL_SEND_P,
+                    EMAIL_UNSUBSCRIBE_P, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED,
+                    EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL,
+                    ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY,
+                    LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE,
+                    MODULES, MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO,
+                    ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS,
+                    RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENTS, SENTIMENT, SOURCES, SOURCE_OF, STRATEGIC_TEAM, SURVEYS,
+                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, WEBINAR_TOPICS,
+                    campaign_calendar, event_calendar, ghost_id, ghost_prefix, make_id, release_calendar, Window)
 
 COLS = COLUMNS_OF
 META = "scalegen"
@@ -735,17 +736,18 @@ class Generator:
             SELECT o.idx, 'trial', {day_of('o.created_at')} + {r.ri('trl', 21, 40, 'o.idx', 'o.created_at')}
             FROM opp_raw o WHERE o.kind = 'cross_sell' AND o.won""")
         # -- deployments: first report after licensing, then upgrades (champions follow every release)
-        lag = (f"CASE a.arch WHEN 0 THEN 0 WHEN 1 THEN {r.ri('lag', 0, 2, 'a.idx', 'md.m')} WHEN 2 THEN {r.ri('lag', 0, 1, 'a.idx', 'md.m')} "
-               f"WHEN 3 THEN 0 ELSE {r.ri('lag', 1, 2, 'a.idx', 'md.m')} END")
+        lag = case_code("a.arch", ["0" if rg == (0, 0) else r.ri('lag', *rg, 'a.idx', 'md.m') for rg in by_code(DEPLOY_LAG)])
+        checks = [k for k, a in enumerate(ARCHETYPES) if a in DEPLOY_CHECK_DAYS]
+        follows = "(" + ", ".join(str(k) for k, a in enumerate(ARCHETYPES) if a not in DEPLOY_CHECK_DAYS) + ")"
         self.sql(f"""
             CREATE TEMP TABLE dep_base AS
             WITH b AS (
                 SELECT md.idx, md.m, a.arch, a.region,
                     greatest(md.added_d, {S0}) + {r.ri('dfirst', 0, 14, 'md.idx', 'md.m')} AS first_d,
                     least(a.last_d, {E}) AS limit_d, {lag} AS lag,
-                    CASE a.arch WHEN 1 THEN {r.ri('dstep', 120, 240, 'md.idx', 'md.m')}
-                                WHEN 2 THEN {r.ri('dstep', 90, 150, 'md.idx', 'md.m')}
-                                ELSE {r.ri('dstep', 180, 330, 'md.idx', 'md.m')} END AS step,
+                    CASE a.arch {' '.join(f"WHEN {k} THEN {r.ri('dstep', *DEPLOY_CHECK_DAYS[ARCHETYPES[k]], 'md.idx', 'md.m')}"
+                                          for k in checks[:-1])}
+                                ELSE {r.ri('dstep', *DEPLOY_CHECK_DAYS[ARCHETYPES[checks[-1]]], 'md.idx', 'md.m')} END AS step,
                     {r.ri('dcap', 0, 1, 'md.idx', 'md.m')} AS cap_off
                 FROM {META}.modules md JOIN {META}.acct a USING (idx)
             ), c AS (
@@ -761,13 +763,13 @@ class Generator:
             INSERT INTO raw_crm.deployments
             WITH follow AS (       -- champions and newly onboarded install each release 4-30 days after it ships
                 SELECT b.idx, b.m, b.region, rl.k,
-                       rl.rel_d + {r.ri('dfol', 4, 30, 'b.idx', 'b.m', 'rl.k')} AS d, b.limit_d
+                       rl.rel_d + {r.ri('dfol', *DEPLOY_FOLLOW_DAYS, 'b.idx', 'b.m', 'rl.k')} AS d, b.limit_d
                 FROM dep_base b JOIN {META}.releases rl ON rl.m = b.m AND rl.k > b.cur0
-                WHERE b.arch IN (0, 3)
+                WHERE b.arch IN {follows}
             ), checks AS (         -- the others upgrade to the latest release now and then
                 SELECT b.idx, b.m, b.region, b.cap, b.cur0, b.first_d + j * b.step AS d, b.limit_d
                 FROM dep_base b, range(1, 40) t(j)
-                WHERE b.arch NOT IN (0, 3) AND b.first_d + j * b.step <= b.limit_d
+                WHERE b.arch NOT IN {follows} AND b.first_d + j * b.step <= b.limit_d
             ), periodic AS (
                 SELECT c.idx, c.m, c.region, least(rl.k, c.cap) AS k, min(c.d) AS d
                 FROM checks c ASOF JOIN {META}.releases rl ON rl.m = c.m AND c.d >= rl.rel_d
@@ -1134,20 +1136,20 @@ class Generator:
         number, as gen_contacts numbers them)."""
         r = self.r
         gone = "AND (c.gone_cmp IS NULL OR c.gone_cmp >= {cno})".format(cno=cno) if use_gone else ""
-        unsub = f"c.gone_cmp = {cno}" if use_gone else f"{r.u('uns' + s, 'c.cno', cno)} < 0.006"
+        unsub = f"c.gone_cmp = {cno}" if use_gone else f"{r.u('uns' + s, 'c.cno', cno)} < {EMAIL_UNSUBSCRIBE_P!r}"
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE eml_y AS
             WITH x AS (
                 SELECT c.cno, c.created_ts, a.last_d,
                     make_timestamp((CAST({send_d} AS BIGINT) * 86400 + 9 * 3600 + CAST({r.h('es' + s, 'c.cno', cno)} % 7260 AS BIGINT)) * 1000000) AS sent,
                     inten(a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl, {send_d}) AS lv,
-                    {r.u('eb' + s, 'c.cno', cno)} < 0.03 AS bounced,
+                    {r.u('eb' + s, 'c.cno', cno)} < {EMAIL_BOUNCE_P!r} AS bounced,
                     {unsub} AS unsub
                 FROM {META}.contacts c JOIN {META}.acct a ON a.idx = c.acc_idx
                 WHERE {send_d} BETWEEN a.since_d AND a.last_d {gone}
                     AND {r.u('esend' + s, 'c.cno', cno)} < {p_send}
             ), y AS (
-                SELECT *, NOT bounced AND {r.u('eo' + s, 'cno', cno)} < least(0.6, greatest(0.05, 0.1 + 0.3 * lv)) AS opened,
+                SELECT *, NOT bounced AND {r.u('eo' + s, 'cno', cno)} < least({EMAIL_OPEN[3]!r}, greatest({EMAIL_OPEN[2]!r}, {EMAIL_OPEN[0]!r} + {EMAIL_OPEN[1]!r} * lv)) AS opened,
                     sent + to_minutes(CAST({r.ri('eot' + s, 5, 4000, 'cno', cno)} AS BIGINT)) AS open_at
                 FROM x WHERE sent >= created_ts
             )
@@ -1165,7 +1167,7 @@ class Generator:
                 SELECT cno, last_d, 2, 'open', open_at FROM eml_y WHERE opened
                 UNION ALL
                 SELECT cno, last_d, 3, 'click', open_at + to_seconds(CAST({r.ri('ect' + s, 5, 300, 'cno', cno)} AS BIGINT))
-                FROM eml_y WHERE opened AND {r.u('ec' + s, 'cno', cno)} < 0.2 + 0.15 * least(lv, 1.3)
+                FROM eml_y WHERE opened AND {r.u('ec' + s, 'cno', cno)} < {EMAIL_CLICK[0]!r} + {EMAIL_CLICK[1]!r} * least(lv, {EMAIL_CLICK[2]!r})
                 UNION ALL
                 SELECT cno, last_d, 4, 'unsubscribe',
                     greatest(sent + INTERVAL 2 MINUTE, CASE WHEN opened THEN open_at ELSE sent END)
@@ -1461,7 +1463,7 @@ class Generator:
             self.start_emails()
             for cno, send in campaigns:
                 if S0 <= day_num(send) <= E:
-                    self.gen_email_campaign(cno, day_num(send), 0.35, end_ts)
+                    self.gen_email_campaign(cno, day_num(send), EMAIL_SEND_P, end_ts)
             self.n_campaigns = len(campaigns)
             self.id_base["email_events"] = self.insert_emails(0)
         self.timed("marketing.email_events", "email_events", emails)
@@ -1528,7 +1530,7 @@ class Generator:
                                 "FROM raw_marketing.email_events")[0] or 0)
             self.start_emails()
             for k, d in enumerate(range(d0, d1 + 1)):
-                self.gen_email_campaign(cno0 + k + 1, d, 0.35 / 30.44, end_ts, s, use_gone=False)
+                self.gen_email_campaign(cno0 + k + 1, d, EMAIL_SEND_P / 30.44, end_ts, s, use_gone=False)
             off = self.insert_emails(off)
             # late-arriving opens of earlier sends (1-3 days before the previous latest day)
             late = self.one(f"""INSERT INTO raw_marketing.email_events

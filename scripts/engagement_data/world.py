@@ -307,6 +307,18 @@ CASE_PRIORITIES = ["low", "normal", "high", "urgent"]
 CASE_PRIORITY_WEIGHTS = {False: [25, 50, 18, 7], True: [5, 30, 40, 25]}      # by is_escalated
 CASE_RESOLUTION_HOURS = {"urgent": (2, 48), "high": (4, 120), "normal": (24, 240), "low": (24, 480)}
 CASE_CHANNEL_WEIGHTS = {"email": 40, "portal": 30, "phone": 20, "chat": 10}
+# Deployments: how many releases behind the first report is (inclusive range); archetypes listed in
+# DEPLOY_CHECK_DAYS upgrade to the latest release every so many days, the others install each release soon after
+# it ships.
+DEPLOY_LAG = {"champion": (0, 0), "steady": (0, 2), "drifting": (0, 1), "newly_onboarded": (0, 0), "churned": (1, 2)}
+DEPLOY_CHECK_DAYS = {"steady": (120, 240), "drifting": (90, 150), "churned": (180, 330)}
+DEPLOY_FOLLOW_DAYS = (4, 30)
+# Email campaigns: the share of contacts sent each campaign, bounces, opens (intercept, slope on the intensity,
+# floor, cap), clicks of an open (intercept, slope, intensity cap), unsubscribes.
+EMAIL_SEND_P, EMAIL_BOUNCE_P = 0.35, 0.03
+EMAIL_OPEN = (0.1, 0.3, 0.05, 0.6)
+EMAIL_CLICK = (0.2, 0.15, 1.3)
+EMAIL_UNSUBSCRIBE_P = 0.006
 # Registrations: the chance a contact registers for an event of each type (times the intensity).
 EVENT_REGISTRATION_P = {"webinar": 0.03, "training": 0.015, "user_group": 0.06, "conference": 0.08}
 
