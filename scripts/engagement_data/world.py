@@ -4,9 +4,14 @@ A B2B software vendor sells product modules to customer accounts (parent/child
 hierarchies, three segments, three regions), each account following one behaviour
 archetype. This module holds what the row engine (``rows.py``, the demo) and the set
 engine (``sets.py``, the scale presets) share: the raw landing contract (tables,
-columns, types, keys, required columns, enums, survey scales), the vocabulary, the
-archetypes and their parameters, the time window, the id formats and the catalogue of
-planted defects. An engine holds only how it draws rows, never what the world is.
+columns, types, keys, required columns, enums, survey scales), the time window, the id
+formats, the archetypes and their parameters (shares, lifecycle, intensity and sentiment
+curves, the rates of touchpoints, cases, deployments and emails), the vendor's calendars
+(releases, events, campaigns), the vocabulary and the catalogue of planted defects. An
+engine holds how it draws rows (a Poisson count a month per account in Python, a
+Bernoulli draw a day per account in SQL), not what the world is. Changing a value here
+changes both engines' output: regenerate the demo seeds (``scripts/generate_data.py``)
+and commit them with the change.
 """
 
 from __future__ import annotations
