@@ -50,23 +50,23 @@ def parser() -> argparse.ArgumentParser:
         prog="generate_data.py",
         description="Generate the 17 raw tables of the landing contract, from the demo to the largest scale. "
                     "Presets: " + "; ".join(f"{k}: {p.description}" for k, p in PRESETS.items()) + ".",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+)
     ap.add_argument("--preset", choices=list(PRESETS),
                     help="size and engine; default demo, or small when --warehouse is given")
     ap.add_argument("--accounts", type=int, help="number of customer accounts (overrides the preset)")
     ap.add_argument("--years", type=int, default=DEFAULT_YEARS,
-                    help="years of history ending at --end-date (usage events: the last 2)")
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed; the same arguments give identical data")
+                    help=f"years of history ending at --end-date; usage events cover the last 2 (default {DEFAULT_YEARS})")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed; the same arguments give identical data (default {DEFAULT_SEED})")
     ap.add_argument("--end-date", type=dt.date.fromisoformat, default=DEFAULT_END_DATE,
-                    help="last day of data (YYYY-MM-DD)")
+                    help=f"last day of data, YYYY-MM-DD (default {DEFAULT_END_DATE})")
     demo = ap.add_argument_group("demo preset (CSV files)")
     demo.add_argument("--out", type=Path, help="output folder, files land in <out>/<source>/<table>.csv "
-                                               "[default: seeds/demo]")
+                                               "(default seeds/demo)")
     demo.add_argument("--manifest", type=Path, help="CSV listing every planted defect row "
-                                                    "[default: tests/fixtures/demo_planted_defects.csv]")
+                                                    "(default tests/fixtures/demo_planted_defects.csv)")
     demo.add_argument("--archetypes", type=Path,
                       help="CSV of each account's behaviour archetype, a test fixture, not a raw table "
-                           "[default: tests/fixtures/demo_account_archetypes.csv]")
+                           "(default tests/fixtures/demo_account_archetypes.csv)")
     scale = ap.add_argument_group("scale presets (DuckDB warehouse)")
     scale.add_argument("--warehouse", type=Path, help="DuckDB file (created if absent); raw_* schemas replaced")
     scale.add_argument("--usage-events", type=int, help="target rows of usage_events (overrides the preset)")
@@ -75,7 +75,7 @@ def parser() -> argparse.ArgumentParser:
                             "with a few late-arriving and bad rows")
     scale.add_argument("--threads", type=int, help="DuckDB threads (default: DuckDB's choice)")
     scale.add_argument("--memory-limit", default="5GB",
-                       help="DuckDB memory_limit; spills to <warehouse>.tmp beyond it")
+                       help="DuckDB memory_limit; spills to <warehouse>.tmp beyond it (default 5GB)")
     scale.add_argument("--checksum", action="store_true", help="print a row count and checksum per table")
     return ap
 
