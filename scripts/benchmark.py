@@ -2,7 +2,7 @@
 """Benchmark the project at scale: generate, full build, append a day, incremental build.
 
 For each scale it
-  1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_scale_data.py),
+  1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_data.py --preset <scale>),
   2. runs a full `dbt run` and then `dbt test` on it,
   3. appends one day of new data (with late-arriving and bad rows),
   4. runs the incremental `dbt run` and `dbt test`,
@@ -115,8 +115,8 @@ def benchmark_scale(scale, work_dir, end_date, threads):
                                   "rows": rows, "rows_per_second": (rows / seconds) if rows else None}
         return ok
 
-    generator = [sys.executable, str(PROJECT_DIR / "scripts" / "generate_scale_data.py"), "--warehouse", str(warehouse)]
-    if not phase("generate", [*generator, "--scale", scale, "--end-date", end_date]):
+    generator = [sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--warehouse", str(warehouse)]
+    if not phase("generate", [*generator, "--preset", scale, "--end-date", end_date]):
         return result
     counts = raw_row_counts(warehouse)
     result["raw_rows"] = counts
