@@ -37,7 +37,9 @@ COMPARED = ["fct_customer_engagement", "fct_customer_indicator_scores", "dim_cus
 BUILD = ["build", "--exclude-resource-type", "test", "unit_test", "--select", *(f"+{m}" for m in COMPARED)]
 PARTITIONED = "int_indicator_contributions"
 GROWING_SEEDS = {table.split(".")[1] for table in GROWING}
-STATIC_SEEDS = sorted(f"resource_type:seed,{p.stem}" for p in DEMO_SEEDS.glob("*/*.csv") if p.stem not in GROWING_SEEDS)
+# the seeds an incremental run leaves as they are (not reloaded)
+STATIC_SEEDS = sorted(f"resource_type:seed,{p.stem}" for p in (PROJECT_DIR / "seeds").rglob("*.csv")
+                      if p.stem not in GROWING_SEEDS)
 
 
 def _timestamp(text):
