@@ -3,9 +3,11 @@ and the runs are incremental: they rewrite only the partitions they recompute.
 
 The Spark counterpart of test_incremental.py, kept small (Spark runs cost
 minutes): a copy of the project whose demo seeds grow run by run, built on Spark
-with only the models the compared marts need. A full build at Sep 27, then two
-incremental runs: Oct 3 (across the month end; the late rows held back) and
-Oct 5 (the late rows arrive, within the lookback window). The marts must then
+with only the models the compared marts need. A full build at Sep 27, then one
+incremental run at Oct 5: across the month end, with rows dated inside the
+lookback window arriving. (One run, not test_incremental's sequence: a Spark run
+costs minutes, and on Spark the base models the late rows land in are rebuilt in
+full, so their late arrival is no separate case there.) The marts must then
 equal a full DuckDB build of the same seeds within the cross-engine tolerance.
 
 After each incremental run the scoring chain's table (int_indicator_contributions,
@@ -25,7 +27,7 @@ from conftest import DEMO_SEEDS, PROJECT_DIR, query, run_dbt
 from test_cross_engine import IN_CI, SELECTED, TABLES, Spark, normalize, values_equal
 from test_incremental import FIRST_CUTOFF, GROWING, LATE, LATE_WINDOW
 
-STEPS = ["2026-10-03 23:59:59", "2026-10-05 23:59:59"]
+STEPS = ["2026-10-05 23:59:59"]
 
 pytestmark = pytest.mark.skipif(
     "spark" not in SELECTED and not IN_CI, reason="ENGAGEMENT_TEST_ENGINES leaves Spark out"
@@ -132,8 +134,8 @@ def test_spark_incremental_runs_equal_a_full_build(tmp_path):
     assert before, f"{PARTITIONED} is not partitioned by as_of_date on Spark"
 
     went_stale = set()
-    for step, cutoff in enumerate(STEPS):
-        _write_seeds(project, cutoff, late_too=step > 0)
+    for cutoff in STEPS:
+        _write_seeds(project, cutoff, late_too=True)
         build(["--exclude", *STATIC_SEEDS])  # the other seeds are as they were
         after = _partitions(spark)
         scored = _scored_dates(spark)
