@@ -2,7 +2,7 @@
 """Benchmark the project at scale: generate, full build, append a day, incremental build.
 
 For each scale it
-  1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_scale_data.py),
+  1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_data.py --preset <scale>),
   2. runs the reference: one hand-written DuckDB statement over the same raw tables
      (benchmarks/reference_score.sql: latest valid row per key, the indicators with
      their recency decay, normalization, composite score and band at the current date),
@@ -130,8 +130,8 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
                                   "rows": rows, "rows_per_second": (rows / seconds) if rows else None}
         return ok
 
-    generator = [sys.executable, str(PROJECT_DIR / "scripts" / "generate_scale_data.py"), "--warehouse", str(warehouse)]
-    if not phase("generate", [*generator, "--scale", scale, "--end-date", end_date]):
+    generator = [sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--warehouse", str(warehouse)]
+    if not phase("generate", [*generator, "--preset", scale, "--end-date", end_date]):
         return result
     counts = raw_row_counts(warehouse)
     result["raw_rows"] = counts

@@ -1,8 +1,9 @@
 {#-
-    The materialisation of the models that are incremental on DuckDB and
-    Postgres (delete+insert, and a pre-hook that deletes stale as-of dates).
-    Spark without Delta cannot delete from a plain parquet table, so there they
-    are rebuilt in full: correct, but every run costs a full build.
+    The materialisation of the incremental base models of the event tables
+    (delete+insert by raw row key on DuckDB and Postgres). Spark without Delta
+    cannot delete from a plain parquet table, so there they are rebuilt in
+    full: correct, but every run costs a full staging of those tables. (The
+    scores and buckets are incremental on Spark too: incremental_by_partition.)
 -#}
 {% macro incremental_materialization() -%}
     {{ return(adapter.dispatch('incremental_materialization', 'engagement')()) }}

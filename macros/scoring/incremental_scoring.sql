@@ -60,14 +60,12 @@
 
 {#-
     Pre-hook of the incremental scoring models: drop as-of dates no longer
-    scored. The model's config (or dbt_project.yml for a folder) writes the
-    hook with its ref: delete_stale_as_of_dates(ref('int_scoring_as_of_dates')).
+    scored (on Spark, their partitions; macro delete_stale_partitions). The
+    model's config (or dbt_project.yml for a folder) writes the hook with its
+    ref: delete_stale_as_of_dates(ref('int_scoring_as_of_dates')).
 -#}
 {% macro delete_stale_as_of_dates(as_of_dates) -%}
-    {%- if is_incremental() -%}
-        delete from {{ this }}
-        where as_of_date not in (select as_of_date from {{ as_of_dates }})
-    {%- endif -%}
+    {{ return(delete_stale_partitions('as_of_date', 'select as_of_date from ' ~ as_of_dates)) }}
 {%- endmacro %}
 
 
@@ -75,22 +73,16 @@
     Model config of the scoring models that are incremental by as-of date; the
     model adds the pre-hook that deletes stale as-of dates, so the ref is its own:
     {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+    How a run replaces its as-of dates depends on the engine (incremental_by_partition).
 -#}
 {% macro incremental_by_as_of_date() -%}
-    {{ return({
-        'materialized': incremental_materialization(),
-        'incremental_strategy': 'delete+insert',
-        'unique_key': 'as_of_date',
-        'on_schema_change': 'fail',
-    }) }}
+    {%- set model_config = incremental_by_partition('as_of_date') -%}
+    {%- do model_config.update({'on_schema_change': 'fail'}) -%}
+    {{ return(model_config) }}
 {%- endmacro %}
 
 
 {#- Model config of the event buckets, incremental by history period: {{ config(**incremental_by_period()) }} -#}
 {% macro incremental_by_period() -%}
-    {{ return({
-        'materialized': incremental_materialization(),
-        'incremental_strategy': 'delete+insert',
-        'unique_key': 'period_start',
-    }) }}
+    {{ return(incremental_by_partition('period_start')) }}
 {%- endmacro %}

@@ -101,7 +101,7 @@ def landing_baseline(tmp_path_factory):
     return warehouse
 
 
-# --- generated data sets (scripts/generate_scale_data.py) -------------------
+# --- generated data sets (scripts/generate_data.py, a scale preset) ----------
 
 # Size of the generated data set the determinism and cross-engine tests use: larger
 # than the demo (300 accounts), large enough that customers tie on raw values
@@ -124,7 +124,8 @@ def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERAT
     )
     generated = workdir / "generated.duckdb"
     subprocess.run(
-        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_scale_data.py"), "--warehouse", str(generated),
+        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--preset", "small",
+         "--warehouse", str(generated),
          "--accounts", str(accounts), "--usage-events", str(usage_events), "--threads", "1"],
         check=True, capture_output=True, text=True,
     )

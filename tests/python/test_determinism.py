@@ -3,7 +3,7 @@
 A generated data set (conftest.GENERATED_ACCOUNTS accounts, larger than the demo)
 is built twice from scratch, once with one dbt thread and once with two, and
 every mart must come out the same: keys, bands, drivers and every other text
-or integer exactly, numbers within 1e-9. Before raw values were rounded
+or integer exactly, numbers within one unit of their 9th decimal. Before raw values were rounded
 (macro stable_value), two customers whose recency-weighted sums were equal in
 exact arithmetic could differ in the last bits, and percent_rank told them apart
 differently from build to build.
@@ -14,7 +14,11 @@ import pytest
 
 from conftest import BUILD_WITHOUT_TESTS, query, run_dbt
 
-SCORE_TOLERANCE = 1e-9
+# Numbers are stored rounded to 9 decimals (stable_value). A sum whose exact value sits
+# on a rounding edge (…5 in the 10th decimal) can round either way as its terms' order
+# changes, so a stored value may move by one unit of the 9th decimal between builds
+# (seen once under heavy load: 3.896047761 against 3.89604776); more is a defect.
+SCORE_TOLERANCE = 1.5e-9
 
 MARTS = {
     "fct_customer_engagement": ["account_id", "as_of_date"],

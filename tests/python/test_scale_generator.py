@@ -1,4 +1,4 @@
-"""scripts/generate_scale_data.py: deterministic, contract-shaped, appendable.
+"""scripts/generate_data.py, the scale presets (set engine): deterministic, contract-shaped, appendable.
 
 Generates a tiny world twice (different thread counts) and checks identical checksums,
 the contract's tables/columns/types (read from the sources YAML), clean references,
@@ -16,8 +16,8 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SOURCES = ("crm", "support", "survey", "marketing", "product")
-SCRIPT = PROJECT_DIR / "scripts" / "generate_scale_data.py"
-TINY = ["--accounts", "40", "--usage-events", "10000", "--years", "2", "--seed", "7"]
+SCRIPT = PROJECT_DIR / "scripts" / "generate_data.py"
+TINY = ["--preset", "small", "--accounts", "40", "--usage-events", "10000", "--years", "2", "--seed", "7"]
 TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "date": "DATE", "integer": "INTEGER", "boolean": "BOOLEAN",
          "numeric": "DECIMAL(18,2)"}
 
