@@ -17,7 +17,7 @@
         {{ dbt.concat([
             "'before_customer_since: " ~ raw_column ~ " = '",
             'cast(' ~ touched_on ~ ' as ' ~ dbt.type_string() ~ ')',
-            "' is before the account''s customer_since = '",
+            "' is before the account customer_since = '",
             'cast(' ~ accounts ~ '.became_customer_on as ' ~ dbt.type_string() ~ ')',
             "'; kept and scored'",
         ]) }} as flag
