@@ -133,6 +133,9 @@ def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERAT
         for source_dir in sorted(p for p in DEMO_SEEDS.iterdir() if p.is_dir()):
             target = project / "seeds" / "demo" / source_dir.name
             target.mkdir(parents=True)
+            # the demo's seed YAML: the same pinned column types as the demo's raw tables
+            for seed_yaml in source_dir.glob("*.yml"):
+                shutil.copy(seed_yaml, target / seed_yaml.name)
             for csv_file in sorted(source_dir.glob("*.csv")):
                 con.execute(f"copy (select * from raw_{source_dir.name}.{csv_file.stem}) "
                             f"to '{target / csv_file.name}' (header, delimiter ',')")
