@@ -12,7 +12,9 @@
       duplicate - passed its checks but a later (or identical) row of the same
                   key was kept: 'duplicate_row' for an identical timestamp,
                   'superseded_by_later_update' for an older version;
-      rejected  - failed a check; `dq_reason` says which.
+      rejected  - failed a check; `dq_reason` says which. In an event table
+                  (repeated_event_key_raw_rows) also a different event that
+                  reuses the key of the kept one ('reused_key').
     Every raw row comes out exactly once, so raw = kept + duplicate + rejected.
 
     Almost every key has a single raw row, and ranking every row would sort the
@@ -88,6 +90,75 @@
     inner join {{ repeated_keys }}
         on {{ row_key }} = {{ repeated_keys }}.repeated_key
 {% endmacro %}
+
+
+{#-
+    Body of `repeated_key_rows` for an append-only event table (usage_events,
+    email_events, activities, advocacy, invitations): a row records one thing
+    that happened and is never edited at the source, so there is no "later
+    version" of an event. Rows of one key with the same `event_columns`
+    (everything but the key) are one event landed twice: the copies are
+    'duplicate_row'. Rows of one key with different content are different events
+    sharing a reused id: the one that `occurred_at` first is kept (ties: the
+    smallest content as text), and each other one is rejected as 'reused_key'
+    (a real event, but the key can name only one; dq_rejected_rows lists it).
+    Valid rows rank before rejected ones, as in repeated_key_raw_rows.
+-#}
+{% macro repeated_event_key_raw_rows(rows, repeated_keys, key_columns, occurred_at, event_columns) %}
+{%- set row_key = raw_row_key(key_columns) -%}
+{%- set content = raw_row_content(event_columns) -%}
+{%- set event_order -%}
+    partition by {{ row_key }}
+    order by
+        case when dq_reason is null then 0 else 1 end,
+        {{ occurred_at }},
+        {{ content }}
+{%- endset %}
+{%- set version_rank = 'row_number() over (' ~ event_order ~ ')' -%}
+{%- set kept_value -%}
+    over ({{ event_order }} rows between unbounded preceding and unbounded following)
+{%- endset %}
+    select
+        {{ rows }}.*,
+        {{ row_key }} as dq_row_key,
+        {{ version_rank }} as dq_version_rank,
+        case
+            when dq_reason is not null then 'rejected'
+            when {{ version_rank }} = 1 then 'kept'
+            when {{ content }} = first_value({{ content }}) {{ kept_value }} then 'duplicate'
+            else 'rejected'
+        end as dq_disposition,
+        case
+            when dq_reason is not null then dq_reason
+            when {{ version_rank }} = 1 then null
+            when {{ content }} = first_value({{ content }}) {{ kept_value }}
+                then 'duplicate_row: an identical row of this key was kept'
+            else {{ dbt.concat([
+                "'reused_key: " ~ key_columns | join(', ') ~ " also names a different event; the one that occurred first was kept ("
+                    ~ occurred_at ~ " = '",
+                'cast(first_value(' ~ occurred_at ~ ') ' ~ kept_value ~ ' as ' ~ dbt.type_string() ~ ')',
+                "')'",
+            ]) }}
+        end as dq_detail
+    from {{ rows }}
+    inner join {{ repeated_keys }}
+        on {{ row_key }} = {{ repeated_keys }}.repeated_key
+{% endmacro %}
+
+
+{#-
+    A row's content as one text, to compare rows and order them: each column as
+    text, prefixed by whether it is null (so a null and an empty text differ).
+-#}
+{% macro raw_row_content(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
+        {%- do parts.append("case when " ~ column ~ " is null then '0' else '1' end") -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{%- endmacro %}
 
 
 {#- Key columns as text joined by '|', nulls as ''. -#}

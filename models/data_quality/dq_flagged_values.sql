@@ -1,7 +1,8 @@
 -- Kept rows with a value the build could not use as given, and why: an
 -- unreadable optional value (read as null), a negative count or amount (read
 -- as null), a parent link that closes a loop in a hierarchy (ignored by the
--- rollups). The row itself reached the clean staging layer.
+-- rollups); and kept touchpoints dated before their account's customer_since
+-- (scored as they are). The row itself reached the clean staging layer.
 with raw_rows as (
 
     select * from {{ ref('dq_raw_rows') }}
@@ -35,11 +36,24 @@ hierarchy_cycles as (
 
 ),
 
+touchpoints_before_customer_since as (
+
+    select
+        source_name,
+        table_name,
+        row_key,
+        flag
+    from {{ ref('int_touchpoints_before_customer_since') }}
+
+),
+
 unioned as (
 
     select * from kept_rows_flagged
     union all
     select * from hierarchy_cycles
+    union all
+    select * from touchpoints_before_customer_since
 
 ),
 

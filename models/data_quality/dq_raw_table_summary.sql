@@ -1,7 +1,15 @@
--- Per raw table: rows read, kept, collapsed as duplicates and rejected.
+-- Per raw table: rows read, kept, collapsed as duplicates and rejected; of the
+-- kept rows, how many carry a flag (dq_flagged_values) and how many of those are
+-- touchpoints dated before their account's customer_since.
 with raw_rows as (
 
     select * from {{ ref('dq_raw_rows') }}
+
+),
+
+flagged_values as (
+
+    select * from {{ ref('dq_flagged_values') }}
 
 ),
 
@@ -17,7 +25,23 @@ raw_table_names as (
 
 ),
 
-final as (
+flagged_counts as (
+
+    select
+        source_name,
+        table_name,
+        -- distinct rows: a row can carry several flags
+        count(distinct row_key) as flagged_rows,
+        count(distinct case when flag_code = 'before_customer_since' then row_key end)
+            as before_customer_since_rows
+    from flagged_values
+    group by
+        source_name,
+        table_name
+
+),
+
+row_counts as (
 
     select
         raw_table_names.source_name,
@@ -34,6 +58,20 @@ final as (
     group by
         raw_table_names.source_name,
         raw_table_names.table_name
+
+),
+
+final as (
+
+    select
+        row_counts.*,
+        coalesce(flagged_counts.flagged_rows, 0) as flagged_rows,
+        coalesce(flagged_counts.before_customer_since_rows, 0) as before_customer_since_rows
+    from row_counts
+    left join flagged_counts
+        on
+            row_counts.source_name = flagged_counts.source_name
+            and row_counts.table_name = flagged_counts.table_name
 
 )
 

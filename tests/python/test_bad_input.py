@@ -39,6 +39,11 @@ KEYS = {
     ("marketing", "advocacy"): ["advocacy_id"],
     ("product", "usage_events"): ["event_id"],
 }
+# (source, table, key, date column) of the touchpoints landed before customer_since
+PRE_CUSTOMER_TOUCHPOINTS = [
+    ("product", "usage_events", "event_id", "occurred_at"),
+    ("support", "cases", "case_id", "opened_at"),
+]
 LONG_NAME = "Very Long Holdings " * 300
 ODD_NAMES = {
     "BAD-LONG": LONG_NAME,
@@ -147,6 +152,32 @@ def value_damages():
             edits.append(copy_row(source, table, values))
             row_key = None if column in KEYS[(source, table)] or len(KEYS[(source, table)]) > 1 else new_key
             rejected.append((table, row_key, f"missing_required: {column} is null"))
+
+    # A reused event id (issue #11): two different events under one key. The one that occurred
+    # first is kept, the other rejected as reused_key (not an update: events have no updated_at).
+    edits.append(copy_row("product", "usage_events", {"event_id": "'BAD-REUSED'",
+                                                       "occurred_at": "'2026-01-02 08:00:00'",
+                                                       "event_type": "'feature_use'", "feature_name": "'reports'"}))
+    edits.append(copy_row("product", "usage_events", {"event_id": "'BAD-REUSED'",
+                                                       "occurred_at": "'2026-01-01 08:00:00'",
+                                                       "event_type": "'login'", "feature_name": "null"}))
+    rejected.append(("usage_events", "BAD-REUSED", "reused_key: event_id also names a different event; "
+                                                   "the one that occurred first was kept "
+                                                   "(occurred_at = 2026-01-01 08:00:00)"))
+    edits.append(copy_row("crm", "activities", {"activity_id": "'BAD-REUSED'", "activity_type": "'trial'",
+                                                   "occurred_at": "'2026-01-04 10:00:00'"}))
+    edits.append(copy_row("crm", "activities", {"activity_id": "'BAD-REUSED'", "activity_type": "'demo'",
+                                                   "occurred_at": "'2026-01-03 10:00:00'"}))
+    rejected.append(("activities", "BAD-REUSED", "reused_key: activity_id also names a different event; "
+                                                 "the one that occurred first was kept "
+                                                 "(occurred_at = 2026-01-03 10:00:00)"))
+
+    # Touchpoints dated 30 days before their account's (earliest) customer_since: kept and flagged.
+    for source, table, key, column in PRE_CUSTOMER_TOUCHPOINTS:
+        before = (f"(select cast(min(cast(accounts.customer_since as date)) - interval 30 day as varchar) "
+                  f"from landing_crm.accounts as accounts "
+                  f"where accounts.account_id = landing_{source}.{table}.account_id)")
+        edits.append(copy_row(source, table, {key: "'BAD-PRECUSTOMER'", column: before}))
 
     # Very long, non-ASCII and quote-laden text is kept as it is.
     for account_id, name in ODD_NAMES.items():
@@ -278,6 +309,48 @@ def test_raw_rows_are_kept_duplicate_or_rejected(damaged_build):
     assert landed["advocacy"] == 0
 
 
+def test_a_reused_event_id_keeps_the_first_event(damaged_build):
+    """Two different events under one id: neither is an update of the other. The earlier one is
+    kept; the other is rejected as reused_key (its reason checked in
+    test_every_damaged_row_is_rejected_with_its_reason), never as superseded_by_later_update."""
+    warehouse, _, _, _ = damaged_build
+    kept = query(warehouse, "select occurred_at, event_type from main_staging.stg_product__usage_events "
+                            "where event_id = 'BAD-REUSED'")
+    assert [(str(at), event_type) for at, event_type in kept] == [("2026-01-01 08:00:00", "login")]
+    kept = query(warehouse, "select activity_type from main_staging.stg_crm__activities "
+                            "where activity_id = 'BAD-REUSED'")
+    assert kept == [("demo",)]
+    codes = query(warehouse, "select table_name, disposition, reason_code from main_data_quality.dq_rejected_rows "
+                             "where row_key = 'BAD-REUSED' order by table_name")
+    assert codes == [("activities", "rejected", "reused_key"), ("usage_events", "rejected", "reused_key")]
+    # the demo's own exact copies stay duplicates
+    duplicates = query(warehouse, "select count(*) from main_data_quality.dq_rejected_rows "
+                                  "where table_name = 'usage_events' and reason_code = 'duplicate_row'")[0][0]
+    assert duplicates > 0
+
+
+def test_touchpoints_before_customer_since_are_kept_flagged_and_counted(damaged_build):
+    warehouse, _, _, _ = damaged_build
+    flags = query(warehouse, "select table_name, row_key, flag from main_data_quality.dq_flagged_values "
+                             "where flag_code = 'before_customer_since' order by table_name")
+    assert [(table, key) for table, key, _ in flags] == [("cases", "BAD-PRECUSTOMER"),
+                                                         ("usage_events", "BAD-PRECUSTOMER")]
+    assert flags[1][2].startswith("before_customer_since: occurred_at = ")
+    assert flags[1][2].endswith("; kept and scored")
+    # kept: in the clean layer and in the rows the scoring reads
+    for source, table, key, _ in PRE_CUSTOMER_TOUCHPOINTS:
+        assert query(warehouse, f"select count(*) from main_intermediate.int_{source}__{table}_referenced "
+                                f"where {key} = 'BAD-PRECUSTOMER'") == [(1,)]
+    counts = dict(query(warehouse, "select table_name, before_customer_since_rows "
+                                   "from main_data_quality.dq_raw_table_summary"))
+    assert counts["cases"] == 1 and counts["usage_events"] == 1
+    assert sum(counts.values()) == 2
+    flagged = dict(query(warehouse, "select table_name, flagged_rows from main_data_quality.dq_raw_table_summary"))
+    listed = dict(query(warehouse, "select table_name, count(distinct row_key) "
+                                   "from main_data_quality.dq_flagged_values group by table_name"))
+    assert {table: n for table, n in flagged.items() if n} == listed
+
+
 def test_shape_changes_build(damaged_build):
     warehouse, _, _, _ = damaged_build
     assert query(warehouse, "select count(*) from main_staging.stg_crm__accounts where industry is not null") == [(0,)]
@@ -356,6 +429,12 @@ def damaged_csv_copy(target):
         ("crm", "accounts", {"account_id": "BAD-ACV", "annual_contract_value": "abc"}),
         ("survey", "responses", {"response_id": "BAD-SCORE-TEXT", "score": "ten"}),
         ("product", "usage_events", {"event_id": "BAD-TS", "occurred_at": "yesterday"}),
+        # a reused event id (the first event kept) and a touchpoint before customer_since (flagged)
+        ("product", "usage_events", {"event_id": "BAD-REUSED", "event_type": "feature_use", "feature_name": "reports",
+                                     "occurred_at": "2026-01-05 09:00:00"}),
+        ("product", "usage_events", {"event_id": "BAD-REUSED", "event_type": "login", "feature_name": "",
+                                     "occurred_at": "2026-01-01 08:00:00"}),
+        ("product", "usage_events", {"event_id": "BAD-PRECUSTOMER", "occurred_at": "1990-01-01 00:00:00"}),
     ]
     for source, table, values in damages:
         path = target / source / f"{table}.csv"
@@ -382,8 +461,8 @@ def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
     landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
                                                                           "product")) + "}"
     run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
-             "data_quality", "--exclude", "dq_indicator_health", "dq_manual_overrides",
-             "stg_overrides__manual_overrides", "--vars", landing_vars],
+             "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
+             "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars],
             tmp_path / "unused.duckdb", env_extra=engine.env())
     columns, rows = engine.fetch("data_quality", "dq_rejected_rows")
     rejected = {(row[columns.index("table_name")], row[columns.index("row_key")]): row[columns.index("reason")]
@@ -395,3 +474,8 @@ def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
     assert rejected[("responses", "BAD-SCORE-TEXT")] == "unreadable_value: score = 'ten' is not a numeric"
     assert rejected[("usage_events", "BAD-TS")] == "unreadable_value: occurred_at = 'yesterday' is not a timestamp"
     assert flagged[("accounts", "BAD-ACV")] == "unreadable_value: annual_contract_value = 'abc' is not a numeric"
+    assert rejected[("usage_events", "BAD-REUSED")] == (
+        "reused_key: event_id also names a different event; the one that occurred first was kept "
+        "(occurred_at = 2026-01-01 08:00:00)")
+    assert flagged[("usage_events", "BAD-PRECUSTOMER")].startswith(
+        "before_customer_since: occurred_at = 1990-01-01 is before the account customer_since = ")

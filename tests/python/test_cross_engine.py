@@ -359,16 +359,28 @@ def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
             cur.execute(f"update {landing['survey']}.responses set score = 'ten' where response_id = 'RSP-000001'")
             cur.execute(f"update {landing['crm']}.licenses set seats = '12 seats' "
                         f"where license_id = (select min(license_id) from {landing['crm']}.licenses)")
+            # a reused event id (the first event kept) and a touchpoint before customer_since (flagged)
+            usage = f"{landing['product']}.usage_events"
+            for event_id, event_type, occurred_at in [("BAD-REUSED", "feature_use", "2026-01-05 09:00:00"),
+                                                      ("BAD-REUSED", "login", "2026-01-01 08:00:00"),
+                                                      ("BAD-PRECUSTOMER", "login", "1990-01-01 00:00:00")]:
+                cur.execute(f"insert into {usage} (event_id, account_id, event_type, occurred_at) "
+                            f"select '{event_id}', account_id, '{event_type}', '{occurred_at}' from {usage} "
+                            f"where event_id = (select min(event_id) from {usage})")
         landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
         run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
-                 "data_quality", "--exclude", "dq_indicator_health", "dq_manual_overrides",
-                 "stg_overrides__manual_overrides", "--vars", landing_vars],
+                 "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
+                 "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars],
                 tmp_path / "unused.duckdb", env_extra=engine.env())
         with con.cursor() as cur:
             cur.execute(f"select table_name, row_key, reason from {engine.schema}_data_quality.dq_rejected_rows "
                         "where (table_name, row_key) in (('accounts', 'ACC-00002'), ('accounts', 'ACC-00003'), "
-                        "('responses', 'RSP-000001')) or (table_name = 'activities' and reason like 'unreadable%')")
+                        "('responses', 'RSP-000001'), ('usage_events', 'BAD-REUSED')) "
+                        "or (table_name = 'activities' and reason like 'unreadable%')")
             rejected = {(table, key): reason for table, key, reason in cur.fetchall()}
+            cur.execute(f"select flag from {engine.schema}_data_quality.dq_flagged_values "
+                        "where table_name = 'usage_events' and row_key = 'BAD-PRECUSTOMER'")
+            pre_customer_flags = [flag for flag, in cur.fetchall()]
             cur.execute(f"select count(*) from {engine.schema}_staging.stg_crm__licenses where seats is null")
             licenses_without_seats = cur.fetchone()[0]
     finally:
@@ -379,3 +391,8 @@ def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
     assert rejected[("responses", "RSP-000001")] == "unreadable_value: score = 'ten' is not a numeric"
     assert "unreadable_value: occurred_at = '2025-04-31 10:00:00' is not a timestamp" in rejected.values()
     assert licenses_without_seats >= 1, "an unreadable optional value is read as null, the row kept"
+    assert rejected[("usage_events", "BAD-REUSED")] == (
+        "reused_key: event_id also names a different event; the one that occurred first was kept "
+        "(occurred_at = 2026-01-01 08:00:00)")
+    assert len(pre_customer_flags) == 1 and pre_customer_flags[0].startswith(
+        "before_customer_since: occurred_at = 1990-01-01 is before the account customer_since = ")

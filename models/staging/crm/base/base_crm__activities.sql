@@ -49,7 +49,8 @@ single_version_rows as (
 
 repeated_key_rows as (
 
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['activity_id'], 'occurred_at') }}
+    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['activity_id'], 'occurred_at',
+        ['account_id', 'contact_id', 'activity_type', 'occurred_at']) }}
 
 ),
 

@@ -64,7 +64,8 @@ single_version_rows as (
 
 repeated_key_rows as (
 
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['email_event_id'], 'occurred_at') }}
+    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['email_event_id'], 'occurred_at',
+        ['contact_id', 'campaign_id', 'event_type', 'occurred_at']) }}
 
 ),
 

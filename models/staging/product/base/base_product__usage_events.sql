@@ -65,7 +65,8 @@ single_version_rows as (
 
 repeated_key_rows as (
 
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['event_id'], 'occurred_at') }}
+    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['event_id'], 'occurred_at',
+        ['account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at']) }}
 
 ),
 

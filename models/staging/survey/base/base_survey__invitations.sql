@@ -59,7 +59,8 @@ single_version_rows as (
 
 repeated_key_rows as (
 
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['invitation_id'], 'sent_at') }}
+    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['invitation_id'], 'sent_at',
+        ['survey_id', 'contact_id', 'account_id', 'sent_at']) }}
 
 ),
 
