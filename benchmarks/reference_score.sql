@@ -1,6 +1,6 @@
 -- Reference: the engagement score and band per customer at the current as-of date T,
 -- in one DuckDB statement over the raw tables (raw_crm, raw_support, raw_survey,
--- raw_marketing, raw_product, as scripts/generate_scale_data.py writes them).
+-- raw_marketing, raw_product, as scripts/generate_data.py's scale presets write them).
 --
 -- Written independently of the dbt models, from docs/scoring.md and the registry
 -- seed, to be (1) the speed yardstick of scripts/benchmark.py and (2) a second

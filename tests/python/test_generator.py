@@ -57,11 +57,3 @@ def test_options_of_the_other_engine_are_refused(tmp_path, args, message):
     assert message in proc.stderr
     assert not (tmp_path / "x.duckdb").exists()
 
-
-def test_deprecated_shims_pass_their_options_to_the_one_generator(tmp_path):
-    scale = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "generate_scale_data.py"), "--scale", "medium"],
-                           capture_output=True, text=True, cwd=tmp_path)
-    assert scale.returncode == 2 and "--preset medium writes into a DuckDB file" in scale.stderr
-    demo = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "generate_demo_data.py"), "--warehouse", "x"],
-                          capture_output=True, text=True, cwd=tmp_path)
-    assert demo.returncode == 2 and "not to --preset demo" in demo.stderr
