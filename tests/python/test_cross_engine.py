@@ -369,7 +369,9 @@ def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
                             f"where event_id = (select min(event_id) from {usage})")
         landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
         run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
-                 "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health", "--vars", landing_vars],
+                 "+int_touchpoints_before_customer_since", "data_quality",
+                 "--exclude", "dq_indicator_health", "dq_manual_overrides",
+                 "stg_overrides__manual_overrides", "--vars", landing_vars],
                 tmp_path / "unused.duckdb", env_extra=engine.env())
         with con.cursor() as cur:
             cur.execute(f"select table_name, row_key, reason from {engine.schema}_data_quality.dq_rejected_rows "

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import run_dbt
+from conftest import query, run_dbt
 
 # select_raw_source makes the demo seed upstream of a base model only while the demo is
 # read (the ref would fail once the seed is switched off): the one macro allowed a ref.
@@ -65,3 +65,38 @@ def test_every_ref_of_a_model_is_written_in_it(manifest):
         if hidden and node["original_file_path"] not in REFS_FROM_A_NAME_LIST:
             problems.append(f"{node['original_file_path']}: refs {sorted(hidden)} not written in the model")
     assert not problems, "\n".join(problems)
+
+
+def test_every_column_of_an_intermediate_model_is_documented(manifest, demo_warehouse):
+    """Each column the built intermediate models have (read from the warehouse, so a column
+    the SQL adds without YAML is caught) carries a description. The referential checks in
+    intermediate/integrity pass their staging model's columns through: their YAML documents
+    their own columns and points at the staging model for the rest."""
+    built = {}
+    for schema, table, column in query(demo_warehouse, "select table_schema, table_name, column_name "
+                                                       "from information_schema.columns"):
+        built.setdefault((schema, table), []).append(column)
+    problems, checked = [], 0
+    for node in own(manifest["nodes"]):
+        path = node["original_file_path"]
+        if node["resource_type"] != "model" or not path.startswith("models/intermediate/") or \
+                path.startswith("models/intermediate/integrity/"):
+            continue
+        columns = built.get((node["schema"], node["alias"]))
+        if columns is None:
+            continue  # not built in the demo (switched off)
+        checked += 1
+        described = {name.lower() for name, column in node["columns"].items() if column.get("description")}
+        missing = [column for column in columns if column.lower() not in described]
+        if missing:
+            problems.append(f"{path}: {', '.join(missing)}")
+    assert checked > 50, f"only {checked} intermediate models found in the demo warehouse"
+    assert not problems, "columns without a description:\n" + "\n".join(problems)
+
+
+def test_no_constraints_declared_on_a_view(manifest):
+    """dbt ignores constraints on views (and warns): a view's keys are checked by data tests."""
+    declared = [node["name"] for node in own(manifest["nodes"])
+                if node["resource_type"] == "model" and node["config"]["materialized"] == "view"
+                and (node.get("constraints") or any(column.get("constraints") for column in node["columns"].values()))]
+    assert not declared, f"constraints dbt would ignore on views: {declared}"

@@ -3,6 +3,7 @@
 -- reviews), support cases, survey answers, events attended and advocacy.
 -- E-mail events are left out: an open is too weak a sign that a person is
 -- engaged. Only touchpoints with a contact; the account is the touchpoint's.
+-- touchpoint_id: the source and its row's key ('activity:<activity_id>', ...).
 {{ config(materialized=view_materialization()) }}
 
 with activities as (
@@ -38,6 +39,7 @@ advocacy as (
 unioned as (
 
     select
+        {{ dbt.concat(["'activity:'", 'activity_id']) }} as touchpoint_id,
         account_id,
         contact_id,
         'activity' as touchpoint_source,
@@ -46,6 +48,7 @@ unioned as (
     where contact_id is not null
     union all
     select
+        {{ dbt.concat(["'support_case:'", 'case_id']) }} as touchpoint_id,
         account_id,
         contact_id,
         'support_case' as touchpoint_source,
@@ -54,6 +57,7 @@ unioned as (
     where contact_id is not null
     union all
     select
+        {{ dbt.concat(["'survey_response:'", 'response_id']) }} as touchpoint_id,
         account_id,
         contact_id,
         'survey_response' as touchpoint_source,
@@ -62,6 +66,7 @@ unioned as (
     where contact_id is not null
     union all
     select
+        {{ dbt.concat(["'event_attended:'", 'registration_id']) }} as touchpoint_id,
         account_id,
         contact_id,
         'event_attended' as touchpoint_source,
@@ -70,6 +75,7 @@ unioned as (
     where has_attended and contact_id is not null
     union all
     select
+        {{ dbt.concat(["'advocacy:'", 'advocacy_id']) }} as touchpoint_id,
         account_id,
         contact_id,
         'advocacy' as touchpoint_source,

@@ -1,9 +1,8 @@
 -- Every manual override row and what became of it at the current as-of date:
 -- applied, or why not (rejected with a reason, expired, pending, duplicate).
 -- Bad rows never stop the build and never vanish: they are listed here.
--- Schema data_quality; kept out of models/data_quality because it needs the
--- scoring's as-of date, and `--select data_quality` runs without the scoring.
-{{ config(materialized='table', schema='data_quality') }}
+-- It needs the scoring's as-of date (as dq_indicator_health does): a data-quality
+-- run without the scoring leaves both out (`--exclude dq_indicator_health dq_manual_overrides`).
 with checked as (
 
     select * from {{ ref('int_manual_overrides_checked') }}

@@ -3,9 +3,9 @@
 -- each is or is not applied, and dq_manual_overrides shows them).
 -- Reads the seed engagement_overrides unless engagement__overrides_schema points
 -- at the user's own table.
--- Lives outside models/staging (schema staging all the same) so that a
--- staging-only run (`--select staging`) needs neither the seed nor the scoring.
-{{ config(materialized=view_materialization(), schema='staging') }}
+-- Schema and materialization: the staging folder's (dbt_project.yml). The demo
+-- seed is loaded by `dbt seed` / `dbt build`: a staging-only `dbt run --select
+-- staging` without it leaves this model out (`--exclude stg_overrides__manual_overrides`).
 {#- The demo's seed where the demo is read (macros/staging/demo_data.sql); your own table when
     engagement__overrides_schema names it; else no overrides (installed as a package, no table named). -#}
 {%- set reads_own_table = var('engagement__overrides_schema') != '' -%}
