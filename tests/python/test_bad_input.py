@@ -461,14 +461,8 @@ def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
     landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
                                                                           "product")) + "}"
     run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
-<<<<<<< HEAD
              "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
              "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars],
-=======
-             "+int_touchpoints_before_customer_since", "data_quality",
-             "--exclude", "dq_indicator_health", "dq_manual_overrides",
-             "stg_overrides__manual_overrides", "--vars", landing_vars],
->>>>>>> keys
             tmp_path / "unused.duckdb", env_extra=engine.env())
     columns, rows = engine.fetch("data_quality", "dq_rejected_rows")
     rejected = {(row[columns.index("table_name")], row[columns.index("row_key")]): row[columns.index("reason")]
