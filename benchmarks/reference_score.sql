@@ -222,9 +222,12 @@ usage_events as (
     qualify row_number() over (partition by event_id order by occurred_at desc) = 1
 ),
 
--- ---------------------------------------------------------------- as-of date, population
-as_of as (
-    select max(d) as t from (
+-- ---------------------------------------------------------------- as-of dates, population
+-- T is the latest date seen in any touchpoint table; the history is the last day of
+-- each of the 12 months before T's month (docs/scoring.md: the current date and the
+-- month ends of the history). Every later step is per (account, as-of date t).
+latest_seen as (
+    select max(d) as latest_on from (
         select max(occurred_on) as d from usage_events
         union all select max(occurred_on) from email_events
         union all select max(registered_on) from registrations
@@ -238,12 +241,19 @@ as_of as (
     )
 ),
 
+as_of_dates as (
+    select latest_on as t, true as is_current from latest_seen
+    union all
+    select cast(last_day(date_trunc('month', latest_on) - to_months(months_back)) as date), false
+    from latest_seen
+    cross join range(1, 13) as months (months_back)
+),
+
 population as (
-    select a.account_id, coalesce(a.segment, 'unknown') as segment, coalesce(a.annual_contract_value, 0) as acv,
-        a.became_customer_on, as_of.t
+    select a.account_id, d.t, d.is_current, coalesce(a.segment, 'unknown') as segment,
+        coalesce(a.annual_contract_value, 0) as acv, a.became_customer_on
     from accounts_raw as a
-    cross join as_of
-    where as_of.t >= a.became_customer_on and (a.churned_on is null or as_of.t < a.churned_on)
+    inner join as_of_dates as d on d.t >= a.became_customer_on and (a.churned_on is null or d.t < a.churned_on)
 ),
 
 -- ---------------------------------------------------------------- touchpoints: (indicator, account, date, value)
@@ -274,14 +284,6 @@ touchpoints as (
     select 'support_escalations', account_id, cast(opened_at as date), 1 from cases where is_escalated
     union all
     select 'support_cases_opened', account_id, cast(opened_at as date), 1 from cases
-    union all
-    select 'survey_response_rate', i.account_id, i.sent_on,
-        case when fa.answered_on <= (select t from as_of) then 1 else 0 end
-    from invitations as i
-    left join (
-        select invitation_id, min(responded_on) as answered_on from responses
-        where invitation_id is not null group by invitation_id
-    ) as fa on i.invitation_id = fa.invitation_id
     union all
     select 'event_attendance', account_id, attended_on, 1 from registrations where has_attended
     union all
@@ -316,6 +318,24 @@ touchpoints as (
         or lower(c.job_title) like '%chief %' or lower(c.job_title) like '%president%'
         or lower(c.job_title) like '%vp %' or lower(c.job_title) like 'head of %'
         or lower(c.job_title) like '%director%' or lower(c.job_title) like '%founder%'
+    -- the one value that depends on the as-of date: an invitation counts as answered at
+    -- t if its first answer came by t (value_known_on <= t); by name, so that the other
+    -- touchpoints get a null value_known_on (their value holds from their date on)
+    union all by name
+    select 'survey_response_rate' as indicator, i.account_id, i.sent_on as d,
+        case when fa.answered_on is not null then 1 else 0 end as v, fa.answered_on as value_known_on
+    from invitations as i
+    left join (
+        select invitation_id, min(responded_on) as answered_on from responses
+        where invitation_id is not null group by invitation_id
+    ) as fa on i.invitation_id = fa.invitation_id
+),
+
+-- touchpoints of the same indicator, account and day weigh the same at every as-of date
+touchpoint_days as (
+    select indicator, account_id, d, value_known_on, count(*) as n, sum(v) as v
+    from touchpoints
+    group by indicator, account_id, d, value_known_on
 ),
 
 half_lives as (
@@ -333,18 +353,22 @@ weighted as (
     select
         tp.indicator,
         tp.account_id,
-        sum(power(0.5, date_diff('day', tp.d, as_of.t) / h.half_life_days)) as wc,
-        sum(power(0.5, date_diff('day', tp.d, as_of.t) / h.half_life_days) * tp.v) as wv
-    from touchpoints as tp
+        d.t,
+        sum(tp.n * power(0.5, date_diff('day', tp.d, d.t) / h.half_life_days)) as wc,
+        sum(
+            power(0.5, date_diff('day', tp.d, d.t) / h.half_life_days)
+            * case when tp.value_known_on is null or tp.value_known_on <= d.t then tp.v else 0 end
+        ) as wv
+    from touchpoint_days as tp
     inner join half_lives as h on tp.indicator = h.indicator
-    cross join as_of
-    where tp.d <= as_of.t
-    group by tp.indicator, tp.account_id
+    inner join as_of_dates as d on tp.d <= d.t
+    group by tp.indicator, tp.account_id, d.t
 ),
 
 weighted_wide as (
     select
         account_id,
+        t,
         max(case when indicator = 'logins_per_seat' then wc end) as logins_per_seat_wc,
         max(case when indicator = 'logins_per_seat' then wv end) as logins_per_seat_wv,
         max(case when indicator = 'nps' then wc end) as nps_wc,
@@ -380,146 +404,157 @@ weighted_wide as (
         max(case when indicator = 'event_no_show_rate' then wc end) as event_no_show_rate_wc,
         max(case when indicator = 'event_no_show_rate' then wv end) as event_no_show_rate_wv
     from weighted
-    group by account_id
+    group by account_id, t
 ),
 
 email_weighted as (
     select
         e.account_id,
-        sum(case when e.event_type in ('open', 'click') then power(0.5, date_diff('day', e.occurred_on, as_of.t) / 60) else 0 end)
+        d.t,
+        sum(case when e.event_type in ('open', 'click') then e.n * power(0.5, date_diff('day', e.occurred_on, d.t) / 60) else 0 end)
             as engagements,
-        sum(case when e.event_type = 'sent' then power(0.5, date_diff('day', e.occurred_on, as_of.t) / 60) else 0 end)
+        sum(case when e.event_type = 'sent' then e.n * power(0.5, date_diff('day', e.occurred_on, d.t) / 60) else 0 end)
             as sends
-    from email_events as e
-    cross join as_of
-    where e.occurred_on <= as_of.t and e.event_type in ('sent', 'open', 'click')
-    group by e.account_id
+    from (
+        select account_id, event_type, occurred_on, count(*) as n
+        from email_events
+        where event_type in ('sent', 'open', 'click')
+        group by account_id, event_type, occurred_on
+    ) as e
+    inner join as_of_dates as d on e.occurred_on <= d.t
+    group by e.account_id, d.t
+),
+
+-- usage reduced to the days a user logged in or used a feature (usage is the big table)
+usage_days as (
+    select distinct account_id, user_id, event_type, feature_name, occurred_on
+    from usage_events
 ),
 
 usage_summary as (
     select
         u.account_id,
+        d.t,
         max(case when u.event_type = 'login' then u.occurred_on end) as last_login_on,
-        count(distinct case when u.occurred_on > as_of.t - 30 and u.user_id is not null then u.user_id end)
+        count(distinct case when u.occurred_on > d.t - 30 and u.user_id is not null then u.user_id end)
             as active_users
-    from usage_events as u
-    cross join as_of
-    where u.occurred_on <= as_of.t
-    group by u.account_id
+    from usage_days as u
+    inner join as_of_dates as d on u.occurred_on <= d.t
+    group by u.account_id, d.t
 ),
 
 feature_breadth as (
-    select account_id, sum(power(0.5, date_diff('day', last_used_on, t) / 60)) as weighted_features
+    select account_id, t, sum(power(0.5, date_diff('day', last_used_on, t) / 60)) as weighted_features
     from (
-        select u.account_id, u.feature_name, max(u.occurred_on) as last_used_on, as_of.t
-        from usage_events as u
-        cross join as_of
-        where u.event_type = 'feature_use' and u.feature_name is not null and u.occurred_on <= as_of.t
-        group by u.account_id, u.feature_name, as_of.t
+        select u.account_id, u.feature_name, d.t, max(u.occurred_on) as last_used_on
+        from usage_days as u
+        inner join as_of_dates as d on u.occurred_on <= d.t
+        where u.event_type = 'feature_use' and u.feature_name is not null
+        group by u.account_id, u.feature_name, d.t
     )
-    group by account_id
+    group by account_id, t
 ),
 
 seats as (
-    select l.account_id, max(l.seats) as seats, count(distinct l.product_module) as modules
+    select l.account_id, d.t, max(l.seats) as seats, count(distinct l.product_module) as modules
     from licenses as l
-    cross join as_of
-    where as_of.t >= l.starts_on and (l.ends_on is null or as_of.t <= l.ends_on)
-    group by l.account_id
+    inner join as_of_dates as d on d.t >= l.starts_on and (l.ends_on is null or d.t <= l.ends_on)
+    group by l.account_id, d.t
 ),
 
 catalogue as (
-    select count(distinct product_module) as modules from releases, as_of where released_on <= as_of.t
+    select d.t, count(distinct r.product_module) as modules
+    from as_of_dates as d
+    left join releases as r on r.released_on <= d.t
+    group by d.t
 ),
 
 version_currency as (
-    select account_id, avg(behind) as releases_behind
+    select account_id, t, avg(behind) as releases_behind
     from (
-        select cur.account_id, cur.product_module,
+        select cur.account_id, cur.product_module, cur.t,
             count(newer.version) as behind
         from (
-            select d.account_id, d.product_module, d.version
-            from deployments as d
-            cross join as_of
-            where cast(d.reported_at as date) <= as_of.t
+            select dep.account_id, dep.product_module, dep.version, d.t
+            from deployments as dep
+            inner join as_of_dates as d on cast(dep.reported_at as date) <= d.t
             qualify row_number() over (
-                partition by d.account_id, d.product_module order by d.reported_at desc, d.version desc
+                partition by dep.account_id, dep.product_module, d.t order by dep.reported_at desc, dep.version desc
             ) = 1
         ) as cur
         inner join releases as rel on cur.product_module = rel.product_module and cur.version = rel.version
-        cross join as_of
         left join releases as newer
             on cur.product_module = newer.product_module
             and rel.released_on < newer.released_on
-            and newer.released_on <= as_of.t
-        group by cur.account_id, cur.product_module
+            and newer.released_on <= cur.t
+        group by cur.account_id, cur.product_module, cur.t
     )
-    group by account_id
+    group by account_id, t
 ),
 
 latest_wallet as (
-    select w.account_id, w.estimated_annual_spend
+    select w.account_id, d.t, w.estimated_annual_spend
     from wallet as w
-    cross join as_of
-    where w.estimated_on <= as_of.t
-    qualify row_number() over (partition by w.account_id order by w.estimated_on desc) = 1
+    inner join as_of_dates as d on w.estimated_on <= d.t
+    qualify row_number() over (partition by w.account_id, d.t order by w.estimated_on desc) = 1
 ),
 
 contact_breadth as (
-    select ct.account_id, count(distinct ct.contact_id) as contacts
+    select ct.account_id, d.t, count(distinct ct.contact_id) as contacts
     from contact_touchpoints as ct
-    cross join as_of
-    where ct.d <= as_of.t and ct.d > as_of.t - 90
-    group by ct.account_id
+    inner join as_of_dates as d on ct.d <= d.t and ct.d > d.t - 90
+    group by ct.account_id, d.t
 ),
 
 -- ---------------------------------------------------------------- raw values, one column each
 raw_values as (
     select
         p.account_id,
+        p.t as as_of_date,
+        p.is_current,
         p.segment,
-        coalesce(s.modules, 0) / nullif(cat.modules, 0)::double as modules_licensed,
-        vc.releases_behind as version_currency,
-        coalesce(w.logins_per_seat_wc, 0) / nullif(s.seats, 0) as logins_per_seat,
-        coalesce(fb.weighted_features, 0) as feature_breadth,
-        w.nps_wv / nullif(w.nps_wc, 0) as nps,
-        w.csat_wv / nullif(w.csat_wc, 0) as csat,
-        w.ces_wv / nullif(w.ces_wc, 0) as ces,
-        coalesce(w.support_escalations_wc, 0) as support_escalations,
-        coalesce(w.support_cases_opened_wc, 0) as support_cases_opened,
-        w.survey_response_rate_wv / nullif(w.survey_response_rate_wc, 0) as survey_response_rate,
-        coalesce(w.event_attendance_wc, 0) as event_attendance,
-        ew.engagements / nullif(ew.sends, 0) as email_engagement,
-        coalesce(w.advocacy_wc, 0) as advocacy,
-        coalesce(w.meetings_and_reviews_wc, 0) as meetings_and_reviews,
-        date_diff('day', p.became_customer_on, p.t) / 365.25 as tenure_years,
-        w.renewal_rate_wv / nullif(w.renewal_rate_wc, 0) as renewal_rate,
-        coalesce(w.expansion_spend_wv / nullif(p.acv, 0), 0) as expansion_spend,
-        p.acv / nullif(lw.estimated_annual_spend, 0) as share_of_wallet,
-        coalesce(us.active_users, 0) / nullif(s.seats, 0)::double as active_user_ratio,
-        date_diff('day', us.last_login_on, p.t)::double as days_since_last_login,
-        w.support_resolution_days_wv / nullif(w.support_resolution_days_wc, 0) as support_resolution_days,
-        coalesce(w.trials_demos_inquiries_wc, 0) as trials_demos_inquiries,
-        coalesce(cb.contacts, 0)::double as contact_breadth,
-        coalesce(w.executive_engagement_wc, 0) as executive_engagement,
-        coalesce(w.email_unsubscribes_wc, 0) as email_unsubscribes,
-        w.event_no_show_rate_wv / nullif(w.event_no_show_rate_wc, 0) as event_no_show_rate
+        coalesce(s.modules, 0) / nullif(cat.modules, 0)::double as raw_modules_licensed,
+        vc.releases_behind as raw_version_currency,
+        coalesce(w.logins_per_seat_wc, 0) / nullif(s.seats, 0) as raw_logins_per_seat,
+        coalesce(fb.weighted_features, 0) as raw_feature_breadth,
+        w.nps_wv / nullif(w.nps_wc, 0) as raw_nps,
+        w.csat_wv / nullif(w.csat_wc, 0) as raw_csat,
+        w.ces_wv / nullif(w.ces_wc, 0) as raw_ces,
+        coalesce(w.support_escalations_wc, 0) as raw_support_escalations,
+        coalesce(w.support_cases_opened_wc, 0) as raw_support_cases_opened,
+        w.survey_response_rate_wv / nullif(w.survey_response_rate_wc, 0) as raw_survey_response_rate,
+        coalesce(w.event_attendance_wc, 0) as raw_event_attendance,
+        ew.engagements / nullif(ew.sends, 0) as raw_email_engagement,
+        coalesce(w.advocacy_wc, 0) as raw_advocacy,
+        coalesce(w.meetings_and_reviews_wc, 0) as raw_meetings_and_reviews,
+        date_diff('day', p.became_customer_on, p.t) / 365.25 as raw_tenure_years,
+        w.renewal_rate_wv / nullif(w.renewal_rate_wc, 0) as raw_renewal_rate,
+        coalesce(w.expansion_spend_wv / nullif(p.acv, 0), 0) as raw_expansion_spend,
+        p.acv / nullif(lw.estimated_annual_spend, 0) as raw_share_of_wallet,
+        coalesce(us.active_users, 0) / nullif(s.seats, 0)::double as raw_active_user_ratio,
+        date_diff('day', us.last_login_on, p.t)::double as raw_days_since_last_login,
+        w.support_resolution_days_wv / nullif(w.support_resolution_days_wc, 0) as raw_support_resolution_days,
+        coalesce(w.trials_demos_inquiries_wc, 0) as raw_trials_demos_inquiries,
+        coalesce(cb.contacts, 0)::double as raw_contact_breadth,
+        coalesce(w.executive_engagement_wc, 0) as raw_executive_engagement,
+        coalesce(w.email_unsubscribes_wc, 0) as raw_email_unsubscribes,
+        w.event_no_show_rate_wv / nullif(w.event_no_show_rate_wc, 0) as raw_event_no_show_rate
     from population as p
-    cross join catalogue as cat
-    left join seats as s on p.account_id = s.account_id
-    left join version_currency as vc on p.account_id = vc.account_id
-    left join weighted_wide as w on p.account_id = w.account_id
-    left join feature_breadth as fb on p.account_id = fb.account_id
-    left join email_weighted as ew on p.account_id = ew.account_id
-    left join latest_wallet as lw on p.account_id = lw.account_id
-    left join usage_summary as us on p.account_id = us.account_id
-    left join contact_breadth as cb on p.account_id = cb.account_id
+    inner join catalogue as cat on p.t = cat.t
+    left join seats as s on p.account_id = s.account_id and p.t = s.t
+    left join version_currency as vc on p.account_id = vc.account_id and p.t = vc.t
+    left join weighted_wide as w on p.account_id = w.account_id and p.t = w.t
+    left join feature_breadth as fb on p.account_id = fb.account_id and p.t = fb.t
+    left join email_weighted as ew on p.account_id = ew.account_id and p.t = ew.t
+    left join latest_wallet as lw on p.account_id = lw.account_id and p.t = lw.t
+    left join usage_summary as us on p.account_id = us.account_id and p.t = us.t
+    left join contact_breadth as cb on p.account_id = cb.account_id and p.t = cb.t
 ),
 
 long_values as (
-    select account_id, segment, indicator, round(raw_value, 9) as raw_value
+    select account_id, as_of_date, segment, substr(raw_column, 5) as indicator, round(raw_value, 9) as raw_value
     from raw_values
-    unpivot include nulls (raw_value for indicator in (columns(* exclude (account_id, segment))))
+    unpivot include nulls (raw_value for raw_column in (columns('^raw_')))
 ),
 
 registry as (
@@ -559,11 +594,11 @@ element_weights as (
     ) as e (element, element_weight)
 ),
 
--- ---------------------------------------------------------------- normalization, composite, band
+-- ---------------------------------------------------------------- normalization, composite, band (per as-of date)
 health as (
-    select indicator, count(distinct raw_value) > 1 as carries_information
+    select indicator, as_of_date, count(distinct raw_value) > 1 as carries_information
     from long_values
-    group by indicator
+    group by indicator, as_of_date
 ),
 
 grouped as (
@@ -574,17 +609,17 @@ grouped as (
         h.carries_information
     from long_values as lv
     inner join registry as r on lv.indicator = r.indicator
-    inner join health as h on lv.indicator = h.indicator
+    inner join health as h on lv.indicator = h.indicator and lv.as_of_date = h.as_of_date
 ),
 
 group_stats as (
     select
-        indicator, peer_group,
+        indicator, as_of_date, peer_group,
         min(raw_value) as min_value, max(raw_value) as max_value,
         round(quantile_cont(raw_value, 0.05), 9) as p05, round(quantile_cont(raw_value, 0.95), 9) as p95
     from grouped
     where raw_value is not null
-    group by indicator, peer_group
+    group by indicator, as_of_date, peer_group
 ),
 
 scored as (
@@ -600,11 +635,11 @@ scored as (
     from grouped as g
     left join (
         select
-            g2.account_id, g2.indicator,
+            g2.account_id, g2.as_of_date, g2.indicator,
             case g2.normalization
                 when 'percentile' then
                     case when s.min_value = s.max_value then 50 else 100 * percent_rank() over (
-                        partition by g2.indicator, g2.peer_group order by g2.raw_value
+                        partition by g2.indicator, g2.as_of_date, g2.peer_group order by g2.raw_value
                     ) end
                 when 'min_max' then
                     case
@@ -616,30 +651,32 @@ scored as (
                 when 'target' then greatest(0, least(100, 100 * g2.raw_value / g2.target))
             end as score
         from grouped as g2
-        inner join group_stats as s on g2.indicator = s.indicator and g2.peer_group = s.peer_group
+        inner join group_stats as s
+            on g2.indicator = s.indicator and g2.as_of_date = s.as_of_date and g2.peer_group = s.peer_group
         where g2.raw_value is not null
-    ) as n on g.account_id = n.account_id and g.indicator = n.indicator
+    ) as n on g.account_id = n.account_id and g.as_of_date = n.as_of_date and g.indicator = n.indicator
 ),
 
 element_sums as (
     select
-        s.account_id, s.element, ew.element_weight,
+        s.account_id, s.as_of_date, s.element, ew.element_weight,
         sum(case when not s.is_excluded then s.weight else 0 end) as included_weight,
         sum(case when not s.is_excluded then s.weight * s.indicator_score else 0 end) as weighted_score
     from scored as s
     inner join element_weights as ew on s.element = ew.element
-    group by s.account_id, s.element, ew.element_weight
+    group by s.account_id, s.as_of_date, s.element, ew.element_weight
 ),
 
 composite as (
     select
         account_id,
+        as_of_date,
         greatest(0, least(100,
             sum(case when included_weight > 0 then element_weight * weighted_score / included_weight end)
             / nullif(sum(case when included_weight > 0 then element_weight end), 0)
         )) as engagement_score
     from element_sums
-    group by account_id
+    group by account_id, as_of_date
 ),
 
 final as (
@@ -652,7 +689,7 @@ final as (
             when c.engagement_score is not null then 'disengaged'
         end as band
     from raw_values as rv
-    inner join composite as c on rv.account_id = c.account_id
+    inner join composite as c on rv.account_id = c.account_id and rv.as_of_date = c.as_of_date
 )
 
 select * from final

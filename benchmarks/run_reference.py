@@ -44,64 +44,137 @@ def run(warehouse, sql=SQL):
         con.close()
 
 
+COMPARE_SQL = """
+with
+build as (
+    select account_id, as_of_date, is_current, segment, engagement_score, band
+    from main_marts.fct_customer_engagement
+),
+
+reference as (
+    select account_id, as_of_date, is_current, segment, engagement_score, band
+    from reference.engagement_scores
+),
+
+joined as (
+    select
+        coalesce(b.account_id, r.account_id) as account_id,
+        coalesce(b.as_of_date, r.as_of_date) as as_of_date,
+        coalesce(b.is_current, r.is_current) as is_current,
+        b.account_id is not null as in_build,
+        r.account_id is not null as in_reference,
+        case
+            when b.engagement_score is null or r.engagement_score is null
+                then (b.engagement_score is null) = (r.engagement_score is null)
+            else abs(b.engagement_score - r.engagement_score) <= {tolerance}
+        end as score_agrees,
+        b.band is not distinct from r.band as band_agrees,
+        b.segment is not distinct from r.segment as segment_agrees
+    from build as b
+    full join reference as r on b.account_id = r.account_id and b.as_of_date = r.as_of_date
+),
+
+raw_reference as (
+    select account_id, as_of_date, substr(raw_column, 5) as indicator, round(raw_value, 9) as raw_value
+    from reference.engagement_scores
+    unpivot include nulls (raw_value for raw_column in ({indicators}))
+),
+
+raw_differences as (
+    select j.account_id, j.as_of_date, j.is_current, j.score_agrees, rr.indicator
+    from joined as j
+    inner join raw_reference as rr on j.account_id = rr.account_id and j.as_of_date = rr.as_of_date
+    left join main_marts.fct_customer_indicator_scores as rb
+        on rr.account_id = rb.account_id and rr.as_of_date = rb.as_of_date and rr.indicator = rb.indicator
+    where j.in_build and j.in_reference
+        and case
+            when rr.raw_value is null or rb.raw_value is null then (rr.raw_value is null) != (rb.raw_value is null)
+            else abs(rr.raw_value - rb.raw_value) > {tolerance}
+        end
+)
+"""
+
+
 def compare(warehouse):
+    """Agreement per (customer, as-of date), and at the current date alone, with the causes of disagreements."""
     con = connect(warehouse, read_only=True)
     try:
         indicators = [r[0] for r in con.execute(
             "select column_name from information_schema.columns where table_schema = 'reference' "
-            "and table_name = 'engagement_scores' and column_name not in "
-            "('account_id', 'segment', 'engagement_score', 'band') order by ordinal_position").fetchall()]
-        build = con.execute("""
-            select account_id, engagement_score, band
-            from main_marts.fct_customer_engagement where is_current""").fetchall()
-        reference = {r[0]: r[1:] for r in con.execute(
-            "select account_id, engagement_score, band from reference.engagement_scores").fetchall()}
-        raw_build = {}
-        for account_id, indicator, raw_value in con.execute("""
-                select account_id, indicator, raw_value from main_marts.fct_customer_indicator_scores
-                where as_of_date = (select max(as_of_date) from main_marts.fct_customer_indicator_scores)
-                """).fetchall():
-            raw_build[(account_id, indicator)] = raw_value
-        columns = ", ".join(f"round({c}, 9)" for c in indicators)
-        raw_reference = {}
-        for row in con.execute(f"select account_id, {columns} from reference.engagement_scores").fetchall():
-            for indicator, value in zip(indicators, row[1:]):
-                raw_reference[(row[0], indicator)] = value
+            "and table_name = 'engagement_scores' and starts_with(column_name, 'raw_') "
+            "order by ordinal_position").fetchall()]
+        sql = COMPARE_SQL.format(tolerance=TOLERANCE, indicators=", ".join(indicators))
+        indicators = [column.removeprefix("raw_") for column in indicators]
+        rows = con.execute(sql + """
+            select account_id, as_of_date, coalesce(is_current, false), in_build, in_reference,
+                coalesce(score_agrees, false), band_agrees, segment_agrees
+            from joined""").fetchall()
+        # raw values that differ: per disagreeing row (its cause), and per indicator over all rows
+        bad_raw = {}
+        for account_id, as_of_date, indicator in con.execute(sql + """
+                select account_id, as_of_date, indicator from raw_differences
+                where not score_agrees""").fetchall():
+            bad_raw.setdefault((account_id, as_of_date), set()).add(indicator)
+        by_indicator = {current: dict(con.execute(sql + f"""
+                select indicator, count(*) from raw_differences {'where is_current' if current else ''}
+                group by indicator order by count(*) desc, indicator""").fetchall()) for current in (True, False)}
     finally:
         con.close()
 
-    def differs(a, b):
-        if a is None or b is None:
-            return (a is None) != (b is None)
-        return abs(a - b) > TOLERANCE
+    order = {indicator: i for i, indicator in enumerate(indicators)}
 
-    agree, bands_agree, causes, examples = 0, 0, Counter(), {}
-    only_build = [a for a, _, _ in build if a not in reference]
-    for account_id, score, band in build:
-        if account_id not in reference:
-            continue
-        ref_score, ref_band = reference[account_id]
-        bands_agree += band == ref_band
-        if not differs(score, ref_score):
-            agree += 1
-            continue
-        bad = [i for i in indicators if differs(raw_build.get((account_id, i)), raw_reference.get((account_id, i)))]
-        cause = "raw value of " + ", ".join(bad) if bad else "normalization only (ranks or group statistics)"
-        causes[cause] += 1
-        examples.setdefault(cause, account_id)
-    only_reference = len(set(reference) - {a for a, _, _ in build})
-    indicator_disagreements = Counter(
-        i for (a, i), v in raw_build.items() if a in reference and differs(v, raw_reference.get((a, i))))
-    summary = {"customers_build": len(build), "customers_reference": len(reference),
-               "only_in_build": len(only_build), "only_in_reference": only_reference,
-               "scores_agree_1e6": agree, "bands_agree": bands_agree,
-               "disagreements_by_cause": dict(causes.most_common()),
-               "example_per_cause": examples,
-               "raw_value_disagreements_by_indicator": dict(indicator_disagreements.most_common())}
-    print(f"reference vs build: {agree:,} of {len(build):,} customers' scores agree to 1e-6, "
-          f"{bands_agree:,} bands agree")
-    for cause, count in causes.most_common():
-        print(f"  {count:,} differ: {cause} (e.g. {examples[cause]})")
+    def tally(selected):
+        both = [r for r in selected if r[3] and r[4]]
+        causes, examples = Counter(), {}
+        for account_id, as_of_date, _, _, _, agrees, _, _ in both:
+            if agrees:
+                continue
+            bad = sorted(bad_raw.get((account_id, as_of_date), ()), key=order.get)
+            cause = "raw value of " + ", ".join(bad) if bad else "normalization only (ranks or group statistics)"
+            causes[cause] += 1
+            examples.setdefault(cause, f"{account_id} at {as_of_date}")
+        return {"build": sum(r[3] for r in selected), "reference": sum(r[4] for r in selected),
+                "only_in_build": sum(r[3] and not r[4] for r in selected),
+                "only_in_reference": sum(r[4] and not r[3] for r in selected),
+                "agree": sum(r[5] for r in both), "bands_agree": sum(bool(r[6]) for r in both),
+                "segments_agree": sum(bool(r[7]) for r in both),
+                "causes": dict(causes.most_common()), "examples": examples}
+
+    current = tally([r for r in rows if r[2]])
+    every = tally(rows)
+    by_date = {}
+    for r in rows:
+        if r[3] and r[4]:
+            entry = by_date.setdefault(str(r[1]), [0, 0])
+            entry[0] += r[5]
+            entry[1] += 1
+    summary = {
+        # the current as-of date T alone (is_current)
+        "customers_build": current["build"], "customers_reference": current["reference"],
+        "only_in_build": current["only_in_build"], "only_in_reference": current["only_in_reference"],
+        "scores_agree_1e6": current["agree"], "bands_agree": current["bands_agree"],
+        "disagreements_by_cause": current["causes"], "example_per_cause": current["examples"],
+        "raw_value_disagreements_by_indicator": by_indicator[True],
+        # every as-of date the build scores: one row per (customer, as-of date)
+        "as_of_dates_build": len({r[1] for r in rows if r[3]}),
+        "as_of_dates_reference": len({r[1] for r in rows if r[4]}),
+        "rows_build": every["build"], "rows_reference": every["reference"],
+        "rows_only_in_build": every["only_in_build"], "rows_only_in_reference": every["only_in_reference"],
+        "rows_agree_1e6": every["agree"], "row_bands_agree": every["bands_agree"],
+        "row_segments_agree": every["segments_agree"],
+        "row_disagreements_by_cause": every["causes"], "row_example_per_cause": every["examples"],
+        "row_raw_value_disagreements_by_indicator": by_indicator[False],
+        "rows_agree_by_as_of_date": {d: {"agree": a, "rows": n} for d, (a, n) in sorted(by_date.items())},
+    }
+    print(f"reference vs build at the current date: {current['agree']:,} of {current['build']:,} customers' "
+          f"scores agree to 1e-6, {current['bands_agree']:,} bands agree")
+    for cause, count in current["causes"].items():
+        print(f"  {count:,} differ: {cause} (e.g. {current['examples'][cause]})")
+    print(f"reference vs build at all {summary['as_of_dates_build']} as-of dates: {every['agree']:,} of "
+          f"{every['build']:,} (customer, date) scores agree to 1e-6, {every['bands_agree']:,} bands agree "
+          f"({every['only_in_build']:,} rows only in the build, {every['only_in_reference']:,} only in the reference)")
+    for cause, count in every["causes"].items():
+        print(f"  {count:,} differ: {cause} (e.g. {every['examples'][cause]})")
     print(json.dumps(summary))
 
 
