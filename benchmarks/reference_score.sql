@@ -1,26 +1,44 @@
--- Reference: the engagement score and band per customer at the current as-of date T,
--- in one DuckDB statement over the raw tables (raw_crm, raw_support, raw_survey,
+-- Reference: the engagement score and band per customer at every as-of date the
+-- build scores (the current date T and the month ends of the history), in one
+-- DuckDB statement over the raw tables (raw_crm, raw_support, raw_survey,
 -- raw_marketing, raw_product, as scripts/generate_data.py's scale presets write them).
 --
 -- Written independently of the dbt models, from docs/scoring.md and the registry
 -- seed, to be (1) the speed yardstick of scripts/benchmark.py and (2) a second
--- computation of the maths. It does the same class of work as the build:
--- latest valid row per key, the 26 indicators with their recency decay,
--- normalization, composite score and band. It deliberately simplifies:
---   * only T (the latest date seen), not the 12 month ends of the history;
+-- computation of the maths. It does the same work as the build: latest valid row
+-- per key, the 26 indicators with their recency decay relative to each as-of
+-- date, normalization per date, composite score and band per date.
+-- As-of dates: T is the latest date seen in the touchpoint tables; the history is
+-- the last day of each of the 12 months before T's month (the defaults
+-- engagement__history_grain month, engagement__history_periods 12; no
+-- engagement__as_of_date). The population at a date is the accounts that were
+-- customers on it (became a customer on or before it, not churned by it).
+-- It deliberately simplifies:
 --   * staging checks are the ones that matter for the score: required key and
---     timestamp, known enum, no future timestamp (24 h tolerance), scores on
---     their scale, references to accounts / contacts / surveys that exist;
+--     timestamp, known enum, no future timestamp (24 h after the build time, not
+--     after the as-of date), scores on their scale, references to accounts /
+--     contacts / surveys that exist;
+--   * a row's latest version stands at every as-of date (no history of edits to
+--     a row); its dated events count from their own dates on (a case's CSAT from
+--     its closing, an invitation as answered from its first answer, a no-show
+--     30 days after registering);
 --   * the registry and element weights are written in (the seed's defaults, no
---     overrides); band thresholds 70 / 40, none by segment;
---   * segment, region and contract value are today's (the pipeline takes them
---     from the CRM snapshot of T, which at T is today's for a fresh warehouse).
--- Touchpoint weights are summed directly, 0.5 ^ ((T - t) / h), where the build
+--     overrides); band thresholds 70 / 40, none by segment; an indicator drops
+--     out at a date when it has fewer than two distinct values there (the build's
+--     `no_input` status, an empty staging table, is not checked separately);
+--   * segment and contract value are today's at every as-of date. The build takes
+--     them from the CRM snapshot of the date, and before the first snapshot from
+--     the earliest one (has_attributes_of_time false); on a freshly generated and
+--     built warehouse the only snapshot is the first build's, i.e. today's CRM,
+--     so the two agree (run_reference.py compare counts row_segments_agree). On a
+--     warehouse whose snapshots have seen the CRM change, past rows may differ.
+-- Touchpoint weights are summed per day, n × 0.5 ^ ((t - day) / h), where the build
 -- folds them into monthly buckets first: equal in exact arithmetic, so results
 -- can differ in the last bits only (raw values are rounded to 9 decimals, as in
 -- the build, so that ties stay ties).
--- Output: account_id, segment, engagement_score, band, and one column per
--- indicator raw value (raw_<indicator>) for diagnosing disagreements.
+-- Output: one row per (account_id, as_of_date): is_current (as_of_date = T),
+-- segment, engagement_score, band, and one column per indicator raw value
+-- (raw_<indicator>) for diagnosing disagreements.
 with
 
 -- ---------------------------------------------------------------- staging

@@ -2,13 +2,25 @@
 """Run the single-statement reference (benchmarks/reference_score.sql) on a warehouse, and compare it with the build.
 
   run:     python benchmarks/run_reference.py run --warehouse W
-           stores the result in reference.engagement_scores (one statement; DuckDB's
-           memory_limit and temp directory as the dbt profile sets them).
+           stores the result in reference.engagement_scores, one row per (customer,
+           as-of date) (one statement; DuckDB's memory_limit and temp directory as the
+           dbt profile sets them).
   compare: python benchmarks/run_reference.py compare --warehouse W
-           counts the customers whose score agrees with the build's current score to
-           1e-6 (main_marts.fct_customer_engagement, is_current) and, for the others,
-           names the indicators whose raw values differ: the cause of each disagreement.
-           Prints one JSON object on its last line.
+           counts the (customer, as-of date) rows whose score agrees with the build's
+           (main_marts.fct_customer_engagement, every as-of date) to 1e-6, and the same
+           at the current date alone (is_current); for the others, names the indicators
+           whose raw values differ (main_marts.fct_customer_indicator_scores): the cause
+           of each disagreement. Prints one JSON object on its last line:
+             current date:  customers_build, customers_reference, only_in_build,
+                            only_in_reference, scores_agree_1e6, bands_agree,
+                            disagreements_by_cause, example_per_cause,
+                            raw_value_disagreements_by_indicator;
+             every date:    as_of_dates_build, as_of_dates_reference, rows_build,
+                            rows_reference, rows_only_in_build, rows_only_in_reference,
+                            rows_agree_1e6, row_bands_agree, row_segments_agree,
+                            row_disagreements_by_cause, row_example_per_cause,
+                            row_raw_value_disagreements_by_indicator,
+                            rows_agree_by_as_of_date ({date: {agree, rows}}).
 
 scripts/benchmark.py runs both, `run` timed beside the full `dbt run`.
 """
@@ -39,7 +51,7 @@ def run(warehouse, sql=SQL):
         con.execute("create schema if not exists reference")
         con.execute("create or replace table reference.engagement_scores as\n" + sql.read_text())
         rows = con.execute("select count(*) from reference.engagement_scores").fetchall()[0][0]
-        print(f"reference: {rows} customers scored")
+        print(f"reference: {rows} (customer, as-of date) rows scored")
     finally:
         con.close()
 
