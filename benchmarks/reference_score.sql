@@ -449,15 +449,18 @@ usage_days as (
     from usage_events
 ),
 
-usage_summary as (
-    select
-        u.account_id,
-        d.t,
-        max(case when u.event_type = 'login' then u.occurred_on end) as last_login_on,
-        count(distinct case when u.occurred_on > d.t - 30 and u.user_id is not null then u.user_id end)
-            as active_users
-    from usage_days as u
+last_logins as (
+    select u.account_id, d.t, max(u.occurred_on) as last_login_on
+    from (select distinct account_id, occurred_on from usage_days where event_type = 'login') as u
     inner join as_of_dates as d on u.occurred_on <= d.t
+    group by u.account_id, d.t
+),
+
+active_users as (
+    select u.account_id, d.t, count(distinct u.user_id) as active_users
+    from usage_days as u
+    inner join as_of_dates as d on u.occurred_on <= d.t and u.occurred_on > d.t - 30
+    where u.user_id is not null
     group by u.account_id, d.t
 ),
 
@@ -549,8 +552,8 @@ raw_values as (
         w.renewal_rate_wv / nullif(w.renewal_rate_wc, 0) as raw_renewal_rate,
         coalesce(w.expansion_spend_wv / nullif(p.acv, 0), 0) as raw_expansion_spend,
         p.acv / nullif(lw.estimated_annual_spend, 0) as raw_share_of_wallet,
-        coalesce(us.active_users, 0) / nullif(s.seats, 0)::double as raw_active_user_ratio,
-        date_diff('day', us.last_login_on, p.t)::double as raw_days_since_last_login,
+        coalesce(au.active_users, 0) / nullif(s.seats, 0)::double as raw_active_user_ratio,
+        date_diff('day', ll.last_login_on, p.t)::double as raw_days_since_last_login,
         w.support_resolution_days_wv / nullif(w.support_resolution_days_wc, 0) as raw_support_resolution_days,
         coalesce(w.trials_demos_inquiries_wc, 0) as raw_trials_demos_inquiries,
         coalesce(cb.contacts, 0)::double as raw_contact_breadth,
@@ -565,7 +568,8 @@ raw_values as (
     left join feature_breadth as fb on p.account_id = fb.account_id and p.t = fb.t
     left join email_weighted as ew on p.account_id = ew.account_id and p.t = ew.t
     left join latest_wallet as lw on p.account_id = lw.account_id and p.t = lw.t
-    left join usage_summary as us on p.account_id = us.account_id and p.t = us.t
+    left join last_logins as ll on p.account_id = ll.account_id and p.t = ll.t
+    left join active_users as au on p.account_id = au.account_id and p.t = au.t
     left join contact_breadth as cb on p.account_id = cb.account_id and p.t = cb.t
 ),
 
