@@ -349,12 +349,6 @@ touchpoints as (
     ) as fa on i.invitation_id = fa.invitation_id
 ),
 
--- touchpoints of the same indicator, account and day weigh the same at every as-of date
-touchpoint_days as (
-    select indicator, account_id, d, value_known_on, count(*) as n, sum(v) as v
-    from touchpoints
-    group by indicator, account_id, d, value_known_on
-),
 
 half_lives as (
     select * from (values
@@ -367,18 +361,25 @@ half_lives as (
     ) as h (indicator, half_life_days)
 ),
 
+-- touchpoints of the same indicator, account and day weigh the same at every as-of date
+touchpoint_days as (
+    select tp.indicator, tp.account_id, tp.d, tp.value_known_on, h.half_life_days, count(*) as n, sum(tp.v) as v
+    from touchpoints as tp
+    inner join half_lives as h on tp.indicator = h.indicator
+    group by tp.indicator, tp.account_id, tp.d, tp.value_known_on, h.half_life_days
+),
+
 weighted as (
     select
         tp.indicator,
         tp.account_id,
         d.t,
-        sum(tp.n * power(0.5, date_diff('day', tp.d, d.t) / h.half_life_days)) as wc,
+        sum(tp.n * power(0.5, date_diff('day', tp.d, d.t) / tp.half_life_days)) as wc,
         sum(
-            power(0.5, date_diff('day', tp.d, d.t) / h.half_life_days)
+            power(0.5, date_diff('day', tp.d, d.t) / tp.half_life_days)
             * case when tp.value_known_on is null or tp.value_known_on <= d.t then tp.v else 0 end
         ) as wv
     from touchpoint_days as tp
-    inner join half_lives as h on tp.indicator = h.indicator
     inner join as_of_dates as d on tp.d <= d.t
     group by tp.indicator, tp.account_id, d.t
 ),
