@@ -32,10 +32,12 @@
 --     built warehouse the only snapshot is the first build's, i.e. today's CRM,
 --     so the two agree (run_reference.py compare counts row_segments_agree). On a
 --     warehouse whose snapshots have seen the CRM change, past rows may differ.
--- Touchpoint weights are summed per day, n × 0.5 ^ ((t - day) / h), where the build
--- folds them into monthly buckets first: equal in exact arithmetic, so results
--- can differ in the last bits only (raw values are rounded to 9 decimals, as in
--- the build, so that ties stay ties).
+-- Decayed sums at the 13 dates come from one running sum per indicator and account,
+-- 0.5 ^ ((t - d) / h) = 0.5 ^ ((T - d) / h) × 2 ^ ((T - t) / h), read at each date
+-- with an asof join (the last use of a feature and the last login likewise), where
+-- the build folds touchpoints into monthly buckets: equal in exact arithmetic, so
+-- results can differ in the last bits only (raw values are rounded to 9 decimals,
+-- as in the build, so that ties stay ties).
 -- Output: one row per (account_id, as_of_date): is_current (as_of_date = T),
 -- segment, engagement_score, band, and one column per indicator raw value
 -- (raw_<indicator>) for diagnosing disagreements.
@@ -369,19 +371,52 @@ touchpoint_days as (
     group by tp.indicator, tp.account_id, tp.d, tp.value_known_on, h.half_life_days
 ),
 
+-- The decayed sums at every as-of date t without pairing each touchpoint with each date:
+-- 0.5 ^ ((t - d) / h) = 0.5 ^ ((T - d) / h) * 2 ^ ((T - t) / h), so a running sum over the
+-- days of the first factor, read at the last day on or before t (an asof join), times the
+-- second. A touchpoint's count weighs from its day d on, its value from the day it is known.
+decay_terms as (
+    select
+        indicator, account_id, half_life_days, 'count' as kind, d as counts_from,
+        sum(n * power(0.5, date_diff('day', d, latest_on) / half_life_days)) as term
+    from touchpoint_days
+    cross join latest_seen
+    group by indicator, account_id, half_life_days, d
+    union all
+    select
+        indicator, account_id, half_life_days, 'value', greatest(d, coalesce(value_known_on, d)),
+        sum(v * power(0.5, date_diff('day', d, latest_on) / half_life_days))
+    from touchpoint_days
+    cross join latest_seen
+    group by indicator, account_id, half_life_days, greatest(d, coalesce(value_known_on, d))
+),
+
+running_sums as (
+    select
+        indicator, account_id, half_life_days, kind, counts_from,
+        sum(term) over (partition by indicator, account_id, kind order by counts_from) as running_sum
+    from decay_terms
+),
+
+weighted_long as (
+    select
+        k.indicator, k.account_id, k.kind, d.t,
+        r.running_sum * power(2, date_diff('day', d.t, ls.latest_on) / k.half_life_days) as weighted_sum
+    from (select distinct indicator, account_id, half_life_days, kind from decay_terms) as k
+    cross join as_of_dates as d
+    cross join latest_seen as ls
+    asof inner join running_sums as r
+        on k.indicator = r.indicator and k.account_id = r.account_id and k.kind = r.kind
+        and d.t >= r.counts_from
+),
+
 weighted as (
     select
-        tp.indicator,
-        tp.account_id,
-        d.t,
-        sum(tp.n * power(0.5, date_diff('day', tp.d, d.t) / tp.half_life_days)) as wc,
-        sum(
-            power(0.5, date_diff('day', tp.d, d.t) / tp.half_life_days)
-            * case when tp.value_known_on is null or tp.value_known_on <= d.t then tp.v else 0 end
-        ) as wv
-    from touchpoint_days as tp
-    inner join as_of_dates as d on tp.d <= d.t
-    group by tp.indicator, tp.account_id, d.t
+        indicator, account_id, t,
+        max(case when kind = 'count' then weighted_sum end) as wc,
+        coalesce(max(case when kind = 'value' then weighted_sum end), 0) as wv
+    from weighted_long
+    group by indicator, account_id, t
 ),
 
 weighted_wide as (
@@ -450,11 +485,15 @@ usage_days as (
     from usage_events
 ),
 
+-- the last login on or before t, the last use of each feature on or before t: asof joins
+login_days as (
+    select distinct account_id, occurred_on from usage_days where event_type = 'login'
+),
+
 last_logins as (
-    select u.account_id, d.t, max(u.occurred_on) as last_login_on
-    from (select distinct account_id, occurred_on from usage_days where event_type = 'login') as u
-    inner join as_of_dates as d on u.occurred_on <= d.t
-    group by u.account_id, d.t
+    select a.account_id, a.t, u.occurred_on as last_login_on
+    from (select distinct l.account_id, d.t from login_days as l cross join as_of_dates as d) as a
+    asof inner join login_days as u on a.account_id = u.account_id and a.t >= u.occurred_on
 ),
 
 active_users as (
@@ -465,16 +504,22 @@ active_users as (
     group by u.account_id, d.t
 ),
 
+feature_days as (
+    select distinct account_id, feature_name, occurred_on
+    from usage_days
+    where event_type = 'feature_use' and feature_name is not null
+),
+
 feature_breadth as (
-    select account_id, t, sum(power(0.5, date_diff('day', last_used_on, t) / 60)) as weighted_features
+    select f.account_id, f.t, sum(power(0.5, date_diff('day', u.occurred_on, f.t) / 60)) as weighted_features
     from (
-        select u.account_id, u.feature_name, d.t, max(u.occurred_on) as last_used_on
-        from usage_days as u
-        inner join as_of_dates as d on u.occurred_on <= d.t
-        where u.event_type = 'feature_use' and u.feature_name is not null
-        group by u.account_id, u.feature_name, d.t
-    )
-    group by account_id, t
+        select distinct fd.account_id, fd.feature_name, d.t
+        from feature_days as fd
+        cross join as_of_dates as d
+    ) as f
+    asof inner join feature_days as u
+        on f.account_id = u.account_id and f.feature_name = u.feature_name and f.t >= u.occurred_on
+    group by f.account_id, f.t
 ),
 
 seats as (
