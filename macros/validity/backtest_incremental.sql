@@ -96,6 +96,7 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- do backtest_require_bookkeeping(['horizon_input_rows', 'horizon_input_checksum', 'built_by_invocation_id']) -%}
     {%- set query -%}
         with current_inputs as (
             {{ backtest_input_fingerprints(outcomes) }}
@@ -138,6 +139,7 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- do backtest_require_bookkeeping(['inputs_built_by_invocation_id', 'built_by_invocation_id']) -%}
     {%- set query -%}
         with upstream as (
             select distinct horizon_days, built_by_invocation_id
@@ -185,6 +187,21 @@
 {%- endmacro %}
 
 
+{#-
+    Stops with a clear message when the stored table lacks the bookkeeping
+    columns: a table built before the backtest became incremental.
+-#}
+{% macro backtest_require_bookkeeping(columns) -%}
+    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- for column in columns -%}
+        {%- if column not in stored -%}
+            {{ exceptions.raise_compiler_error(this ~ " has no column " ~ column ~ ": it was built before the backtest"
+                ~ " became incremental by horizon. Run once: dbt build --full-refresh --select int_backtest_scores_unpivoted+") }}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endmacro %}
+
+
 {#- A filter on horizon_days keeping `horizons` (none: every horizon). -#}
 {% macro backtest_horizon_filter(horizon_column, horizons) -%}
     {%- if horizons is none -%}
@@ -199,8 +216,8 @@
 
 {#-
     Model config of the backtest tables: incremental by horizon_days
-    (incremental_by_partition), with a pre-hook deleting the horizons no longer
-    in `kept_horizons` (SQL of one column), written by the model with its ref.
+    (incremental_by_partition). Each model adds its own pre-hook, with its ref,
+    deleting the horizons its parent no longer holds (delete_stale_partitions).
 -#}
 {% macro incremental_by_horizon() -%}
     {%- set model_config = incremental_by_partition('horizon_days') -%}
