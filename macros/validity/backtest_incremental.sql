@@ -216,11 +216,14 @@
 
 {#-
     Model config of the backtest tables: incremental by horizon_days
-    (incremental_by_partition). Each model adds its own pre-hook, with its ref,
+    (incremental_by_partition). The marts pass 'append_new_columns': dbt allows
+    only that or 'fail' with a contract, and 'fail' also stops on Postgres,
+    whose contract types (varchar) differ from the run's result (text); their
+    contract fixes the columns anyway. Each model adds its own pre-hook, with its ref,
     deleting the horizons its parent no longer holds (delete_stale_partitions).
 -#}
-{% macro incremental_by_horizon() -%}
+{% macro incremental_by_horizon(on_schema_change='fail') -%}
     {%- set model_config = incremental_by_partition('horizon_days') -%}
-    {%- do model_config.update({'on_schema_change': 'fail'}) -%}
+    {%- do model_config.update({'on_schema_change': on_schema_change}) -%}
     {{ return(model_config) }}
 {%- endmacro %}
