@@ -52,6 +52,21 @@ BASE_MODELS = {
     "base_survey__responses": "responded_at",
 }
 NO_MONTH = "__HIVE_DEFAULT_PARTITION__"  # Spark's folder for a null partition value
+# Rows added to the seeds so that the incremental run brings back earlier versions
+# from months before its window (the demo has none): (source, table) -> (rows there
+# from the start, rows arriving with the incremental run).
+PLANTED = {
+    ("product", "usage_events"): (
+        # an old rejected row (unknown event type) ...
+        ["USE-PLANT-01,ACC-00061,USR-000308,api_call,,2025-03-10 10:00:00"],
+        # ... whose key a valid event in the window then takes (kept; the old row's rank moves to 2),
+        # and an old event's id reused by another event in the window (rejected as reused_key)
+        ["USE-PLANT-01,ACC-00061,USR-000308,login,,2026-10-04 10:00:00",
+         "USE-0000002,ACC-00268,USR-001422,login,,2026-10-04 11:00:00"],
+    ),
+    # a later report of a deployment first reported in Jul 2025 (the old one is then superseded)
+    ("crm", "deployments"): ([], ["ACC-00001,core,6.3,2026-10-04 09:00:00"]),
+}
 GROWING_SEEDS = {table.split(".")[1] for table in GROWING}
 # the seeds an incremental run leaves as they are (not reloaded)
 STATIC_SEEDS = sorted(f"resource_type:seed,{p.stem}" for p in (PROJECT_DIR / "seeds").rglob("*.csv")
@@ -90,7 +105,8 @@ def _write_seeds(project, cutoff, late_too):
     """The growing demo seeds as a loader would have them at `cutoff`: rows stamped
     later are held back (as in test_incremental, far-future rows and rows without a
     readable timestamp are there from the start), and so are the late rows unless
-    `late_too`. Kept rows are copied as they are in the shipped CSV."""
+    `late_too`. Kept rows are copied as they are in the shipped CSV. The PLANTED rows
+    are added (those arriving later with `late_too`)."""
     cutoff = datetime.datetime.fromisoformat(cutoff)
     late_start, late_end = (datetime.datetime.fromisoformat(d) for d in LATE_WINDOW)
     for table, ts_column in GROWING.items():
@@ -106,6 +122,8 @@ def _write_seeds(project, cutoff, late_too):
                     and zlib.crc32(fields[key_index].encode()) % 10 == 0)
             if not held and (late_too or not late):
                 kept.append(text)
+        first, later = PLANTED.get((source, name), ([], []))
+        kept += [f"{row}\n" for row in first + (later if late_too else [])]
         (project / "seeds" / "demo" / source / f"{name}.csv").write_text(header_text + "".join(kept))
 
 
@@ -130,8 +148,8 @@ def _read_base(spark, table, sql):
     folder = spark.spark_dir / "warehouse" / f"{spark.schema}_staging.db" / table
     con = duckdb.connect()
     try:
-        con.execute("create view t as select * from read_parquet(?, hive_partitioning = true)",
-                    [sorted(str(p) for p in folder.glob("*/part-*"))])
+        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in sorted(folder.glob("*/part-*")))
+        con.execute(f"create view t as select * from read_parquet([{files}], hive_partitioning = true)")
         relation = con.sql(sql)
         return relation.columns, relation.fetchall()
     finally:
@@ -212,7 +230,7 @@ def test_spark_incremental_runs_equal_a_full_build(tmp_path):
 
     # the base models of the event tables: the window's months rewritten, older ones
     # only where an earlier version of a key read was brought back
-    untouched = 0
+    untouched, old_rewritten = 0, set()
     for table, ts in BASE_MODELS.items():
         window_start, window_month = windows[table]
         months = _month_partitions(spark, table)
@@ -227,11 +245,15 @@ def test_spark_incremental_runs_equal_a_full_build(tmp_path):
             f"{table}: months before the window rewritten {sorted(rewritten - recent)}, "
             f"expected those of the earlier versions brought back {sorted(expected_old)}")
         untouched += len(set(previous) - rewritten)
+        old_rewritten |= {(table, m) for m in expected_old}
         # every row in the partition of its timestamp's month
         _, misplaced = _read_base(spark, table, f"select count(*) from t where dq_partition_month is distinct from "
                                                 f"cast(date_trunc('month', {ts}) as date)")
         assert misplaced == [(0,)], (table, misplaced)
     assert untouched, "no month kept its files: the base models were rebuilt in full"
+    assert {("base_product__usage_events", "2024-11-01"), ("base_product__usage_events", "2025-03-01"),
+            ("base_crm__deployments", "2025-07-01")} <= old_rewritten, (
+        f"the planted earlier versions were not brought back: {sorted(old_rewritten)}")
 
     # the reference: a full DuckDB build of the same seeds
     reference = tmp_path / "reference" / "reference.duckdb"
