@@ -64,8 +64,10 @@ PLANTED = {
         ["USE-PLANT-01,ACC-00061,USR-000308,login,,2026-10-04 10:00:00",
          "USE-0000002,ACC-00268,USR-001422,login,,2026-10-04 11:00:00"],
     ),
-    # a later report of a deployment first reported in Jul 2025 (the old one is then superseded)
-    ("crm", "deployments"): ([], ["ACC-00001,core,6.3,2026-10-04 09:00:00"]),
+    # a report of a deployment first reported in Jul 2025, stamped in the future (rejected; the
+    # old one stays kept: a real update would change the scores of as-of dates before the
+    # window, which the incremental scores recompute only at a full refresh)
+    ("crm", "deployments"): ([], ["ACC-00001,core,6.3,2031-05-01 09:00:00"]),
 }
 GROWING_SEEDS = {table.split(".")[1] for table in GROWING}
 # the seeds an incremental run leaves as they are (not reloaded)
