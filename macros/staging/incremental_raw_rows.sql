@@ -1,30 +1,17 @@
 {#-
-    Incremental staging of the big event tables (usage_events, email_events).
+    Incremental staging of the append-only event tables (usage_events,
+    email_events, deployments, survey invitations and responses).
     A run reads only the raw rows stamped on or after the latest kept row's
     timestamp minus engagement__incremental_lookback_days (rows without a
     timestamp are always read: they are few and always rejected). The base
     model then replaces every stored row of the keys it read (delete+insert on
-    dq_row_key), so each key's earlier versions stored outside the window are
-    brought back to compete for "latest" (raw_rows_with_earlier_versions).
+    dq_row_key; on Spark by month partition: macros/cross_db/incremental_by_raw_row_key.sql),
+    so each key's earlier versions stored outside the window are brought back
+    to compete for "latest" (raw_rows_with_earlier_versions).
     A row that arrives later than the window is left for the next
     --full-refresh; assert_raw_rows_reconcile fails until then, so it is never
     lost silently.
 -#}
-
-{#-
-    Model config of the incremental base models: {{ config(**incremental_by_raw_row_key()) }}.
-    A run replaces every stored row of the keys it read. A change of columns
-    stops the run (dbt's "out of sync" error) until a --full-refresh.
--#}
-{% macro incremental_by_raw_row_key() -%}
-    {{ return({
-        'materialized': incremental_materialization(),
-        'incremental_strategy': 'delete+insert',
-        'unique_key': 'dq_row_key',
-        'on_schema_change': 'fail',
-    }) }}
-{%- endmacro %}
-
 
 {#-
     The first timestamp an incremental run reads, as a literal: read from the

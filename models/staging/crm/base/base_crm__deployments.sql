@@ -70,6 +70,12 @@ classified as (
     union all
     select * from repeated_key_rows
 
+),
+
+final as (
+
+    {{ raw_rows_to_store('classified', 'reported_at') }}
+
 )
 
-select * from classified
+select * from final

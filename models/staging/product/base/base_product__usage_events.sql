@@ -76,6 +76,12 @@ classified as (
     union all
     select * from repeated_key_rows
 
+),
+
+final as (
+
+    {{ raw_rows_to_store('classified', 'occurred_at') }}
+
 )
 
-select * from classified
+select * from final
