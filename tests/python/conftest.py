@@ -218,14 +218,25 @@ def xdist_group(item):
     return module
 
 
-@pytest.hookimpl(trylast=True)  # after pytest's own reordering (module-scoped parameters)
-def pytest_collection_modifyitems(config, items):
-    groups = {id(item): xdist_group(item) for item in items}
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(groups[id(item)]))
+class XdistGroups:
+    """Two hooks on the collected tests: the group marks go on first (pytest-xdist's own
+    hook reads them to name each test's group), the longest groups go first last (after
+    pytest's reordering by module-scoped fixture parameters)."""
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, config, items):
+        for item in items:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(XdistGroups(), "engagement_xdist_groups")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
     def rank(item):
-        group = groups[id(item)]
+        group = xdist_group(item)
         return FIRST_GROUPS.index(group) if group in FIRST_GROUPS else len(FIRST_GROUPS)
 
     items.sort(key=rank)  # stable: the order within a group is kept

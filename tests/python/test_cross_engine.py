@@ -273,13 +273,12 @@ def engine_build(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp(f"engine_{engine_name}_{dataset}")
     engine = ENGINES[engine_name](workdir)
     engine.check_available()
-    if dataset == "demo":
-        project_dir, reference = None, request.getfixturevalue("demo_warehouse")
-    else:
-        project_dir = request.getfixturevalue("generated_project_dir")
-        reference = request.getfixturevalue("generated_warehouse")
+    project_dir = None if dataset == "demo" else request.getfixturevalue("generated_project_dir")
     try:
         engine.build(project_dir)
+        # the DuckDB reference after the engine's build: under pytest-xdist another worker
+        # (the determinism test, the other engine) may have built it meanwhile
+        reference = request.getfixturevalue("demo_warehouse" if dataset == "demo" else "generated_warehouse")
         yield engine, reference
     finally:
         engine.cleanup()
