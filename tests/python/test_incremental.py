@@ -1,5 +1,7 @@
 """A sequence of incremental runs gives the same scores as a full refresh."""
+import json
 import math
+import re
 
 import duckdb
 
@@ -24,6 +26,16 @@ LATE = {"landing_product.usage_events": "event_id", "landing_marketing.email_eve
 LATE_WINDOW = ("2026-09-29", "2026-10-03")
 STEPS = ["2026-10-03 23:59:59", "2026-10-05 23:59:59", "2026-10-31 23:59:59"]
 FIRST_CUTOFF = "2026-09-27 23:59:59"
+# The backtest (horizons 90 and 180 days) must rewrite, at each run, exactly the horizons
+# whose observed outcomes changed (observed dates, segments, outcomes). Oct 3 makes Jun 30
+# observed at 90 days (and the history slides by a month); Oct 5 changes nothing the
+# backtest reads, so it must rewrite nothing; Oct 31 makes Jul 31 (90) and Apr 30 (180)
+# observed. Then a late CRM correction alone: ACC-00173's churn date, planted a day early
+# (May 1) and restored (May 2), flips only its 90-day outcome at Jan 31 (Jan 31 + 90 =
+# May 1); its 180-day outcomes and the population stay the same.
+BACKTEST = ["int_backtest_scores_unpivoted", "int_backtest_scores_ranked",
+            "fct_score_backtest", "fct_score_backtest_bins"]
+LATE_CHURN = ("ACC-00173", "2026-05-01", "2026-05-02")
 
 COMPARED = {
     "main_marts.fct_customer_engagement": ["account_id", "as_of_date"],
@@ -34,6 +46,12 @@ COMPARED = {
     "main_marts.fct_book_of_business_kpis": ["rollup_type", "breakdown", "breakdown_value", "as_of_date", "metric"],
     "main_marts.fct_account_hierarchy_engagement": ["account_id", "as_of_date"],
     "main_data_quality.dq_raw_table_summary": ["source_name", "table_name"],
+    "main_marts.fct_score_backtest": [
+        "score_kind", "score_name", "outcome", "horizon_days", "is_pooled", "as_of_date", "segment",
+    ],
+    "main_marts.fct_score_backtest_bins": [
+        "score_kind", "score_name", "horizon_days", "is_pooled", "as_of_date", "segment", "bin_type", "bin",
+    ],
 }
 
 
@@ -66,9 +84,48 @@ def rows_by_key(warehouse, table, keys):
                      for row in query(warehouse, f"select * from {table}")}
 
 
+def observed_outcomes(warehouse):
+    """Per horizon, the set of observed outcome rows the backtest reads."""
+    by_horizon = {}
+    for horizon, *row in query(warehouse, "select horizon_days, as_of_date, account_id, segment, is_churned, "
+                                          "is_renewal_lost, is_expansion_won from main_intermediate.int_customer_outcomes "
+                                          "where is_observed"):
+        by_horizon.setdefault(horizon, set()).add(tuple(row))
+    return by_horizon
+
+
+def changed_horizons(before, after):
+    return {h for h in before.keys() | after.keys() if before.get(h) != after.get(h)}
+
+
+def backtest_rewrites(warehouse):
+    """The horizons each backtest model wrote in the last dbt run of `warehouse`. The
+    unpivoted scores and the ranks carry the invocation that wrote each row; the marts
+    (whose contracts leave no room for it) are read from the horizon filter of the SQL
+    the run compiled: the only rows a mart's run writes are those its filter keeps."""
+    target = warehouse.parent / "target"
+    invocation = json.loads((target / "run_results.json").read_text())["metadata"]["invocation_id"]
+    written = {}
+    for model in BACKTEST[:2]:
+        written[model] = {h for (h,) in query(warehouse, f"select distinct horizon_days from main_intermediate.{model} "
+                                                          "where built_by_invocation_id = ?", [invocation])}
+    for model in BACKTEST[2:]:
+        sql = (target / "compiled" / "engagement" / "models" / "marts" / "validity" / f"{model}.sql").read_text()
+        if "where 1 = 0" in sql:
+            written[model] = set()
+        else:
+            filtered = re.search(r"where horizon_days in \(([0-9, ]+)\)", sql)
+            assert filtered, f"{model}: no horizon filter in the compiled SQL (a full rebuild)"
+            written[model] = {int(h) for h in filtered.group(1).split(",")}
+    return written
+
+
 def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
     warehouse = tmp_path / "incremental.duckdb"
-    edits = ["create schema held"]
+    account, planted, original = LATE_CHURN
+    edits = ["create schema held",
+             f"update landing_crm.accounts set churned_at = '{planted}' where account_id = '{account}' "
+             f"and churned_at = '{original}'"]
     for table, ts in GROWING.items():
         name = table.split(".")[1]
         edits += [
@@ -77,6 +134,8 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
         ]
     landing_vars = load_landing_copy(warehouse, edit_sql=edits)
     run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)  # first run: a full build
+    outcomes = observed_outcomes(warehouse)
+    expected_rewrites = []
 
     for step, cutoff in enumerate(STEPS):
         con = duckdb.connect(str(warehouse))
@@ -87,6 +146,25 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
         finally:
             con.close()
         run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+        previous, outcomes = outcomes, observed_outcomes(warehouse)
+        expected_rewrites.append(changed_horizons(previous, outcomes))
+        written = backtest_rewrites(warehouse)
+        for model in BACKTEST:
+            assert written[model] == expected_rewrites[-1], (cutoff, model, written)
+    # the sequence exercises both cases: a date becoming observed, and nothing to redo
+    assert expected_rewrites[0] and expected_rewrites[1] == set() and expected_rewrites[2] == {90, 180}
+
+    # a late correction of a churn date: only the 90-day horizon is recomputed
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(f"update landing_crm.accounts set churned_at = '{original}' where account_id = '{account}'")
+    finally:
+        con.close()
+    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+    assert changed_horizons(outcomes, observed_outcomes(warehouse)) == {90}
+    written = backtest_rewrites(warehouse)
+    for model in BACKTEST:
+        assert written[model] == {90}, ("late churn", model, written)
 
     assert query(warehouse, "select sum(c) from (" + " union all ".join(
         f"select count(*) as c from held.{t.split('.')[1]}" for t in GROWING) + ")")[0][0] == 0

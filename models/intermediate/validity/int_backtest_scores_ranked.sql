@@ -6,9 +6,22 @@
 --                 a decile (1 + floor(10 * (rank - 1) / customers), rank by score);
 --   risk_rank     the customer's rank from the highest score (1) down to the
 --                 lowest, ties sharing the mean of their ranks: the AUC's ranks.
+-- Incremental by horizon (macros/validity/backtest_incremental.sql): a run ranks
+-- again, whole, the horizons whose unpivoted scores were rebuilt by another
+-- invocation than the one these ranks were computed from
+-- (inputs_built_by_invocation_id); built_by_invocation_id tells the marts which
+-- horizons this run rewrote.
+{{ config(
+    pre_hook="{{ delete_stale_partitions('horizon_days', 'select horizon_days from ' ~ ref('int_backtest_scores_unpivoted')) }}",
+    **incremental_by_horizon()
+) }}
+
+{%- set horizons = backtest_horizons_rebuilt_upstream(ref('int_backtest_scores_unpivoted')) %}
+
 with scores as (
 
     select * from {{ ref('int_backtest_scores_unpivoted') }}
+    where {{ backtest_horizon_filter('horizon_days', horizons) }}
 
 ),
 
@@ -29,7 +42,8 @@ grouped as (
         band,
         is_churned,
         is_renewal_lost,
-        is_expansion_won
+        is_expansion_won,
+        built_by_invocation_id as inputs_built_by_invocation_id
     from scores
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
@@ -81,7 +95,9 @@ final as (
             as score_decile,
         -- rank from the highest score: the customers above this value, plus 1
         group_customers - (ascending_rank + tied_customers - 1) + 1
-        + (tied_customers - 1) / cast(2 as {{ type_double() }}) as risk_rank
+        + (tied_customers - 1) / cast(2 as {{ type_double() }}) as risk_rank,
+        inputs_built_by_invocation_id,
+        '{{ invocation_id }}' as built_by_invocation_id
     from ranked
 
 )

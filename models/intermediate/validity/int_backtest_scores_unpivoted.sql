@@ -8,10 +8,28 @@
 -- Only observed dates (whole horizon elapsed) and scores with a value: an
 -- indicator excluded for a customer (missing, policy `exclude`) takes no part,
 -- and one that carried no information for anyone at a date is absent there.
-with outcomes as (
+-- Incremental by horizon (macros/validity/backtest_incremental.sql): a run
+-- recomputes a horizon only if its observed outcomes changed (fingerprint stored
+-- on each row: horizon_input_rows, horizon_input_checksum) or one of its observed
+-- dates is in the scoring lookback window; built_by_invocation_id tells the ranks
+-- which horizons were rebuilt.
+{{ config(
+    pre_hook="{{ delete_stale_partitions('horizon_days', 'select horizon_days from ' ~ ref('int_customer_outcomes') ~ ' where is_observed') }}",
+    **incremental_by_horizon()
+) }}
+
+{%- set horizons = backtest_horizons_with_new_inputs(ref('int_customer_outcomes'), ref('int_scoring_as_of_dates')) %}
+
+with all_outcomes as (
 
     select * from {{ ref('int_customer_outcomes') }}
-    where is_observed
+
+),
+
+outcomes as (
+
+    select * from all_outcomes
+    where is_observed and {{ backtest_horizon_filter('horizon_days', horizons) }}
 
 ),
 
@@ -82,6 +100,12 @@ all_scores as (
 
 ),
 
+input_fingerprints as (
+
+    {{ backtest_input_fingerprints('all_outcomes') }}
+
+),
+
 final as (
 
     select
@@ -101,12 +125,17 @@ final as (
         end as band,
         outcomes.is_churned,
         outcomes.is_renewal_lost,
-        outcomes.is_expansion_won
+        outcomes.is_expansion_won,
+        input_fingerprints.input_rows as horizon_input_rows,
+        input_fingerprints.input_checksum as horizon_input_checksum,
+        '{{ invocation_id }}' as built_by_invocation_id
     from outcomes
     inner join all_scores
         on
             outcomes.as_of_date = all_scores.as_of_date
             and outcomes.account_id = all_scores.account_id
+    inner join input_fingerprints
+        on outcomes.horizon_days = input_fingerprints.horizon_days
     where all_scores.score_value is not null
 
 )

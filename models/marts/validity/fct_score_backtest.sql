@@ -4,9 +4,19 @@
 -- segment ('all' or one segment). Every figure asks the same question, "does a LOW
 -- score come first?": for churn and lost renewals a good score has AUC above 0.5
 -- and lift above 1; for won expansions, below.
+-- Incremental by horizon (macros/validity/backtest_incremental.sql): a run
+-- recomputes the horizons whose ranks it rewrote (or that are missing here).
+{{ config(
+    pre_hook="{{ delete_stale_partitions('horizon_days', 'select horizon_days from ' ~ ref('int_backtest_scores_ranked')) }}",
+    **incremental_by_horizon(on_schema_change='append_new_columns')
+) }}
+
+{%- set horizons = backtest_horizons_ranked_now(ref('int_backtest_scores_ranked')) %}
+
 with ranked as (
 
     select * from {{ ref('int_backtest_scores_ranked') }}
+    where {{ backtest_horizon_filter('horizon_days', horizons) }}
 
 ),
 

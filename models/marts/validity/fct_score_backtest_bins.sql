@@ -4,9 +4,19 @@
 -- '01' lowest scores ... '10' highest), with the share of its customers who
 -- churned, lost a renewal or won an expansion within the horizon, and the churn
 -- rate's lift over the whole group's.
+-- Incremental by horizon (macros/validity/backtest_incremental.sql): a run
+-- recomputes the horizons whose ranks it rewrote (or that are missing here).
+{{ config(
+    pre_hook="{{ delete_stale_partitions('horizon_days', 'select horizon_days from ' ~ ref('int_backtest_scores_ranked')) }}",
+    **incremental_by_horizon(on_schema_change='append_new_columns')
+) }}
+
+{%- set horizons = backtest_horizons_ranked_now(ref('int_backtest_scores_ranked')) %}
+
 with ranked as (
 
     select * from {{ ref('int_backtest_scores_ranked') }}
+    where {{ backtest_horizon_filter('horizon_days', horizons) }}
 
 ),
 

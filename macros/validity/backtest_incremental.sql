@@ -1,0 +1,229 @@
+{#-
+    The backtest, incremental by horizon (issue #17). Every backtest table is
+    partitioned by horizon_days (incremental_by_partition: delete+insert on
+    DuckDB and Postgres, insert_overwrite of partitions on Spark), and a run
+    rewrites a horizon only when what it is computed from can have changed:
+
+    int_backtest_scores_unpivoted recomputes horizon H when
+      (a) the fingerprint of H's observed outcomes changed: the observed as-of
+          dates (a month end whose horizon has elapsed, one that slid out of
+          the history), a customer's segment or an outcome (a late churned_on,
+          an opportunity closed late) at any observed date; the fingerprint
+          (rows, and a sum of row checksums) is stored on each row of H;
+      (b) an observed date of H lies in the lookback window the scoring models
+          rewrite in an incremental run (from T - engagement__incremental_lookback_days):
+          its scores can have changed. Scores of older as-of dates are frozen
+          between full refreshes (macros/scoring/incremental_scoring.sql), so
+          they cannot have changed;
+    int_backtest_scores_ranked recomputes H when the unpivoted rows of H were
+    built by another dbt invocation than the ranks it holds for H (each table
+    stores, per row, the invocation that built its inputs), so a run that
+    failed between the two is caught up by the next;
+    fct_score_backtest and fct_score_backtest_bins recompute H when the ranks
+    of H were written by this invocation, or H is missing from the mart (their
+    contracts cannot hold a bookkeeping column).
+
+    A horizon is recomputed whole (every as-of date and the pooled groups), so
+    what is written is exactly what a full refresh computes from the same
+    inputs. Horizons no longer observed (or removed from
+    engagement__outcome_horizons_days) are deleted by the models' pre-hooks
+    (delete_stale_partitions).
+-#}
+
+{#-
+    A checksum (an integer) of a string, summed over rows to fingerprint a set
+    of rows. Engine specific: DuckDB hash(), Postgres md5, Spark hash(). Only
+    compared with values computed on the same engine.
+-#}
+{% macro row_checksum(string_expression) -%}
+    {{ return(adapter.dispatch('row_checksum', 'engagement')(string_expression)) }}
+{%- endmacro %}
+
+{% macro default__row_checksum(string_expression) -%}
+    cast(hash({{ string_expression }}) % 1000000007 as {{ dbt.type_bigint() }})
+{%- endmacro %}
+
+{% macro postgres__row_checksum(string_expression) -%}
+    cast(('x' || substr(md5({{ string_expression }}), 1, 8))::bit(32)::integer as bigint)
+{%- endmacro %}
+
+{% macro spark__row_checksum(string_expression) -%}
+    cast(hash({{ string_expression }}) as bigint)
+{%- endmacro %}
+
+
+{#-
+    SQL: per horizon, the fingerprint of the observed outcomes the backtest is
+    computed from, read from `outcomes` (a relation or CTE shaped like
+    int_customer_outcomes): horizon_days, input_rows, input_checksum and
+    last_observed_on (the latest observed as-of date). The checksum covers the
+    band thresholds and the list of scores too, so changing them recomputes
+    every horizon.
+-#}
+{% macro backtest_input_fingerprints(outcomes) -%}
+    {%- set fields = [
+        'as_of_date', 'account_id', 'segment', 'is_churned', 'is_renewal_lost', 'is_expansion_won',
+    ] -%}
+    {#- the settings the backtest applies to the scores: a change recomputes every horizon -#}
+    {%- set settings = [
+        var('engagement__band_thresholds'), var('engagement__band_thresholds_by_segment'),
+        score_elements(), score_behaviours(),
+    ] | tojson -%}
+    {%- set parts = ["'" ~ settings | replace("'", "''") ~ "'", "'|'"] -%}
+    {%- for field in fields -%}
+        {%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
+        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
+    {%- endfor -%}
+    select
+        horizon_days,
+        cast(count(*) as {{ dbt.type_bigint() }}) as input_rows,
+        cast(sum({{ row_checksum(dbt.concat(parts)) }}) as {{ dbt.type_bigint() }}) as input_checksum,
+        max(as_of_date) as last_observed_on
+    from {{ outcomes }}
+    where is_observed
+    group by horizon_days
+{%- endmacro %}
+
+
+{#-
+    The horizons int_backtest_scores_unpivoted recomputes in this run, read
+    when the model runs: none (every horizon) on a full build; otherwise a list
+    (maybe empty) of the horizons whose fingerprint differs from the stored one,
+    that are not stored yet, or whose last observed date is in the lookback
+    window. `outcomes` and `as_of_dates` are the model's refs.
+-#}
+{% macro backtest_horizons_with_new_inputs(outcomes, as_of_dates) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- do backtest_require_bookkeeping(['horizon_input_rows', 'horizon_input_checksum', 'built_by_invocation_id']) -%}
+    {%- set query -%}
+        with current_inputs as (
+            {{ backtest_input_fingerprints(outcomes) }}
+        ),
+
+        stored_inputs as (
+            select
+                horizon_days,
+                min(horizon_input_rows) as input_rows,
+                min(horizon_input_checksum) as input_checksum,
+                max(horizon_input_rows) as max_input_rows,
+                max(horizon_input_checksum) as max_input_checksum
+            from {{ this }}
+            group by horizon_days
+        )
+
+        select current_inputs.horizon_days
+        from current_inputs
+        left join stored_inputs
+            on current_inputs.horizon_days = stored_inputs.horizon_days
+        where
+            stored_inputs.horizon_days is null
+            or stored_inputs.input_rows <> current_inputs.input_rows
+            or stored_inputs.input_checksum <> current_inputs.input_checksum
+            or stored_inputs.max_input_rows <> stored_inputs.input_rows
+            or stored_inputs.max_input_checksum <> stored_inputs.input_checksum
+            or current_inputs.last_observed_on >= {{ incremental_lookback_start(as_of_dates) }}
+        order by 1
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() | map('int') | list) }}
+{%- endmacro %}
+
+
+{#-
+    The horizons int_backtest_scores_ranked recomputes: none (all) on a full
+    build; otherwise those whose unpivoted rows were built by another
+    invocation than the one recorded in the ranks. `unpivoted` is the model's ref.
+-#}
+{% macro backtest_horizons_rebuilt_upstream(unpivoted) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- do backtest_require_bookkeeping(['inputs_built_by_invocation_id', 'built_by_invocation_id']) -%}
+    {%- set query -%}
+        with upstream as (
+            select distinct horizon_days, built_by_invocation_id
+            from {{ unpivoted }}
+        ),
+
+        stored as (
+            select distinct horizon_days, inputs_built_by_invocation_id
+            from {{ this }}
+        )
+
+        select distinct upstream.horizon_days
+        from upstream
+        left join stored
+            on
+                upstream.horizon_days = stored.horizon_days
+                and upstream.built_by_invocation_id = stored.inputs_built_by_invocation_id
+        where stored.horizon_days is null
+        order by 1
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() | map('int') | list) }}
+{%- endmacro %}
+
+
+{#-
+    The horizons a backtest mart recomputes: none (all) on a full build;
+    otherwise those whose ranks this invocation wrote, and those missing from
+    the mart. `ranked` is the model's ref('int_backtest_scores_ranked').
+-#}
+{% macro backtest_horizons_ranked_now(ranked) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set query -%}
+        select distinct horizon_days
+        from {{ ranked }}
+        where built_by_invocation_id = '{{ invocation_id }}'
+        union
+        select distinct horizon_days
+        from {{ ranked }}
+        where horizon_days not in (select horizon_days from {{ this }})
+        order by 1
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() | map('int') | list) }}
+{%- endmacro %}
+
+
+{#-
+    Stops with a clear message when the stored table lacks the bookkeeping
+    columns: a table built before the backtest became incremental.
+-#}
+{% macro backtest_require_bookkeeping(columns) -%}
+    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- for column in columns -%}
+        {%- if column not in stored -%}
+            {{ exceptions.raise_compiler_error(this ~ " has no column " ~ column ~ ": it was built before the backtest"
+                ~ " became incremental by horizon. Run once: dbt build --full-refresh --select int_backtest_scores_unpivoted+") }}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endmacro %}
+
+
+{#- A filter on horizon_days keeping `horizons` (none: every horizon). -#}
+{% macro backtest_horizon_filter(horizon_column, horizons) -%}
+    {%- if horizons is none -%}
+        1 = 1
+    {%- elif horizons | length == 0 -%}
+        1 = 0
+    {%- else -%}
+        {{ horizon_column }} in ({{ horizons | join(', ') }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Model config of the backtest tables: incremental by horizon_days
+    (incremental_by_partition). The marts pass 'append_new_columns': dbt allows
+    only that or 'fail' with a contract, and 'fail' also stops on Postgres,
+    whose contract types (varchar) differ from the run's result (text); their
+    contract fixes the columns anyway. Each model adds its own pre-hook, with its ref,
+    deleting the horizons its parent no longer holds (delete_stale_partitions).
+-#}
+{% macro incremental_by_horizon(on_schema_change='fail') -%}
+    {%- set model_config = incremental_by_partition('horizon_days') -%}
+    {%- do model_config.update({'on_schema_change': on_schema_change}) -%}
+    {{ return(model_config) }}
+{%- endmacro %}
