@@ -76,4 +76,13 @@ dbt-score lint --manifest "$scratch/target/manifest.json" --show failing-items
 echo "==> pytest"
 # The pytest suite reuses the warehouse just built for its read-only checks.
 export ENGAGEMENT_TEST_WAREHOUSE="$ENGAGEMENT_DUCKDB_PATH"
-python -m pytest tests/python -q "$@"
+# Two pytest-xdist workers (ENGAGEMENT_TEST_WORKERS; 0 runs in one process): the Spark and
+# Postgres builds run beside the DuckDB tests. tests/python/conftest.py groups the tests that
+# share a build (--dist loadgroup) and hands out the longest groups first
+# (--no-loadscope-reorder keeps that order). --durations: what each part costs, in the log.
+workers="${ENGAGEMENT_TEST_WORKERS:-2}"
+parallel=()
+if [ "$workers" != "0" ]; then
+    parallel=(-n "$workers" --dist loadgroup --no-loadscope-reorder)
+fi
+python -m pytest tests/python -q "${parallel[@]}" --durations=30 "$@"

@@ -2,7 +2,14 @@
 
 The warehouse is the one `scripts/run_tests.sh` just built (ENGAGEMENT_TEST_WAREHOUSE),
 or, when pytest runs alone, a fresh `dbt build` into a temporary directory.
+
+Parallel runs (pytest-xdist, `-n 2 --dist loadgroup`, as scripts/run_tests.sh runs it):
+the expensive session fixtures (the generated data set, its DuckDB build, the text-landing
+baseline) are built once for all workers (built_once), and pytest_collection_modifyitems
+puts the tests that share a module-scoped build in one xdist group, each engine's builds
+in a group of their own, the longest groups first.
 """
+import fcntl
 import os
 import shutil
 import subprocess
@@ -52,9 +59,12 @@ def demo_warehouse(tmp_path_factory):
     reused = os.environ.get("ENGAGEMENT_TEST_WAREHOUSE")
     if reused and Path(reused).exists():
         return Path(reused)
-    warehouse = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    run_dbt(["build"], warehouse)
-    return warehouse
+    def build(folder):
+        warehouse = folder / "demo.duckdb"
+        run_dbt(["build"], warehouse)
+        return warehouse
+
+    return built_once(tmp_path_factory, "demo", build)
 
 
 @pytest.fixture
@@ -92,13 +102,36 @@ def load_landing_copy(warehouse, edit_sql=()):
 BUILD_WITHOUT_TESTS = ["build", "--exclude-resource-type", "test", "unit_test"]
 
 
+def built_once(tmp_path_factory, name, build):
+    """`build(folder)`'s result, built once per test session: under pytest-xdist each worker
+    is a session of its own, so the first worker to ask builds it in a folder all workers
+    share (under a file lock) and the others wait for it and reuse it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, parent of every worker's
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{name}.done"
+        if done.exists():
+            return Path(done.read_text())
+        folder = shared / name
+        shutil.rmtree(folder, ignore_errors=True)  # a worker's failed attempt
+        folder.mkdir()
+        result = build(folder)
+        done.write_text(str(result))
+        return result
+
+
 @pytest.fixture(scope="session")
 def landing_baseline(tmp_path_factory):
     """A full build of the demo data landed as a user's loader would (all text)."""
-    warehouse = tmp_path_factory.mktemp("baseline") / "baseline.duckdb"
-    landing_vars = load_landing_copy(warehouse)
-    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
-    return warehouse
+    def build(folder):
+        warehouse = folder / "baseline.duckdb"
+        landing_vars = load_landing_copy(warehouse)
+        run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+        return warehouse
+
+    return built_once(tmp_path_factory, "baseline", build)
 
 
 # --- generated data sets (scripts/generate_data.py, a scale preset) ----------
@@ -149,14 +182,61 @@ def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERAT
 @pytest.fixture(scope="session")
 def generated_project_dir(tmp_path_factory):
     """The project with a generated data set as its demo seeds (generated_project)."""
-    return generated_project(tmp_path_factory.mktemp("generated"))
+    return built_once(tmp_path_factory, "generated", generated_project)
 
 
 @pytest.fixture(scope="session")
-def generated_warehouse(generated_project_dir):
+def generated_warehouse(generated_project_dir, tmp_path_factory):
     """The generated data set built on DuckDB with `dbt build` (every data and unit test),
     one dbt thread: the reference of the determinism and cross-engine tests."""
-    warehouse = generated_project_dir.parent / "duckdb" / "warehouse.duckdb"
-    warehouse.parent.mkdir()
-    run_dbt(["build", "--threads", "1"], warehouse, project_dir=generated_project_dir)
-    return warehouse
+    def build(folder):
+        warehouse = folder / "warehouse.duckdb"
+        run_dbt(["build", "--threads", "1"], warehouse, project_dir=generated_project_dir)
+        return warehouse
+
+    return built_once(tmp_path_factory, "generated_duckdb", build)
+
+
+# --- pytest-xdist groups -------------------------------------------------------
+
+# Groups that start first (the longest; pytest-xdist hands out groups in collection order
+# with --no-loadscope-reorder): the Spark builds, then the Postgres ones.
+FIRST_GROUPS = ["spark_cross_engine", "test_incremental_spark", "postgres", "spark_bad_input"]
+
+
+def xdist_group(item):
+    """The xdist group of a test: its module (module-scoped builds stay on one worker),
+    except that each engine's tests are a group of their own, so that Spark and
+    Postgres build in parallel with the DuckDB tests."""
+    module = item.module.__name__
+    if module == "test_cross_engine":
+        build = getattr(item, "callspec", None) and item.callspec.params.get("engine_build")
+        engine = build[0] if build else ("postgres" if "postgres" in item.name else "spark")
+        return "spark_cross_engine" if engine == "spark" else "postgres"
+    if "spark" in item.name and module != "test_incremental_spark":
+        return f"spark_{module.removeprefix('test_')}"
+    return module
+
+
+class XdistGroups:
+    """Two hooks on the collected tests: the group marks go on first (pytest-xdist's own
+    hook reads them to name each test's group), the longest groups go first last (after
+    pytest's reordering by module-scoped fixture parameters)."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, config, items):
+        for item in items:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(XdistGroups(), "engagement_xdist_groups")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        group = xdist_group(item)
+        return FIRST_GROUPS.index(group) if group in FIRST_GROUPS else len(FIRST_GROUPS)
+
+    items.sort(key=rank)  # stable: the order within a group is kept

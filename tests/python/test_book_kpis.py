@@ -6,12 +6,10 @@ they come from and recomputed independently.
 - Score velocity recomputes with numpy's least squares on customer, manager and
   book rows.
 - Snapshots: after a manager change, the customer moves between manager books
-  only from the change on (DuckDB here; Postgres too when one is reachable).
+  only from the change on (DuckDB here; Postgres in test_cross_engine.py, on its demo build).
 """
 import calendar
 import datetime
-import os
-import uuid
 from collections import defaultdict
 
 import numpy as np
@@ -255,35 +253,5 @@ def test_a_manager_change_moves_the_customer_between_books_from_the_change_on(sc
                                   account_id, old_manager, new_manager, today)
 
 
-def test_a_manager_change_on_postgres(tmp_path):
-    """The same on Postgres (skipped when no server is reachable; see test_cross_engine)."""
-    from test_cross_engine import Postgres
-
-    if "postgres" not in os.environ.get("ENGAGEMENT_TEST_ENGINES", "postgres").split():
-        pytest.skip("postgres not in ENGAGEMENT_TEST_ENGINES")
-    engine = Postgres(tmp_path)
-    engine.schema = f"snapshot_{uuid.uuid4().hex[:8]}"
-    engine.check_available()
-    import psycopg2
-
-    def fetch(sql):
-        with psycopg2.connect(**engine.settings) as con, con.cursor() as cur:
-            cur.execute(sql.format(m=f"{engine.schema}_marts"))
-            return cur.fetchall()
-
-    try:
-        run_dbt(BUILD, tmp_path / "unused.duckdb", env_extra=engine.env())
-        account_id, old_manager, new_manager = pick_manager_change(fetch(
-            "select account_id, manager_id from {m}.dim_customer_engagement order by account_id"))
-        con = psycopg2.connect(**engine.settings)
-        con.autocommit = True
-        with con.cursor() as cur:
-            cur.execute(f"update {engine.schema}_demo_crm.accounts set manager_id = %s where account_id = %s",
-                        (new_manager, account_id))
-        con.close()
-        today, as_of = manager_change_dates()
-        run_dbt([*BUILD, "--exclude-resource-type", "seed", "--vars", f"{{engagement__as_of_date: '{as_of}'}}"],
-                tmp_path / "unused.duckdb", env_extra=engine.env())
-        check_books_follow_the_change(fetch, account_id, old_manager, new_manager, today)
-    finally:
-        engine.cleanup()
+# The same on Postgres: test_cross_engine.py::test_a_manager_change_on_postgres, on the demo's
+# Postgres build that the cross-engine comparison makes anyway.

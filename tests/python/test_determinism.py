@@ -32,10 +32,9 @@ MARTS = {
 
 
 @pytest.fixture(scope="module")
-def two_builds(generated_project_dir, generated_warehouse):
+def two_builds(generated_project_dir, generated_warehouse, tmp_path_factory):
     """The reference build (`dbt build`, one thread) and a second one with two threads."""
-    warehouse = generated_project_dir.parent / "second_build" / "warehouse.duckdb"
-    warehouse.parent.mkdir()
+    warehouse = tmp_path_factory.mktemp("second_build") / "warehouse.duckdb"
     run_dbt([*BUILD_WITHOUT_TESTS, "--threads", "2"], warehouse, project_dir=generated_project_dir)
     return generated_warehouse, warehouse
 
