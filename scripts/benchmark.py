@@ -5,7 +5,8 @@ For each scale it
   1. generates the raw tables into a fresh DuckDB warehouse (scripts/generate_data.py --preset <scale>),
   2. runs the reference: one hand-written DuckDB statement over the same raw tables
      (benchmarks/reference_score.sql: latest valid row per key, the indicators with
-     their recency decay, normalization, composite score and band at the current date),
+     their recency decay, normalization, composite score and band at every as-of date the
+     build scores: the current date and the month ends of the history),
   3. runs a full `dbt run` and then `dbt test` on it, and compares the reference's
      scores with the build's (how many customers agree to 1e-6; the others by cause),
      then rebuilds only the scoring lineage (`+fct_customer_engagement`, full refresh):
