@@ -227,3 +227,24 @@
     {%- do model_config.update({'on_schema_change': on_schema_change}) -%}
     {{ return(model_config) }}
 {%- endmacro %}
+
+
+{#-
+    Model config of the backtest marts (fct_score_backtest, fct_score_backtest_bins):
+    incremental by horizon like the tables they read, except on Spark. A Spark
+    table partitioned by horizon_days would move that column to the end of the
+    table and out of the parquet files, so a reader would not see the columns
+    of the contract in their order; the marts are small aggregates, rebuilt
+    whole there (the ranking they read, the expensive step, stays incremental).
+-#}
+{% macro backtest_mart_config() -%}
+    {{ return(adapter.dispatch('backtest_mart_config', 'engagement')()) }}
+{%- endmacro %}
+
+{% macro default__backtest_mart_config() -%}
+    {{ return(incremental_by_horizon(on_schema_change='append_new_columns')) }}
+{%- endmacro %}
+
+{% macro spark__backtest_mart_config() -%}
+    {{ return({'materialized': 'table'}) }}
+{%- endmacro %}

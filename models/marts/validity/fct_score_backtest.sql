@@ -8,7 +8,7 @@
 -- recomputes the horizons whose ranks it rewrote (or that are missing here).
 {{ config(
     pre_hook="{{ delete_stale_partitions('horizon_days', 'select horizon_days from ' ~ ref('int_backtest_scores_ranked')) }}",
-    **incremental_by_horizon(on_schema_change='append_new_columns')
+    **backtest_mart_config()
 ) }}
 
 {%- set horizons = backtest_horizons_ranked_now(ref('int_backtest_scores_ranked')) %}
