@@ -32,12 +32,15 @@
 --     built warehouse the only snapshot is the first build's, i.e. today's CRM,
 --     so the two agree (run_reference.py compare counts row_segments_agree). On a
 --     warehouse whose snapshots have seen the CRM change, past rows may differ.
--- Decayed sums at the 13 dates come from one running sum per indicator and account,
--- 0.5 ^ ((t - d) / h) = 0.5 ^ ((T - d) / h) × 2 ^ ((T - t) / h), read at each date
--- with an asof join (the last use of a feature and the last login likewise), where
--- the build folds touchpoints into monthly buckets: equal in exact arithmetic, so
--- results can differ in the last bits only (raw values are rounded to 9 decimals,
--- as in the build, so that ties stay ties).
+-- Decayed sums at the 13 dates: 0.5 ^ ((t - d) / h) = 0.5 ^ ((T - d) / h) × 2 ^ ((T - t) / h),
+-- so each touchpoint's first factor is summed into the first as-of date on or after its
+-- day (T for T's month, the month end for a month of the history, the earliest month
+-- end for older days): at most 13 terms per indicator and account, whatever the history's
+-- length. A running sum over those, read at each date with an asof join, times the
+-- second factor, is the decayed sum at the date (the last use of a feature and the last
+-- login likewise: the latest day per as-of date, then the latest on or before each date).
+-- Equal in exact arithmetic to summing per touchpoint, so results can differ in the last
+-- bits only (raw values are rounded to 9 decimals, as in the build, so ties stay ties).
 -- Output: one row per (account_id, as_of_date): is_current (as_of_date = T),
 -- segment, engagement_score, band, and one column per indicator raw value
 -- (raw_<indicator>) for diagnosing disagreements.
@@ -228,17 +231,24 @@ email_events as (
     inner join contacts as c on e.contact_id = c.contact_id
 ),
 
-usage_events as (
+-- usage is the big table, read once: its valid rows, and their latest version per event
+-- (inlined where used, not materialized)
+usage_valid as not materialized (
     select
-        account_id, user_id,
+        event_id, account_id, user_id,
         replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') as event_type,
         feature_name,
-        cast(occurred_at as date) as occurred_on
+        occurred_at
     from raw_product.usage_events
     where event_id is not null and account_id is not null and occurred_at is not null
         and occurred_at <= now()::timestamp + interval 24 hour
         and replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') in ('login', 'feature_use')
         and account_id in (select account_id from accounts_raw)
+),
+
+usage_events as not materialized (
+    select account_id, user_id, event_type, feature_name, cast(occurred_at as date) as occurred_on
+    from usage_valid
     qualify row_number() over (partition by event_id order by occurred_at desc) = 1
 ),
 
@@ -247,8 +257,12 @@ usage_events as (
 -- each of the 12 months before T's month (docs/scoring.md: the current date and the
 -- month ends of the history). Every later step is per (account, as-of date t).
 latest_seen as (
-    select max(d) as latest_on from (
-        select max(occurred_on) as d from usage_events
+    select
+        max(d) as latest_on,
+        cast(last_day(date_trunc('month', max(d)) - to_months(12)) as date) as earliest_month_end
+    from (
+        -- the latest valid row's day is also the latest version's: no need to deduplicate for it
+        select max(cast(occurred_at as date)) as d from usage_valid
         union all select max(occurred_on) from email_events
         union all select max(registered_on) from registrations
         union all select max(touched_on) from advocacy
@@ -276,6 +290,33 @@ population as (
     inner join as_of_dates as d on d.t >= a.became_customer_on and (a.churned_on is null or d.t < a.churned_on)
 ),
 
+-- Usage in one pass, three summaries per bucket (the first as-of date on or after the day,
+-- as for the touchpoints above), told apart by summary_level (grouping()):
+--   3, per account: the logins' first decay factor (half-life 30) and the last login day;
+--   1, per account and feature: the last day the feature was used;
+--   2, per account and user: the last day the user was active (a login or a feature use).
+usage_buckets as (
+    select
+        grouping(feature_name, user_id) as summary_level,
+        account_id,
+        feature_name,
+        user_id,
+        bucket,
+        sum(login_decay) filter (where event_type = 'login') as login_term,
+        max(occurred_on) filter (where event_type = 'login') as last_login_on,
+        max(occurred_on) filter (where event_type = 'feature_use') as last_used_on,
+        max(occurred_on) as last_active_on
+    from (
+        select
+            u.*,
+            least(ls.latest_on, greatest(ls.earliest_month_end, last_day(u.occurred_on))) as bucket,
+            power(0.5, date_diff('day', u.occurred_on, ls.latest_on) / 30) as login_decay
+        from usage_events as u
+        cross join latest_seen as ls
+    )
+    group by grouping sets ((account_id, bucket), (account_id, feature_name, bucket), (account_id, user_id, bucket))
+),
+
 -- ---------------------------------------------------------------- touchpoints: (indicator, account, date, value)
 contact_touchpoints as (
     select account_id, contact_id, cast(occurred_at as date) as d from activities where contact_id is not null
@@ -290,9 +331,8 @@ contact_touchpoints as (
 ),
 
 touchpoints as (
-    select 'logins_per_seat' as indicator, account_id, occurred_on as d, 1.0 as v from usage_events where event_type = 'login'
-    union all
-    select 'nps', account_id, responded_on, case when score >= 9 then 100 when score <= 6 then -100 else 0 end
+    -- logins_per_seat comes from usage_buckets below (usage is summarised in one pass)
+    select 'nps' as indicator, account_id, responded_on as d, case when score >= 9 then 100 when score <= 6 then -100 else 0 end as v
     from responses where survey_type = 'nps'
     union all
     select 'csat', account_id, cast(coalesce(closed_at, opened_at) as date), csat_score from cases where csat_score is not null
@@ -325,6 +365,10 @@ touchpoints as (
     from activities where activity_type in ('trial', 'demo', 'inquiry')
     union all
     select 'email_unsubscribes', account_id, occurred_on, 1 from email_events where event_type = 'unsubscribe'
+    union all
+    select 'email_opens_and_clicks', account_id, occurred_on, 1 from email_events where event_type in ('open', 'click')
+    union all
+    select 'email_sends', account_id, occurred_on, 1 from email_events where event_type = 'sent'
     union all
     select 'event_no_show_rate', account_id,
         case when has_attended then attended_on else registered_on + 30 end,
@@ -359,36 +403,45 @@ half_lives as (
         ('event_attendance', 120), ('email_engagement', 60), ('advocacy', 365), ('meetings_and_reviews', 90),
         ('renewal_rate', 730), ('expansion_spend', 365), ('support_resolution_days', 180),
         ('trials_demos_inquiries', 90), ('executive_engagement', 120), ('email_unsubscribes', 180),
-        ('event_no_show_rate', 180)
+        ('event_no_show_rate', 180), ('email_opens_and_clicks', 60), ('email_sends', 60)
     ) as h (indicator, half_life_days)
 ),
 
--- touchpoints of the same indicator, account and day weigh the same at every as-of date
-touchpoint_days as (
-    select tp.indicator, tp.account_id, tp.d, tp.value_known_on, h.half_life_days, count(*) as n, sum(tp.v) as v
+-- The first factor of every touchpoint, summed per indicator, account and the first as-of
+-- date on or after its day (its bucket): its count from the bucket of its day, its value from
+-- the bucket of the day the value is known. Days after T (a no-show counts 30 days after
+-- registering) count at no as-of date.
+bucketed_terms as (
+    select
+        tp.indicator,
+        tp.account_id,
+        h.half_life_days,
+        least(ls.latest_on, greatest(ls.earliest_month_end, last_day(tp.d))) as counts_from,
+        least(
+            ls.latest_on,
+            greatest(ls.earliest_month_end, last_day(greatest(tp.d, coalesce(tp.value_known_on, tp.d))))
+        ) as values_from,
+        sum(power(0.5, date_diff('day', tp.d, ls.latest_on) / h.half_life_days)) as count_term,
+        sum(tp.v * power(0.5, date_diff('day', tp.d, ls.latest_on) / h.half_life_days)) as value_term
     from touchpoints as tp
     inner join half_lives as h on tp.indicator = h.indicator
-    group by tp.indicator, tp.account_id, tp.d, tp.value_known_on, h.half_life_days
+    cross join latest_seen as ls
+    where tp.d <= ls.latest_on
+    group by all
 ),
 
--- The decayed sums at every as-of date t without pairing each touchpoint with each date:
--- 0.5 ^ ((t - d) / h) = 0.5 ^ ((T - d) / h) * 2 ^ ((T - t) / h), so a running sum over the
--- days of the first factor, read at the last day on or before t (an asof join), times the
--- second. A touchpoint's count weighs from its day d on, its value from the day it is known.
 decay_terms as (
-    select
-        indicator, account_id, half_life_days, 'count' as kind, d as counts_from,
-        sum(n * power(0.5, date_diff('day', d, latest_on) / half_life_days)) as term
-    from touchpoint_days
-    cross join latest_seen
-    group by indicator, account_id, half_life_days, d
+    select indicator, account_id, half_life_days, 'count' as kind, counts_from, sum(count_term) as term
+    from bucketed_terms
+    group by indicator, account_id, half_life_days, counts_from
     union all
-    select
-        indicator, account_id, half_life_days, 'value', greatest(d, coalesce(value_known_on, d)),
-        sum(v * power(0.5, date_diff('day', d, latest_on) / half_life_days))
-    from touchpoint_days
-    cross join latest_seen
-    group by indicator, account_id, half_life_days, greatest(d, coalesce(value_known_on, d))
+    select indicator, account_id, half_life_days, 'value', values_from, sum(value_term)
+    from bucketed_terms
+    group by indicator, account_id, half_life_days, values_from
+    union all
+    select 'logins_per_seat', account_id, 30, 'count', bucket, login_term
+    from usage_buckets
+    where summary_level = 3 and login_term is not null
 ),
 
 running_sums as (
@@ -456,70 +509,61 @@ weighted_wide as (
         max(case when indicator = 'email_unsubscribes' then wc end) as email_unsubscribes_wc,
         max(case when indicator = 'email_unsubscribes' then wv end) as email_unsubscribes_wv,
         max(case when indicator = 'event_no_show_rate' then wc end) as event_no_show_rate_wc,
-        max(case when indicator = 'event_no_show_rate' then wv end) as event_no_show_rate_wv
+        max(case when indicator = 'event_no_show_rate' then wv end) as event_no_show_rate_wv,
+        max(case when indicator = 'email_opens_and_clicks' then wc end) as email_opens_and_clicks_wc,
+        max(case when indicator = 'email_sends' then wc end) as email_sends_wc
     from weighted
     group by account_id, t
 ),
 
-email_weighted as (
-    select
-        e.account_id,
-        d.t,
-        sum(case when e.event_type in ('open', 'click') then e.n * power(0.5, date_diff('day', e.occurred_on, d.t) / 60) else 0 end)
-            as engagements,
-        sum(case when e.event_type = 'sent' then e.n * power(0.5, date_diff('day', e.occurred_on, d.t) / 60) else 0 end)
-            as sends
-    from (
-        select account_id, event_type, occurred_on, count(*) as n
-        from email_events
-        where event_type in ('sent', 'open', 'click')
-        group by account_id, event_type, occurred_on
-    ) as e
-    inner join as_of_dates as d on e.occurred_on <= d.t
-    group by e.account_id, d.t
-),
-
--- usage reduced to the days a user logged in or used a feature (usage is the big table)
-usage_days as (
-    select distinct account_id, user_id, event_type, feature_name, occurred_on
-    from usage_events
-),
-
--- the last login on or before t, the last use of each feature on or before t: asof joins
-login_days as (
-    select distinct account_id, occurred_on from usage_days where event_type = 'login'
-),
-
+-- the last login on or before t, the last use of each feature on or before t, each user's
+-- last activity on or before t: the latest bucket on or before t (an asof join) holds it
 last_logins as (
-    select a.account_id, a.t, u.occurred_on as last_login_on
-    from (select distinct l.account_id, d.t from login_days as l cross join as_of_dates as d) as a
-    asof inner join login_days as u on a.account_id = u.account_id and a.t >= u.occurred_on
+    select a.account_id, d.t, u.last_login_on
+    from (select distinct account_id from usage_buckets where summary_level = 3 and last_login_on is not null) as a
+    cross join as_of_dates as d
+    asof inner join (
+        select account_id, bucket, last_login_on from usage_buckets
+        where summary_level = 3 and last_login_on is not null
+    ) as u on a.account_id = u.account_id and d.t >= u.bucket
 ),
 
-active_users as (
-    select u.account_id, d.t, count(distinct u.user_id) as active_users
-    from usage_days as u
-    inner join as_of_dates as d on u.occurred_on <= d.t and u.occurred_on > d.t - 30
-    where u.user_id is not null
-    group by u.account_id, d.t
-),
-
-feature_days as (
-    select distinct account_id, feature_name, occurred_on
-    from usage_days
-    where event_type = 'feature_use' and feature_name is not null
+feature_buckets as (
+    select account_id, feature_name, bucket, last_used_on
+    from usage_buckets
+    where summary_level = 1 and feature_name is not null and last_used_on is not null
 ),
 
 feature_breadth as (
-    select f.account_id, f.t, sum(power(0.5, date_diff('day', u.occurred_on, f.t) / 60)) as weighted_features
+    select f.account_id, f.t, sum(power(0.5, date_diff('day', u.last_used_on, f.t) / 60)) as weighted_features
     from (
-        select distinct fd.account_id, fd.feature_name, d.t
-        from feature_days as fd
+        select distinct fb.account_id, fb.feature_name, d.t
+        from feature_buckets as fb
         cross join as_of_dates as d
     ) as f
-    asof inner join feature_days as u
-        on f.account_id = u.account_id and f.feature_name = u.feature_name and f.t >= u.occurred_on
+    asof inner join feature_buckets as u
+        on f.account_id = u.account_id and f.feature_name = u.feature_name and f.t >= u.bucket
     group by f.account_id, f.t
+),
+
+-- a user is active at t when their last activity on or before t lies in (t - 30, t]
+user_buckets as (
+    select account_id, user_id, bucket, last_active_on
+    from usage_buckets
+    where summary_level = 2 and user_id is not null
+),
+
+active_users as (
+    select a.account_id, a.t, count(*) as active_users
+    from (
+        select distinct ub.account_id, ub.user_id, d.t
+        from user_buckets as ub
+        cross join as_of_dates as d
+    ) as a
+    asof inner join user_buckets as u
+        on a.account_id = u.account_id and a.user_id = u.user_id and a.t >= u.bucket
+    where u.last_active_on > a.t - 30
+    group by a.account_id, a.t
 ),
 
 seats as (
@@ -591,7 +635,7 @@ raw_values as (
         coalesce(w.support_cases_opened_wc, 0) as raw_support_cases_opened,
         w.survey_response_rate_wv / nullif(w.survey_response_rate_wc, 0) as raw_survey_response_rate,
         coalesce(w.event_attendance_wc, 0) as raw_event_attendance,
-        ew.engagements / nullif(ew.sends, 0) as raw_email_engagement,
+        coalesce(w.email_opens_and_clicks_wc, 0) / nullif(w.email_sends_wc, 0) as raw_email_engagement,
         coalesce(w.advocacy_wc, 0) as raw_advocacy,
         coalesce(w.meetings_and_reviews_wc, 0) as raw_meetings_and_reviews,
         date_diff('day', p.became_customer_on, p.t) / 365.25 as raw_tenure_years,
@@ -612,14 +656,13 @@ raw_values as (
     left join version_currency as vc on p.account_id = vc.account_id and p.t = vc.t
     left join weighted_wide as w on p.account_id = w.account_id and p.t = w.t
     left join feature_breadth as fb on p.account_id = fb.account_id and p.t = fb.t
-    left join email_weighted as ew on p.account_id = ew.account_id and p.t = ew.t
     left join latest_wallet as lw on p.account_id = lw.account_id and p.t = lw.t
     left join last_logins as ll on p.account_id = ll.account_id and p.t = ll.t
     left join active_users as au on p.account_id = au.account_id and p.t = au.t
     left join contact_breadth as cb on p.account_id = cb.account_id and p.t = cb.t
 ),
 
-long_values as (
+long_values as not materialized (
     select account_id, as_of_date, segment, substr(raw_column, 5) as indicator, round(raw_value, 9) as raw_value
     from raw_values
     unpivot include nulls (raw_value for raw_column in (columns('^raw_')))
@@ -669,7 +712,7 @@ health as (
     group by indicator, as_of_date
 ),
 
-grouped as (
+grouped as not materialized (
     select
         lv.*,
         r.element, r.direction, r.weight, r.normalization, r.target, r.when_missing,
@@ -680,16 +723,61 @@ grouped as (
     inner join health as h on lv.indicator = h.indicator and lv.as_of_date = h.as_of_date
 ),
 
-group_stats as (
-    select
-        indicator, as_of_date, peer_group,
-        min(raw_value) as min_value, max(raw_value) as max_value,
-        round(quantile_cont(raw_value, 0.05), 9) as p05, round(quantile_cont(raw_value, 0.95), 9) as p95
+-- The peer groups' statistics from their distinct values (no holistic aggregate, no window
+-- over every row): per distinct value, its rows and the rows below it.
+value_counts as (
+    select indicator, as_of_date, peer_group, raw_value, count(*) as n
     from grouped
     where raw_value is not null
+    group by indicator, as_of_date, peer_group, raw_value
+),
+
+value_positions as (
+    select
+        indicator, as_of_date, peer_group, raw_value,
+        coalesce(sum(n) over (
+            partition by indicator, as_of_date, peer_group order by raw_value
+            rows between unbounded preceding and 1 preceding
+        ), 0) as rows_below,
+        sum(n) over (partition by indicator, as_of_date, peer_group) as group_rows
+    from value_counts
+),
+
+-- percent_rank: the rows below over the group's rows less one
+percent_ranks as (
+    select
+        indicator, as_of_date, peer_group, raw_value,
+        coalesce(rows_below / nullif(group_rows - 1, 0), 0) as percent_rank
+    from value_positions
+),
+
+-- quantile_cont(q) by hand: the values at the 0-based positions floor(h) and ceil(h) of the
+-- sorted group, h = (rows - 1) * q, interpolated
+quantile_bounds as (
+    select
+        indicator, as_of_date, peer_group,
+        min(raw_value) as min_value,
+        max(raw_value) as max_value,
+        max(raw_value) filter (where rows_below <= floor((group_rows - 1) * 0.05)) as p05_low,
+        max(raw_value) filter (where rows_below <= ceil((group_rows - 1) * 0.05)) as p05_high,
+        any_value((group_rows - 1) * 0.05 - floor((group_rows - 1) * 0.05)) as p05_fraction,
+        max(raw_value) filter (where rows_below <= floor((group_rows - 1) * 0.95)) as p95_low,
+        max(raw_value) filter (where rows_below <= ceil((group_rows - 1) * 0.95)) as p95_high,
+        any_value((group_rows - 1) * 0.95 - floor((group_rows - 1) * 0.95)) as p95_fraction
+    from value_positions
     group by indicator, as_of_date, peer_group
 ),
 
+group_stats as (
+    select
+        indicator, as_of_date, peer_group, min_value, max_value,
+        round(p05_low + p05_fraction * (p05_high - p05_low), 9) as p05,
+        round(p95_low + p95_fraction * (p95_high - p95_low), 9) as p95
+    from quantile_bounds
+),
+
+-- one pass over the long values: each joins its peer group's statistics and its percentile
+-- rank (no second pass over the long values)
 scored as (
     select
         g.*,
@@ -701,28 +789,26 @@ scored as (
         end as indicator_score,
         not g.carries_information or (g.raw_value is null and g.when_missing = 'exclude') as is_excluded
     from grouped as g
-    left join (
+    left join group_stats as s
+        on g.indicator = s.indicator and g.as_of_date = s.as_of_date and g.peer_group = s.peer_group
+    left join percent_ranks as pr
+        on g.indicator = pr.indicator and g.as_of_date = pr.as_of_date and g.peer_group = pr.peer_group
+        and g.raw_value = pr.raw_value
+    cross join lateral (
         select
-            g2.account_id, g2.as_of_date, g2.indicator,
-            case g2.normalization
+            case g.normalization
                 when 'percentile' then
-                    case when s.min_value = s.max_value then 50 else 100 * percent_rank() over (
-                        partition by g2.indicator, g2.as_of_date, g2.peer_group order by g2.raw_value
-                    ) end
+                    case when s.min_value = s.max_value then 50 else 100 * pr.percent_rank end
                 when 'min_max' then
                     case
                         when s.min_value = s.max_value then 50
                         when s.p95 = s.p05 then
-                            case when g2.raw_value > s.p95 then 100 when g2.raw_value < s.p05 then 0 else 50 end
-                        else greatest(0, least(100, 100 * (g2.raw_value - s.p05) / (s.p95 - s.p05)))
+                            case when g.raw_value > s.p95 then 100 when g.raw_value < s.p05 then 0 else 50 end
+                        else greatest(0, least(100, 100 * (g.raw_value - s.p05) / (s.p95 - s.p05)))
                     end
-                when 'target' then greatest(0, least(100, 100 * g2.raw_value / g2.target))
+                when 'target' then greatest(0, least(100, 100 * g.raw_value / g.target))
             end as score
-        from grouped as g2
-        inner join group_stats as s
-            on g2.indicator = s.indicator and g2.as_of_date = s.as_of_date and g2.peer_group = s.peer_group
-        where g2.raw_value is not null
-    ) as n on g.account_id = n.account_id and g.as_of_date = n.as_of_date and g.indicator = n.indicator
+    ) as n
 ),
 
 element_sums as (
