@@ -41,6 +41,9 @@
 -- login likewise: the latest day per as-of date, then the latest on or before each date).
 -- Equal in exact arithmetic to summing per touchpoint, so results can differ in the last
 -- bits only (raw values are rounded to 9 decimals, as in the build, so ties stay ties).
+-- Peer-group percentile ranks and 5th/95th percentiles come from counts per distinct
+-- value (rows below it), not from window or quantile functions over every long value:
+-- quantile_cont over the 27M long values of the large scale spilled past 40 GB at 4 GB.
 -- Output: one row per (account_id, as_of_date): is_current (as_of_date = T),
 -- segment, engagement_score, band, and one column per indicator raw value
 -- (raw_<indicator>) for diagnosing disagreements.
