@@ -4,6 +4,7 @@ import math
 import re
 
 import duckdb
+import pytest
 
 from conftest import BUILD_WITHOUT_TESTS, load_landing_copy, query, run_dbt
 
@@ -191,3 +192,37 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
                             "where indicator = 'logins_per_seat'") == [(45.0,)]
     failed = run_dbt([*check, "--vars", changed], warehouse, check=False)
     assert failed.returncode != 0 and "FAIL" in failed.stdout, failed.stdout[-3000:]
+
+
+@pytest.mark.xfail(strict=True, reason="known defect (README 'Not yet'): a backtest mart recomputes only the horizons "
+                                       "re-ranked by its own invocation, so one left out of (or failing in) the run "
+                                       "that re-ranked a horizon keeps that horizon's old rows")
+def test_a_backtest_mart_left_out_of_a_run_catches_up_on_the_next(landing_baseline, tmp_path):
+    """The late churn correction of the test above re-ranks the 90-day horizon. A run that leaves
+    out fct_score_backtest_bins (as a run where it failed would) and then an ordinary run must
+    leave the bins equal to a full refresh."""
+    warehouse = tmp_path / "catch_up.duckdb"
+    account, planted, original = LATE_CHURN
+    landing_vars = load_landing_copy(warehouse, edit_sql=[
+        f"update landing_crm.accounts set churned_at = '{planted}' where account_id = '{account}' "
+        f"and churned_at = '{original}'"])
+    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(f"update landing_crm.accounts set churned_at = '{original}' where account_id = '{account}'")
+    finally:
+        con.close()
+    run_dbt([*BUILD_WITHOUT_TESTS, "--exclude", "fct_score_backtest_bins", "--vars", landing_vars], warehouse)
+    invocation = json.loads((warehouse.parent / "target" / "run_results.json").read_text())["metadata"]["invocation_id"]
+    assert query(warehouse, "select distinct horizon_days from main_intermediate.int_backtest_scores_ranked "
+                            "where built_by_invocation_id = ?", [invocation]) == [(90,)]
+    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
+    table = "main_marts.fct_score_backtest_bins"
+    keys = COMPARED[table]
+    columns, full = rows_by_key(landing_baseline, table, keys)
+    _, caught_up = rows_by_key(warehouse, table, keys)
+    assert full.keys() == caught_up.keys()
+    stale = [key for key, row in full.items()
+             if any(not (math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9) if isinstance(a, float) and isinstance(b, float)
+                         else a == b) for a, b in zip(row, caught_up[key]))]
+    assert stale == [], f"{len(stale)} bins differ from a full refresh, e.g. {stale[:3]}"
