@@ -519,54 +519,51 @@ weighted_wide as (
     group by account_id, t
 ),
 
--- the last login on or before t, the last use of each feature on or before t, each user's
--- last activity on or before t: the latest bucket on or before t (an asof join) holds it
-last_logins as (
-    select a.account_id, d.t, u.last_login_on
-    from (select distinct account_id from usage_buckets where summary_level = 3 and last_login_on is not null) as a
-    cross join as_of_dates as d
-    asof inner join (
-        select account_id, bucket, last_login_on from usage_buckets
-        where summary_level = 3 and last_login_on is not null
-    ) as u on a.account_id = u.account_id and d.t >= u.bucket
+-- The latest day on or before each as-of date t, per summary of usage_buckets: the last
+-- login (per account), the last use of each feature, each user's last activity. The
+-- latest bucket on or before t holds it (an asof join); item is the feature or the user
+-- ('' for the account's logins), so that one join serves the three.
+usage_items as (
+    select
+        summary_level,
+        account_id,
+        coalesce(feature_name, user_id, '') as item,
+        bucket,
+        case summary_level when 3 then last_login_on when 1 then last_used_on else last_active_on end as last_on
+    from usage_buckets
+    where (summary_level = 3 and last_login_on is not null)
+        or (summary_level = 1 and feature_name is not null and last_used_on is not null)
+        or (summary_level = 2 and user_id is not null)
 ),
 
-feature_buckets as (
-    select account_id, feature_name, bucket, last_used_on
-    from usage_buckets
-    where summary_level = 1 and feature_name is not null and last_used_on is not null
+usage_latest as (
+    select k.summary_level, k.account_id, k.item, d.t, u.last_on
+    from (select distinct summary_level, account_id, item from usage_items) as k
+    cross join as_of_dates as d
+    asof inner join usage_items as u
+        on k.summary_level = u.summary_level and k.account_id = u.account_id and k.item = u.item
+        and d.t >= u.bucket
+),
+
+last_logins as (
+    select account_id, t, last_on as last_login_on
+    from usage_latest
+    where summary_level = 3
 ),
 
 feature_breadth as (
-    select f.account_id, f.t, sum(power(0.5, date_diff('day', u.last_used_on, f.t) / 60)) as weighted_features
-    from (
-        select distinct fb.account_id, fb.feature_name, d.t
-        from feature_buckets as fb
-        cross join as_of_dates as d
-    ) as f
-    asof inner join feature_buckets as u
-        on f.account_id = u.account_id and f.feature_name = u.feature_name and f.t >= u.bucket
-    group by f.account_id, f.t
+    select account_id, t, sum(power(0.5, date_diff('day', last_on, t) / 60)) as weighted_features
+    from usage_latest
+    where summary_level = 1
+    group by account_id, t
 ),
 
 -- a user is active at t when their last activity on or before t lies in (t - 30, t]
-user_buckets as (
-    select account_id, user_id, bucket, last_active_on
-    from usage_buckets
-    where summary_level = 2 and user_id is not null
-),
-
 active_users as (
-    select a.account_id, a.t, count(*) as active_users
-    from (
-        select distinct ub.account_id, ub.user_id, d.t
-        from user_buckets as ub
-        cross join as_of_dates as d
-    ) as a
-    asof inner join user_buckets as u
-        on a.account_id = u.account_id and a.user_id = u.user_id and a.t >= u.bucket
-    where u.last_active_on > a.t - 30
-    group by a.account_id, a.t
+    select account_id, t, count(*) as active_users
+    from usage_latest
+    where summary_level = 2 and last_on > t - 30
+    group by account_id, t
 ),
 
 seats as (

@@ -85,6 +85,14 @@ def rows_by_key(warehouse, table, keys):
                      for row in query(warehouse, f"select * from {table}")}
 
 
+def same_value(a, b):
+    """Equal, or for two floats equal to 1e-9: absolute on scores, relative on sums of money
+    (float addition order)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
 def observed_outcomes(warehouse):
     """Per horizon, the set of observed outcome rows the backtest reads."""
     by_horizon = {}
@@ -175,11 +183,7 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
         assert full.keys() == incremental.keys(), f"{table}: different rows"
         for key, full_row in full.items():
             for column, a, b in zip(columns, full_row, incremental[key]):
-                if isinstance(a, float) and isinstance(b, float):
-                    # 1e-9 absolute on scores; relative on sums of money (float addition order)
-                    assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), (table, key, column, a, b)
-                else:
-                    assert a == b, (table, key, column, a, b)
+                assert same_value(a, b), (table, key, column, a, b)
 
     # The incremental state holds buckets weighted with the registry's half-life. Changing one
     # half-life (here with an override var, as a user would) leaves older buckets stale: the
@@ -219,10 +223,8 @@ def test_a_backtest_mart_left_out_of_a_run_catches_up_on_the_next(landing_baseli
     run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)
     table = "main_marts.fct_score_backtest_bins"
     keys = COMPARED[table]
-    columns, full = rows_by_key(landing_baseline, table, keys)
+    _, full = rows_by_key(landing_baseline, table, keys)
     _, caught_up = rows_by_key(warehouse, table, keys)
     assert full.keys() == caught_up.keys()
-    stale = [key for key, row in full.items()
-             if any(not (math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9) if isinstance(a, float) and isinstance(b, float)
-                         else a == b) for a, b in zip(row, caught_up[key]))]
+    stale = [key for key, row in full.items() if not all(map(same_value, row, caught_up[key]))]
     assert stale == [], f"{len(stale)} bins differ from a full refresh, e.g. {stale[:3]}"
