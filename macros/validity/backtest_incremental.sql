@@ -20,8 +20,9 @@
     stores, per row, the invocation that built its inputs), so a run that
     failed between the two is caught up by the next;
     fct_score_backtest and fct_score_backtest_bins recompute H when the ranks
-    of H were written by this invocation, or H is missing from the mart (their
-    contracts cannot hold a bookkeeping column).
+    of H were written by another invocation than the one their rows of H record
+    (ranks_built_by_invocation_id), or H is missing from the mart, so a mart
+    left out of a run (or failing in it) is caught up by the next.
 
     A horizon is recomputed whole (every as-of date and the pooled groups), so
     what is written is exactly what a full refresh computes from the same
@@ -139,7 +140,8 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- do backtest_require_bookkeeping(['inputs_built_by_invocation_id', 'built_by_invocation_id']) -%}
+    {#- date_all_risk_rank: the wide layout (one row per customer-date, a column set per grouping) -#}
+    {%- do backtest_require_bookkeeping(['inputs_built_by_invocation_id', 'built_by_invocation_id', 'date_all_risk_rank']) -%}
     {%- set query -%}
         with upstream as (
             select distinct horizon_days, built_by_invocation_id
@@ -165,22 +167,40 @@
 
 
 {#-
-    The horizons a backtest mart recomputes: none (all) on a full build;
-    otherwise those whose ranks this invocation wrote, and those missing from
-    the mart. `ranked` is the model's ref('int_backtest_scores_ranked').
+    The horizons a backtest mart recomputes: none (all) on a full build, or when
+    the mart predates its ranks_built_by_invocation_id column (the run then
+    rewrites every horizon and on_schema_change adds the column); otherwise the
+    horizons whose ranks were written by another invocation than the one the
+    mart's rows record. A mart left out of a run, or failing in it, after the
+    ranks of a horizon were rewritten therefore catches up on its next run.
+    `ranked` is the model's ref('int_backtest_scores_ranked').
 -#}
-{% macro backtest_horizons_ranked_now(ranked) -%}
+{% macro backtest_horizons_reranked(ranked) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if 'ranks_built_by_invocation_id' not in stored -%}
+        {{ return(none) }}
+    {%- endif -%}
     {%- set query -%}
-        select distinct horizon_days
-        from {{ ranked }}
-        where built_by_invocation_id = '{{ invocation_id }}'
-        union
-        select distinct horizon_days
-        from {{ ranked }}
-        where horizon_days not in (select horizon_days from {{ this }})
+        with ranks as (
+            select distinct horizon_days, built_by_invocation_id
+            from {{ ranked }}
+        ),
+
+        consumed as (
+            select distinct horizon_days, ranks_built_by_invocation_id
+            from {{ this }}
+        )
+
+        select distinct ranks.horizon_days
+        from ranks
+        left join consumed
+            on
+                ranks.horizon_days = consumed.horizon_days
+                and ranks.built_by_invocation_id = consumed.ranks_built_by_invocation_id
+        where consumed.horizon_days is null
         order by 1
     {%- endset -%}
     {{ return(run_query(query).columns[0].values() | map('int') | list) }}
@@ -188,15 +208,33 @@
 
 
 {#-
-    Stops with a clear message when the stored table lacks the bookkeeping
-    columns: a table built before the backtest became incremental.
+    The four groupings the backtest judges a score in, each with the columns
+    that, beside score_name and horizon_days, define a group:
+    int_backtest_scores_ranked ranks every row once per grouping (columns
+    <grouping>_customers, _decile, _risk_rank), int_backtest_scores_grouped reads
+    them back as rows.
+-#}
+{% macro backtest_groupings() -%}
+    {{ return({
+        'date_all': ['as_of_date'],
+        'date_segment': ['as_of_date', 'segment'],
+        'pooled_all': [],
+        'pooled_segment': ['segment'],
+    }) }}
+{%- endmacro %}
+
+
+{#-
+    Stops with a clear message when the stored table lacks columns this
+    version writes: a table built before the backtest became incremental, or
+    ranks stored in the long layout of older versions.
 -#}
 {% macro backtest_require_bookkeeping(columns) -%}
     {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
     {%- for column in columns -%}
         {%- if column not in stored -%}
-            {{ exceptions.raise_compiler_error(this ~ " has no column " ~ column ~ ": it was built before the backtest"
-                ~ " became incremental by horizon. Run once: dbt build --full-refresh --select int_backtest_scores_unpivoted+") }}
+            {{ exceptions.raise_compiler_error(this ~ " has no column " ~ column ~ ": it was built by an older version"
+                ~ " of the project. Run once: dbt build --full-refresh --select int_backtest_scores_unpivoted+") }}
         {%- endif -%}
     {%- endfor -%}
 {%- endmacro %}

@@ -6,16 +6,25 @@
 -- between engines cannot reorder a tie); ties by indicator name. Only changes
 -- that show at one decimal (|change| >= 0.05) are named; "no indicator moved"
 -- when none does. Null without a previous period score.
+-- Incremental by as-of date, like the scores it explains: a run rewrites the
+-- dates in the lookback window, and the earliest date (whose previous period
+-- slides out of the history); the older dates' scores and contributions are
+-- frozen between full refreshes, so their movers cannot change.
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+
 with changes as (
 
     select * from {{ ref('int_indicator_contribution_changes') }}
-    where contribution_change_points is not null
+    where
+        contribution_change_points is not null
+        and {{ as_of_dates_to_refresh_against_previous('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
 banded as (
 
     select * from {{ ref('int_customer_scores_banded') }}
+    where {{ as_of_dates_to_refresh_against_previous('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 

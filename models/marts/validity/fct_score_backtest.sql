@@ -5,31 +5,45 @@
 -- score come first?": for churn and lost renewals a good score has AUC above 0.5
 -- and lift above 1; for won expansions, below.
 -- Incremental by horizon (macros/validity/backtest_incremental.sql): a run
--- recomputes the horizons whose ranks it rewrote (or that are missing here).
+-- recomputes the horizons whose ranks were rewritten since (another invocation
+-- than ranks_built_by_invocation_id), or that are missing here.
 {{ config(
     pre_hook="{{ delete_stale_partitions('horizon_days', 'select horizon_days from ' ~ ref('int_backtest_scores_ranked')) }}",
     **backtest_mart_config()
 ) }}
 
-{%- set horizons = backtest_horizons_ranked_now(ref('int_backtest_scores_ranked')) %}
+{%- set horizons = backtest_horizons_reranked(ref('int_backtest_scores_ranked')) %}
 
-with ranked as (
+-- one row per grouping a score is judged in (as-of date or pooled, all or segment)
+with grouped as (
 
-    select * from {{ ref('int_backtest_scores_ranked') }}
+    select * from {{ ref('int_backtest_scores_grouped') }}
     where {{ backtest_horizon_filter('horizon_days', horizons) }}
 
 ),
 
-outcomes as (
+outcome_names as (
 
     {%- for outcome in ['churned', 'renewal_lost', 'expansion_won'] %}
-    select
-        ranked.*,
-        '{{ outcome }}' as outcome,
-        ranked.is_{{ outcome }} as has_outcome
-    from ranked
+    select '{{ outcome }}' as outcome
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+
+),
+
+-- one row per outcome (one scan of the ranks: a union per outcome would read them three times)
+outcomes as (
+
+    select
+        grouped.*,
+        outcome_names.outcome,
+        case outcome_names.outcome
+            {%- for outcome in ['churned', 'renewal_lost', 'expansion_won'] %}
+            when '{{ outcome }}' then grouped.is_{{ outcome }}
+            {%- endfor %}
+        end as has_outcome
+    from grouped
+    cross join outcome_names
 
 ),
 
@@ -43,6 +57,7 @@ counted as (
         is_pooled,
         as_of_date,
         segment,
+        ranks_built_by_invocation_id,
         count(*) as customers,
         sum(case when has_outcome then 1 else 0 end) as outcome_customers,
         sum(case when has_outcome then risk_rank else 0 end) as sum_outcome_risk_rank,
@@ -52,7 +67,8 @@ counted as (
         sum(case when band in ('at_risk', 'disengaged') and has_outcome then 1 else 0 end)
             as low_band_outcome_customers
     from outcomes
-    group by score_kind, score_name, outcome, horizon_days, is_pooled, as_of_date, segment
+    group by
+        score_kind, score_name, outcome, horizon_days, is_pooled, as_of_date, segment, ranks_built_by_invocation_id
 
 ),
 
@@ -94,7 +110,8 @@ final as (
         low_band_rate,
         low_band_rate / nullif(base_rate, 0) as low_band_lift,
         low_band_rate as low_band_precision,
-        low_band_outcome_customers / cast(nullif(outcome_customers, 0) as {{ type_double() }}) as low_band_recall
+        low_band_outcome_customers / cast(nullif(outcome_customers, 0) as {{ type_double() }}) as low_band_recall,
+        ranks_built_by_invocation_id
     from rated
 
 )
