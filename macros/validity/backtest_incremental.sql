@@ -142,27 +142,7 @@
     {%- endif -%}
     {#- date_all_risk_rank: the wide layout (one row per customer-date, a column set per grouping) -#}
     {%- do backtest_require_bookkeeping(['inputs_built_by_invocation_id', 'built_by_invocation_id', 'date_all_risk_rank']) -%}
-    {%- set query -%}
-        with upstream as (
-            select distinct horizon_days, built_by_invocation_id
-            from {{ unpivoted }}
-        ),
-
-        stored as (
-            select distinct horizon_days, inputs_built_by_invocation_id
-            from {{ this }}
-        )
-
-        select distinct upstream.horizon_days
-        from upstream
-        left join stored
-            on
-                upstream.horizon_days = stored.horizon_days
-                and upstream.built_by_invocation_id = stored.inputs_built_by_invocation_id
-        where stored.horizon_days is null
-        order by 1
-    {%- endset -%}
-    {{ return(run_query(query).columns[0].values() | map('int') | list) }}
+    {{ return(backtest_horizons_built_since(unpivoted, 'inputs_built_by_invocation_id')) }}
 {%- endmacro %}
 
 
@@ -183,24 +163,34 @@
     {%- if 'ranks_built_by_invocation_id' not in stored -%}
         {{ return(none) }}
     {%- endif -%}
+    {{ return(backtest_horizons_built_since(ranked, 'ranks_built_by_invocation_id')) }}
+{%- endmacro %}
+
+
+{#-
+    The horizons of `upstream` (a backtest table: built_by_invocation_id per
+    row) written by another invocation than the one this model's rows record
+    in `recorded_column`, or missing here: read when the model runs.
+-#}
+{% macro backtest_horizons_built_since(upstream, recorded_column) -%}
     {%- set query -%}
-        with ranks as (
+        with upstream as (
             select distinct horizon_days, built_by_invocation_id
-            from {{ ranked }}
+            from {{ upstream }}
         ),
 
-        consumed as (
-            select distinct horizon_days, ranks_built_by_invocation_id
+        recorded as (
+            select distinct horizon_days, {{ recorded_column }} as invocation_id
             from {{ this }}
         )
 
-        select distinct ranks.horizon_days
-        from ranks
-        left join consumed
+        select distinct upstream.horizon_days
+        from upstream
+        left join recorded
             on
-                ranks.horizon_days = consumed.horizon_days
-                and ranks.built_by_invocation_id = consumed.ranks_built_by_invocation_id
-        where consumed.horizon_days is null
+                upstream.horizon_days = recorded.horizon_days
+                and upstream.built_by_invocation_id = recorded.invocation_id
+        where recorded.horizon_days is null
         order by 1
     {%- endset -%}
     {{ return(run_query(query).columns[0].values() | map('int') | list) }}

@@ -45,15 +45,32 @@ movers as (
 
 ),
 
+contributions as (
+
+    select * from {{ ref('int_indicator_contributions') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_scoring_as_of_dates') }}
+
+),
+
+-- read from the stored contributions, not the fct_customer_indicator_scores view:
+-- the view's join to the contribution changes keeps the current-date filter from
+-- reaching the table, so every date's changes would be computed (a minute at large)
 driver_impacts as (
 
     select
-        account_id,
-        indicator,
+        contributions.account_id,
+        contributions.indicator,
         -- impact compared rounded (macro stable_value), ties broken by the indicator's name
-        {{ stable_value('impact_points') }} as impact_points
-    from {{ ref('fct_customer_indicator_scores') }}
-    where is_current and not is_excluded
+        {{ stable_value('cast(contributions.impact_points as ' ~ type_double() ~ ')') }} as impact_points
+    from contributions
+    inner join as_of_dates
+        on contributions.as_of_date = as_of_dates.as_of_date
+    where as_of_dates.is_current and not contributions.is_excluded
 
 ),
 
