@@ -7,12 +7,18 @@ For refactoring: build the demo before and after a change, then
 prints, for every table in the marts schema of either warehouse, whether it is
 equal (numbers within --tolerance), and otherwise how many rows differ and a few
 examples. Tables renamed on purpose are paired with --rename OLD=NEW. Exits 1
-when any table differs, 0 when all are equal.
+when any table differs, 0 when all are equal. Bookkeeping columns, which record
+the dbt invocation a row was computed from and so differ between any two builds
+(BOOKKEEPING_COLUMNS), are left out.
 """
 import argparse
 import sys
 
 import duckdb
+
+# Columns recording which dbt invocation a row was computed from (the backtest marts'
+# ranks_built_by_invocation_id): they differ between any two builds of the same data.
+BOOKKEEPING_COLUMNS = {"ranks_built_by_invocation_id"}
 
 
 def compare_table(con, schema, old_table, new_table, tolerance, ignore):
@@ -84,7 +90,7 @@ def main(argv=None):
                 continue
             paired.add(new)
             n_a, n_b, only_a, only_b, notes, examples = compare_table(
-                con, schema, old, new, args.tolerance, set(args.ignore_column))
+                con, schema, old, new, args.tolerance, set(args.ignore_column) | BOOKKEEPING_COLUMNS)
             label = old if old == new else f"{old} -> {new}"
             if only_a or only_b or notes:
                 differing += 1

@@ -36,7 +36,7 @@ import uuid
 
 import pytest
 
-from conftest import PROJECT_DIR, query, run_dbt
+from conftest import BOOKKEEPING_COLUMNS, PROJECT_DIR, query, run_dbt
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -59,9 +59,6 @@ TABLES = {
     ("data_quality", "dq_rejected_rows"): ["rejected_row_id"],
     ("data_quality", "dq_manual_overrides"): ["override_row_number"],
 }
-# Bookkeeping columns: the dbt invocation whose ranks a backtest mart row was computed
-# from differs between any two builds; compared for presence, not value.
-BOOKKEEPING_COLUMNS = {"ranks_built_by_invocation_id"}
 ABS_TOLERANCE = 1e-6
 # Generated seeds of this many rows or more are loaded by COPY on Postgres (Postgres.copy_large_seeds).
 COPY_SEEDS_FROM_ROWS = 1000
@@ -329,7 +326,7 @@ def test_engine_marts_equal_duckdb(engine_build, suffix, table):
     differences = []
     for key, expected_row in expected.items():
         for column, expected_value in expected_row.items():
-            if column in BOOKKEEPING_COLUMNS:
+            if column in BOOKKEEPING_COLUMNS:  # compared for presence (the column lists), not value
                 continue
             actual_value = actual[key][column]
             tolerance = ROUNDING_UNIT_TOLERANCE if column in ("min_score", "max_score") else ABS_TOLERANCE

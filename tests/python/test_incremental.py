@@ -5,7 +5,7 @@ import re
 
 import duckdb
 
-from conftest import BUILD_WITHOUT_TESTS, load_landing_copy, query, run_dbt
+from conftest import BOOKKEEPING_COLUMNS, BUILD_WITHOUT_TESTS, load_landing_copy, query, run_dbt
 
 # The tables that grow over time, by the timestamp that orders them.
 GROWING = {
@@ -76,11 +76,6 @@ def _release(table, ts, cutoff, late_too):
         f"where cast({ts} as timestamp) <= '{cutoff}' and ({late})",
         f"delete from held.{table.split('.')[1]} where cast({ts} as timestamp) <= '{cutoff}' and ({late})",
     ]
-
-
-# Bookkeeping: the dbt invocation whose ranks a backtest mart row was computed from. It
-# differs between any two builds, so it is left out of the comparisons.
-BOOKKEEPING_COLUMNS = {"ranks_built_by_invocation_id"}
 
 
 def rows_by_key(warehouse, table, keys):
