@@ -12,19 +12,21 @@
 -- frozen between full refreshes, so their movers cannot change.
 {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
+{%- set dates_to_refresh = as_of_dates_to_refresh_against_previous('as_of_date', ref('int_scoring_as_of_dates')) %}
+
 with changes as (
 
     select * from {{ ref('int_indicator_contribution_changes') }}
     where
         contribution_change_points is not null
-        and {{ as_of_dates_to_refresh_against_previous('as_of_date', ref('int_scoring_as_of_dates')) }}
+        and {{ dates_to_refresh }}
 
 ),
 
 banded as (
 
     select * from {{ ref('int_customer_scores_banded') }}
-    where {{ as_of_dates_to_refresh_against_previous('as_of_date', ref('int_scoring_as_of_dates')) }}
+    where {{ dates_to_refresh }}
 
 ),
 

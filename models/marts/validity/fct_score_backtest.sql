@@ -13,6 +13,7 @@
 ) }}
 
 {%- set horizons = backtest_horizons_reranked(ref('int_backtest_scores_ranked')) %}
+{%- set backtest_outcomes = ['churned', 'renewal_lost', 'expansion_won'] %}
 
 -- one row per grouping a score is judged in (as-of date or pooled, all or segment)
 with grouped as (
@@ -24,7 +25,7 @@ with grouped as (
 
 outcome_names as (
 
-    {%- for outcome in ['churned', 'renewal_lost', 'expansion_won'] %}
+    {%- for outcome in backtest_outcomes %}
     select '{{ outcome }}' as outcome
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
@@ -38,7 +39,7 @@ outcomes as (
         grouped.*,
         outcome_names.outcome,
         case outcome_names.outcome
-            {%- for outcome in ['churned', 'renewal_lost', 'expansion_won'] %}
+            {%- for outcome in backtest_outcomes %}
             when '{{ outcome }}' then grouped.is_{{ outcome }}
             {%- endfor %}
         end as has_outcome
