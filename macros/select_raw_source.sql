@@ -20,7 +20,14 @@
     nothing (macros/staging/source_switches.sql).
 -#}
 {% macro select_raw_source(source_name, table_name) %}
-    {%- set relation = source(source_name, table_name) -%}
+    {%- set adapter_model = connector_model_name(source_name, table_name) -%}
+    {%- set through_connector = source_connector(source_name) != 'contract' -%}
+    {%- if adapter_model -%}
+        {#- read through a connector adapter (macros/staging/connectors.sql): its model yields the contract's columns -#}
+        {%- set relation = ref(adapter_model) -%}
+    {%- else -%}
+        {%- set relation = source(source_name, table_name) -%}
+    {%- endif -%}
     {%- if reads_demo_source(source_name) -%}
         {%- do ref(table_name) -%}
     {%- endif -%}
@@ -32,13 +39,16 @@
             cast(null as {{ dbt.type_string() }}) as dq_unreadable,
             cast(null as {{ dbt.type_string() }}) as dq_flag
         from {{ relation }}
-    {%- elif not source_is_used(source_name) -%}
-        {#- switched off (engagement__using_<source>: false): zero typed rows, nothing read -#}
+    {%- elif not source_is_used(source_name) or (through_connector and not adapter_model
+            and var(source_name ~ '_schema') == '') -%}
+        {#- switched off (engagement__using_<source>: false), or a table the source's connector does not land and
+            no contract-shaped table beside it: zero typed rows, nothing read -#}
         {{ empty_raw_source(source_name, table_name) }}
     {%- else -%}
     {%- set declared = raw_contract_columns(source_name, table_name) -%}
     {%- set present = none -%}
-    {%- if execute and var('engagement__check_raw_columns') -%}
+    {#- an adapter model yields every contract column (its own SQL says so): no lookup of what it has -#}
+    {%- if execute and var('engagement__check_raw_columns') and not adapter_model -%}
         {%- set present = raw_columns_present(relation, source_name, table_name, declared) -%}
     {%- endif %}
     {#- Columns whose value may not read as the contract type: typed landings need no check. -#}
@@ -59,10 +69,16 @@
         cast(null as {{ sql_type }}) as {{ column.name }},
         {%- endif %}
     {%- endfor %}
+        {%- if adapter_model %}
+        {#- the adapter's own verdict first (a row deleted in the source, an id no account matches) -#}
+        coalesce(dq_connector_reason, {{ first_of(readable_checks['required']) }}) as dq_unreadable,
+        coalesce(dq_connector_flag, {{ first_of(readable_checks['optional']) }}) as dq_flag
+        {%- else %}
         {#- the first required column whose value cannot be read: the row is rejected with this reason -#}
         {{ first_of(readable_checks['required']) }} as dq_unreadable,
         {#- the first optional one: the value is read as null, the row kept and flagged -#}
         {{ first_of(readable_checks['optional']) }} as dq_flag
+        {%- endif %}
     from {{ relation }}
     {%- endif -%}
 {%- endmacro %}

@@ -15,5 +15,6 @@
 
 
 {% macro reads_demo_source(source_name) -%}
-    {{ return(demo_data_enabled() and var(source_name ~ '_schema') == '' and source_is_used(source_name)) }}
+    {{ return(demo_data_enabled() and var(source_name ~ '_schema') == '' and source_is_used(source_name)
+        and var('engagement__' ~ source_name ~ '_connector', 'contract') | string | lower == 'contract') }}
 {%- endmacro %}
