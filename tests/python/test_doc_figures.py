@@ -121,3 +121,35 @@ def test_the_worked_example_reads_like_the_warehouse(con):
     assert float(re.search(r"`churn_risk_pct` is ([\d.]+)", block).group(1)) == pytest.approx(churn_risk, abs=0.05)
     element_row = [float(v) for v in re.search(r"\| product usage [^\n]+\n[^\n]+\n\|([^\n]+)\|", block).group(1).split("|")]
     assert element_row == pytest.approx(elements, abs=0.05)
+
+
+def anchors(path):
+    """The #anchors GitHub gives a markdown file's headings."""
+    found = set()
+    for heading in re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        found.add(slug)
+    return found
+
+
+def test_every_link_between_the_docs_resolves():
+    """A link from the README or a doc to a file of the repository points to a file that exists,
+    and an #anchor to a heading it has (the README's sections moved to docs/: a stale link shows here)."""
+    broken = []
+    for path in [*doc_files_with_links()]:
+        text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            file_part, _, anchor = target.partition("#")
+            linked = (path.parent / file_part).resolve() if file_part else path
+            if not linked.exists():
+                broken.append(f"{path.relative_to(PROJECT_DIR)}: {target} (no such file)")
+            elif anchor and linked.suffix == ".md" and anchor not in anchors(linked):
+                broken.append(f"{path.relative_to(PROJECT_DIR)}: {target} (no such heading)")
+    assert not broken, "\n".join(broken)
+
+
+def doc_files_with_links():
+    return [*doc_figures.doc_files(), PROJECT_DIR / "CHANGELOG.md", PROJECT_DIR / "ROADMAP.md",
+            PROJECT_DIR / "benchmarks" / "RESULTS.md"]
