@@ -23,6 +23,7 @@ import difflib
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import duckdb
@@ -70,6 +71,32 @@ def table(header, body):
              "|" + "|".join("---:" if h.endswith(":") else "---" for h in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in body]
     return "\n".join(lines)
+
+
+def reflow(text, width=100):
+    """Paragraphs and list items re-wrapped at `width` (the templates below break lines where the
+    values fall); tables left as they are."""
+    blocks = []
+    for block in text.strip("\n").split("\n\n"):
+        lines = block.splitlines()
+        if lines[0].startswith("|"):
+            blocks.append(block)
+            continue
+        items, current = [], []
+        for line in lines:
+            if line.startswith("- ") and current:
+                items.append(current)
+                current = []
+            current.append(line.strip())
+        items.append(current)
+        wrapped = []
+        for item in items:
+            joined = " ".join(item)
+            indent = "  " if joined.startswith("- ") else ""
+            wrapped.append(textwrap.fill(joined, width, subsequent_indent=indent, break_long_words=False,
+                                         break_on_hyphens=False))
+        blocks.append("\n".join(wrapped))
+    return "\n" + "\n\n".join(blocks) + "\n"
 
 
 # --- the figures ---------------------------------------------------------------------------
@@ -202,7 +229,7 @@ Where the weights come from:
 
 `coverage_pct` is {num(current['coverage_pct'])}: {', '.join(excluded) or 'no indicator'} carried no
 information across the book at this date and dropped out, so the other weights were re-normalized
-(docs/scoring.md, "No information is not a zero"). The {len(indicators)} contributions add up to the
+(below, "No information is not a zero"). The {len(indicators)} contributions add up to the
 score, {num(contributions, 2)}. The element scores:
 
 {table(["product usage", "sentiment", "involvement", "competitive status"],
@@ -215,9 +242,9 @@ score, {num(contributions, 2)}. The element scores:
 
 and why it moved this period, `score_movers`: `{dim['score_movers']}`.
 Its `churn_risk_pct` is {num(dim['churn_risk_pct'])}: customers who scored like it churned
-{num(dim['churn_risk_pct'])}% of the time within 180 days (docs/does_it_work.md).
+{num(dim['churn_risk_pct'])}% of the time within 180 days ([does_it_work.md](does_it_work.md)).
 """
-    return text
+    return reflow(text)
 
 
 def demo_backtest(con):
@@ -259,7 +286,7 @@ def demo_backtest(con):
     known = [f"{b['bin_lower_score']:g}-{b['bin_upper_score']:g}: {num(b['churn_risk_pct'])}%"
              for b in bins if b["churn_risk_pct"] is not None]
     unknown = [f"{b['bin_lower_score']:g}-{b['bin_upper_score']:g}" for b in bins if b["churn_risk_pct"] is None]
-    return f"""
+    return reflow(f"""
 {table(["horizon", "customer-dates:", "churned:", "base rate:", "AUC:", "bottom decile churn (lift)",
         "at risk + disengaged: lift / precision / recall"], body)}
 
@@ -277,7 +304,7 @@ def demo_backtest(con):
 - **Expansions.** AUC {num(expansion, 3)} against a low score, i.e. {num(1 - expansion, 3)} for a high one.
 - **Calibrated risk at 180 days** (`churn_risk_pct`), per score bin: {'; '.join(known)}. The
   {', '.join(unknown) or 'no'} bins hold fewer than 30 customer-dates, so their risk is null.
-"""
+""")
 
 
 def readme_auc(con):
