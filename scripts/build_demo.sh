@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the demo warehouse: warehouse/engagement.duckdb (or $ENGAGEMENT_DUCKDB_PATH),
-# or, with ENGAGEMENT_TARGET=postgres / spark, the demo on that engine (see docs/engines.md).
+# or, with ENGAGEMENT_TARGET=postgres / spark, the demo on that engine (see README).
 # Creates the virtual environment if needed, then runs `dbt build` (seeds, models, tests).
 # Extra arguments go to dbt build, e.g. scripts/build_demo.sh --select staging
 # On DuckDB, after a successful build it publishes the marts to the read-only copy
