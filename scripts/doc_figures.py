@@ -6,7 +6,7 @@ A figure in a doc sits between two HTML comments (invisible once rendered):
     ...text this script writes...
     <!-- /figures:worked_example -->
 
-or inline, `<!-- figures:renewal_rate_constant -->7 of the 13<!-- /figures:renewal_rate_constant -->`.
+or inline, `<!-- figures:observed_dates -->7 dates ...<!-- /figures:observed_dates -->`.
 The name is one of FIGURES below: a function that reads the warehouse and returns the text.
 
     python scripts/doc_figures.py            # rewrite every marked passage from the warehouse
@@ -316,15 +316,6 @@ def readme_auc(con):
     return f"{num(r['auc'], 2)} ({r['outcome_customers']} churned of {r['customers']:,} customer-dates)"
 
 
-def renewal_rate_constant(con):
-    """docs/scoring.md: at how many as-of dates renewal_rate carries no information on the demo."""
-    r = one(con, """
-        select count(*) filter (where not carries_information) as dead, count(*) as dates,
-            bool_or(is_current and not carries_information) as dead_today
-        from main_data_quality.dq_indicator_health where indicator = 'renewal_rate'""")
-    return f"{r['dead']} of the {r['dates']} as-of dates" + (", including the current one" if r["dead_today"] else "")
-
-
 def observed_dates(con):
     """docs/does_it_work.md: how many history dates the default backtest observes per horizon."""
     found = {r["horizon_days"]: r["dates"] for r in rows(con, """
@@ -360,7 +351,7 @@ def drifting_alerts(con):
 
 
 FIGURES = {f.__name__: f for f in (book_today, who_to_call, readme_auc, worked_example, demo_backtest,
-                                   renewal_rate_constant, observed_dates, demo_overrides, drifting_alerts)}
+                                   observed_dates, demo_overrides, drifting_alerts)}
 
 
 # --- reading and writing the docs -----------------------------------------------------------
