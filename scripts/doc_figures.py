@@ -180,7 +180,15 @@ def worked_example(con):
     weights_in = {}
     for r in registry:
         weights_in[r["element"]] = weights_in.get(r["element"], 0) + r["weight"]
-    excluded = sorted(name for name, r in indicators.items() if r["is_excluded"])
+    without_data = sorted(name for name, r in indicators.items() if r["is_excluded"] or not r["has_data"])
+    coverage = (f"{', '.join(without_data)} had no data or carried no information at this date and "
+                "dropped out, so the other weights were re-normalized (below, \"No information is not a zero\")"
+                if without_data else "every indicator had data, so the effective weights are the nominal ones")
+    drivers = {way: ", ".join(d for d in (dim[f"top_driver_{way}_{i}"] for i in (1, 2, 3)) if d) or "none"
+               for way in ("up", "down")}
+    churn_risk = ("null" if dim["churn_risk_pct"] is None else
+                  f"{num(dim['churn_risk_pct'])}: customers who scored like it churned "
+                  f"{num(dim['churn_risk_pct'])}% of the time within 180 days")
 
     def weight_line(name):
         r = indicators[name]
@@ -191,7 +199,8 @@ def worked_example(con):
                 f"in all); {name} has weight {r['weight']:g} of the {weights_in[element]:g} in {words(element)}: "
                 f"{share:.2f} × {r['weight']:g} / {weights_in[element]:g} = {num(r['nominal_weight'], 4)} nominal"
                 + ("." if abs(r["nominal_weight"] - r["effective_weight"]) < 5e-5 else
-                   f", {num(r['effective_weight'], 4)} once the indicators without information drop out."))
+                   f" and {num(r['effective_weight'], 4)} effective, once the weights of the indicators"
+                   " left are re-normalized."))
 
     body = []
     for name in WORKED_EXAMPLE_INDICATORS:
@@ -227,22 +236,19 @@ Where the weights come from:
 {weight_line("nps")}
 {weight_line("logins_per_seat")}
 
-`coverage_pct` is {num(current['coverage_pct'])}: {', '.join(excluded) or 'no indicator'} carried no
-information across the book at this date and dropped out, so the other weights were re-normalized
-(below, "No information is not a zero"). The {len(indicators)} contributions add up to the
-score, {num(contributions, 2)}. The element scores:
+`coverage_pct` is {num(current['coverage_pct'])}: {coverage}. The {len(indicators)} contributions add up
+to the score, {num(contributions, 2)}. The element scores:
 
 {table(["product usage", "sentiment", "involvement", "competitive status"],
        [[num(dim['product_usage_score']), num(dim['sentiment_score']), num(dim['involvement_score']),
          num(dim['competitive_status_score'])]])}
 
 `dim_customer_engagement` names the top drivers:
-- up: {', '.join(dim[f'top_driver_up_{i}'] for i in (1, 2, 3))};
-- down: {', '.join(dim[f'top_driver_down_{i}'] for i in (1, 2, 3))};
+- up: {drivers['up']};
+- down: {drivers['down']};
 
 and why it moved this period, `score_movers`: `{dim['score_movers']}`.
-Its `churn_risk_pct` is {num(dim['churn_risk_pct'])}: customers who scored like it churned
-{num(dim['churn_risk_pct'])}% of the time within 180 days ([does_it_work.md](does_it_work.md)).
+Its `churn_risk_pct` is {churn_risk} ([does_it_work.md](does_it_work.md)).
 """
     return reflow(text)
 
