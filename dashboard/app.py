@@ -29,10 +29,50 @@ FILTERS = [
     ("lifecycle_stage", "Lifecycle stage"),
 ]
 ELEMENTS = ["product_usage_score", "sentiment_score", "involvement_score", "competitive_status_score"]
+# The tables as people read them: column -> (header, number format or None, whether the values are
+# snake_case codes to show in words). Numbers keep their precision (sorting, copying); only the
+# display rounds: scores to one decimal, contribution points to two, raw values to three digits.
+WHO_TO_CALL = {
+    "account_name": ("Customer", None, False),
+    "manager_name": ("Manager", None, False),
+    "lifecycle_stage": ("Lifecycle stage", None, True),
+    "engagement_score": ("Score", "%.1f", False),
+    "score_change": ("Change", "%+.1f", False),
+    "band": ("Band", None, True),
+    "alert_reason": ("Alert", None, True),
+    "top_driver_down_1": ("Pulls it down", None, True),
+    "recommended_action": ("Recommended action", None, False),
+    "owner_role": ("Owner", None, True),
+}
+MOVERS = {
+    "indicator": ("Indicator", None, True),
+    "element": ("Element", None, True),
+    "raw_value": ("Raw value", "%.3g", False),
+    "indicator_score": ("Indicator score", "%.1f", False),
+    "previous_contribution_points": ("Points before", "%.2f", False),
+    "contribution_points": ("Points now", "%.2f", False),
+    "contribution_change_points": ("Change", "%+.2f", False),
+}
 
 
 def pretty(value):
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).replace("_", " ")
+
+
+def readable_table(frame, columns):
+    """st.dataframe of `frame`'s columns in `columns`, with headers in words, codes in words and
+    numbers rounded for display (the data keeps its precision)."""
+    present = [c for c in columns if c in frame.columns]
+    shown = frame[present].copy()
+    config = {}
+    for column in present:
+        header, number_format, in_words = columns[column]
+        if in_words:
+            shown[column] = shown[column].map(lambda v: BAND_LABELS.get(v, pretty(v)) if column == "band"
+                                              else pretty(v))
+        config[column] = (st.column_config.NumberColumn(header, format=number_format) if number_format
+                          else st.column_config.TextColumn(header))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def contract_weighted_score(frame):
@@ -136,16 +176,14 @@ def book_page(current, past):
     present = [b for b in BANDS if b in bands.columns]
     bands = bands[present].rename(columns=BAND_LABELS)
     st.subheader("Customers per band")
-    st.area_chart(bands, color=[BAND_COLOURS[b] for b in present])
+    # stacked: the bands add up to the customers (overlaid areas hid the smaller bands)
+    st.area_chart(bands, color=[BAND_COLOURS[b] for b in present], stack=True, y_label="Customers")
 
     st.subheader("Who to call")
     alerted = current[current["is_alerted"]].sort_values(
         ["action_priority", "annual_contract_value"], ascending=[True, False]
     )
-    columns = [c for c in ["account_name", "manager_name", "lifecycle_stage", "engagement_score", "score_change",
-                           "band", "alert_reason", "top_driver_down_1", "recommended_action", "owner_role"]
-               if c in alerted.columns]
-    st.dataframe(alerted[columns], hide_index=True, width="stretch")
+    readable_table(alerted, WHO_TO_CALL)
 
 
 def customer_page(path, current, past):
@@ -190,7 +228,7 @@ def customer_page(path, current, past):
     st.caption("Each indicator's contribution to the engagement score (points), now and one period earlier.")
     if "score_movers" in row and pretty(row["score_movers"]):
         st.write(row["score_movers"])
-    st.dataframe(movers(path, account_id), hide_index=True, width="stretch")
+    readable_table(movers(path, account_id), MOVERS)
 
 
 def main():

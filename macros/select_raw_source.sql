@@ -142,8 +142,10 @@
         {{ exceptions.raise_compiler_error(
             "Raw table " ~ source_name ~ "." ~ table_name ~ " not found at " ~ relation
             ~ ". Point the variable `" ~ source_name ~ "_schema` (and `engagement__raw_table_names` if"
-            ~ " the table has another name) at your landing schema, switch the source off with"
-            ~ " `engagement__using_" ~ source_name ~ ": false`, or, in a project that installs this one as a"
+            ~ " the table has another name) at your landing schema"
+            ~ (", or switch the source off with `engagement__using_" ~ source_name ~ ": false`"
+               if source_name != 'crm' else " (CRM is required: it cannot be switched off)")
+            ~ "; or, in a project that installs this one as a"
             ~ " package, set `engagement__demo_data: true` to read the demo data it ships."
         ) }}
     {%- endif -%}

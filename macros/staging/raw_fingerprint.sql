@@ -12,7 +12,7 @@
     rows and their latest stamp instead of hashing every row: their staging
     is incremental by that stamp anyway, so a change that leaves both alone
     would not reach an incremental build either. A change of macros only is
-    not seen: after an upgrade, run `dbt build --full-refresh` (README). It is stored
+    not seen: after an upgrade, run `dbt build --full-refresh` (docs/operations.md). It is stored
     by an on-run-end hook after every complete, successful `dbt build` or
     `dbt run` (no --select, nothing failed): store_raw_fingerprint().
     DuckDB only; on other engines, and when a raw table is missing (the demo

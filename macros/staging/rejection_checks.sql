@@ -3,7 +3,7 @@
     branches of the case expression that yields `dq_reason`; the first failing
     check names the row's rejection, always by the raw table's column name.
     Codes: unreadable_value, missing_required, unknown_enum, out_of_range,
-    future_timestamp, orphan_reference (README, "Data quality").
+    future_timestamp, orphan_reference (docs/data_contract.md, "Data quality").
 -#}
 
 {#- A required value that is there but not readable as its type (select_raw_source's dq_unreadable). -#}

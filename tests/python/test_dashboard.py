@@ -1,7 +1,9 @@
 """The Streamlit dashboard (dashboard/app.py): pages and filters with AppTest, and
 one real-browser test (Debian's chromium under Playwright) against a server on
 127.0.0.1."""
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,6 +28,39 @@ def app(published_demo, monkeypatch):
 
 def metrics(app):
     return {metric.label: metric.value for metric in app.metric}
+
+
+def charts(app):
+    """The Vega-Lite specs of the page's charts (st.line_chart, st.area_chart, st.bar_chart)."""
+    found = []
+
+    def walk(node):
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
+            if getattr(child, "type", None) == "vega_lite_chart":
+                found.append(json.loads(child.proto.spec))
+            walk(child)
+
+    walk(app._tree)
+    return found
+
+
+def shown_columns(table):
+    """Each column of an st.dataframe as the reader sees it: (header, number format or None)."""
+    config = json.loads(table.proto.columns or "{}")
+    shown = []
+    for column in table.value.columns:
+        settings = config.get(column, {})
+        shown.append((settings.get("label", column), (settings.get("type_config") or {}).get("format")))
+    return shown
+
+
+def assert_readable(table):
+    """Headers in words (no snake_case), every number column formatted (no raw floats)."""
+    for (header, number_format), column in zip(shown_columns(table), table.value.columns):
+        assert "_" not in header, f"header {header!r} is snake_case"
+        assert header[0].isupper(), header
+        if table.value[column].dtype.kind == "f":
+            assert number_format and re.fullmatch(r"%[+]?\.[0-3][fg]", number_format), (header, number_format)
 
 
 def book_figures(published, breakdown, value):
@@ -79,10 +114,30 @@ def test_manager_and_band_filters(app, published_demo):
     assert metrics(app)["Customers"] == f"{at_risk[0][0]:,}"
     # the alert table lists only alerted customers of the band
     table = app.dataframe[0].value
-    assert set(table["band"]) <= {"at_risk"}
+    assert set(table["band"]) <= {"At risk"}
     assert len(table) == marts_query(
         published_demo, "select count(*) from main_marts.dim_customer_engagement where band = 'at_risk' and is_alerted"
     )[0][0]
+
+
+def test_customers_per_band_is_stacked_so_every_band_shows(app):
+    """Overlaid areas hid the engaged band behind the others: the bands stack."""
+    areas = [spec for spec in charts(app) if (spec.get("mark") or {}).get("type") == "area"]
+    assert len(areas) == 1
+    stack = areas[0]["encoding"]["y"].get("stack")
+    assert stack in (True, "zero"), f"the band areas are not stacked (stack = {stack!r})"
+
+
+def test_who_to_call_reads_in_words_and_rounded_numbers(app, published_demo):
+    table = app.dataframe[0]
+    assert_readable(table)
+    headers = [header for header, _ in shown_columns(table)]
+    assert headers[:2] == ["Customer", "Manager"] and "Score" in headers
+    formats = dict(shown_columns(table))
+    assert formats["Score"] == "%.1f" and formats["Change"] == "%+.1f"
+    # values in words too: no snake_case band, alert, driver or owner
+    for column in ("band", "alert_reason", "top_driver_down_1", "owner_role"):
+        assert not table.value[column].astype(str).str.contains("_").any(), column
 
 
 def test_lifecycle_stage_filter_appears_when_the_mart_has_the_column(app, published_demo, tmp_path, monkeypatch):
@@ -116,6 +171,7 @@ def test_customer_page_shows_history_elements_drivers_and_movers(app, published_
     assert metrics(app)["Engagement score"] == f"{score:.1f}"
     assert [h.value for h in app.subheader][:3] == ["Score history", "Element scores today", "Drivers up"]
     assert drivers_down.replace("_", " ") in " ".join(m.value for m in app.markdown)
+    assert_readable(app.dataframe[0])
     movers = app.dataframe[0].value
     assert len(movers) == marts_query(
         published_demo,

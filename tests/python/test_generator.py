@@ -1,6 +1,6 @@
 """scripts/generate_data.py, the demo preset: it reproduces the committed demo seeds byte for byte.
 
-The marts, the README's figures and the tests that read the planted-defect manifest and the archetypes
+The marts, the docs' demo figures and the tests that read the planted-defect manifest and the archetypes
 fixture all rest on seeds/demo; regenerating it with the default arguments must change nothing. Also: the
 command line refuses options of the other engine instead of ignoring them.
 """

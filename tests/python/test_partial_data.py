@@ -10,7 +10,7 @@ explanation names them, and the scores still spread over the bands.
 """
 import pytest
 
-from conftest import load_landing_copy, query, run_dbt
+from conftest import PROJECT_DIR, load_landing_copy, query, run_dbt
 
 SWITCHED_OFF = {"engagement__using_survey": "false", "engagement__using_marketing": "false"}
 # Fed only by survey, marketing, product usage, or the release catalogue.
@@ -113,3 +113,18 @@ def test_explanations_never_name_a_dead_indicator(partial_build):
     assert named, "no drivers at all"
     assert not (named & DEAD), f"explanations name indicators without information: {sorted(named & DEAD)}"
     assert "modules_licensed" in named, "licences without a release catalogue still explain scores"
+
+
+def test_docs_quote_this_build(partial_build):
+    """docs/scoring.md ("Bands on partial data") quotes this build's bands and score range;
+    they must be this build's (this build is not the demo, so scripts/doc_figures.py cannot
+    write them: on a change, copy the figures this test prints)."""
+    warehouse, _ = partial_build
+    customers, engaged, at_risk, disengaged, low, high = query(warehouse, """
+        select count(*), count(*) filter (where band = 'engaged'), count(*) filter (where band = 'at_risk'),
+            count(*) filter (where band = 'disengaged'), floor(min(engagement_score)), ceil(max(engagement_score))
+        from main_marts.dim_customer_engagement""")[0]
+    built = (f"the {customers} current customers spread {engaged} engaged / {at_risk} at risk / "
+             f"{disengaged} disengaged, scores {low:.0f} to {high:.0f}")
+    text = " ".join((PROJECT_DIR / "docs" / "scoring.md").read_text(encoding="utf-8").split())
+    assert built in text, f"docs/scoring.md, 'Bands on partial data', should say: {built}"

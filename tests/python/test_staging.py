@@ -85,3 +85,22 @@ def test_missing_required_column_fails_naming_table_and_column(scratch_warehouse
     assert proc.returncode != 0
     assert "crm.accounts" in proc.stdout
     assert "missing required column(s): manager_id" in proc.stdout
+
+
+def test_a_raw_table_not_found_names_only_settings_that_exist(scratch_warehouse):
+    """The error for an absent raw table says what to set. CRM cannot be switched off
+    (source_is_used), so its message must not suggest `engagement__using_crm: false`;
+    a source that can be switched off is told how."""
+    proc = run_dbt(
+        ["run", "--select", "base_crm__accounts", "base_support__cases",
+         "--vars", "{crm_schema: nowhere, support_schema: nowhere}"],
+        scratch_warehouse, check=False,
+    )
+    assert proc.returncode != 0
+    errors = [line for line in proc.stdout.splitlines() if "not found at" in line]
+    crm = [line for line in errors if "Raw table crm.accounts" in line]
+    support = [line for line in errors if "Raw table support.cases" in line]
+    assert crm and support, proc.stdout[-3000:]
+    assert "crm_schema" in crm[0] and "engagement__using_crm" not in crm[0]
+    assert "CRM is required" in crm[0]
+    assert "support_schema" in support[0] and "`engagement__using_support: false`" in support[0]

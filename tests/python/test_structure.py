@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import query, run_dbt
+from conftest import PROJECT_DIR, query, run_dbt
 
 # select_raw_source makes the demo seed upstream of a base model only while the demo is
 # read (the ref would fail once the seed is switched off): the one macro allowed a ref.
@@ -100,3 +100,20 @@ def test_no_constraints_declared_on_a_view(manifest):
                 if node["resource_type"] == "model" and node["config"]["materialized"] == "view"
                 and (node.get("constraints") or any(column.get("constraints") for column in node["columns"].values()))]
     assert not declared, f"constraints dbt would ignore on views: {declared}"
+
+
+def test_the_docs_site_opens_on_an_overview_that_says_where_to_start(manifest):
+    """`dbt docs` opens on the project's own __overview__ (not dbt's generic welcome page),
+    and it names the marts to start from and docs that exist."""
+    overview = manifest["docs"].get("doc.engagement.__overview__")
+    assert overview, "no {% docs __overview__ %} block in the project"
+    text = overview["block_contents"]
+    marts = {node["name"] for node in own(manifest["nodes"])
+             if node["resource_type"] == "model" and node["fqn"][1] == "marts"}
+    named = set(re.findall(r"`((?:dim|fct)_\w+)`", text))
+    assert {"dim_customer_engagement", "fct_customer_engagement", "fct_book_of_business_engagement"} <= named
+    assert named <= marts, f"the overview names models that are not marts: {named - marts}"
+    docs = set(re.findall(r"`((?:docs/)?[\w/]+\.md)`", text))
+    assert "docs/scoring.md" in docs
+    for path in docs:
+        assert (PROJECT_DIR / path).exists(), path

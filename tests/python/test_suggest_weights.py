@@ -150,7 +150,7 @@ def test_suggested_registry_applies_and_project_rebuilds(demo_warehouse, tmp_pat
     assert csv_rows[0].startswith("indicator,element,behaviour,direction,weight")
     assert len(csv_rows) - 1 == len(indicators)  # every indicator, those at 0 included
 
-    # Apply it as the README says, and rebuild the scoring with it.
+    # Apply it as docs/does_it_work.md says, and rebuild the scoring with it.
     run_dbt(["build", "--full-refresh", "--exclude-resource-type", "unit_test", "--select",
              "path:models/intermediate/indicators+", "int_indicator_registry+",
              "--vars", output.read_text()], warehouse)

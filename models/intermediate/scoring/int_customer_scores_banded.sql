@@ -5,7 +5,7 @@
 --   sustained_decline the score velocity (least-squares slope over the last
 --                     engagement__velocity_periods periods) falls faster than
 --                     engagement__alert_decline_points_per_month (a slow drift
---                     that no single period shows; README "Trend as a rate").
+--                     that no single period shows; docs/marts.md "Trend as a rate").
 -- Bands: engaged at or above the engaged threshold, at_risk at or above the
 -- at-risk threshold, else disengaged (thresholds: see macro band_threshold).
 -- Scores are compared rounded (macro stable_value), so a score on a threshold

@@ -1,5 +1,5 @@
 -- Kept touchpoints dated before their account's customer_since, one row each, with the flag
--- that dq_flagged_values lists. They stay in the scoring (README, "Data quality": pre-customer
+-- that dq_flagged_values lists. They stay in the scoring (docs/data_contract.md, "Data quality": pre-customer
 -- engagement such as trials, pilots and onboarding is real, and a customer is only scored from
 -- customer_since on); this model only makes them visible and countable.
 -- The account is the one the scoring attributes the touchpoint to (the *_attributed models).
