@@ -1,13 +1,22 @@
 -- How much each indicator counts in each customer's engagement score.
 --   nominal_weight   its share of the total weight when every indicator has data:
 --                    element weight share * indicator weight share in the element;
---   effective_weight its share after excluded indicators drop out and the
+--   renormalized_weight its share after excluded indicators drop out and the
 --                    remaining weights are re-normalized (0 when excluded);
+--   effective_weight the renormalized share capped at var
+--                    engagement__max_indicator_share (default 0.25): when
+--                    indicators drop out, no single survivor takes more than
+--                    that share of the score; the excess goes to the uncapped
+--                    indicators in proportion to their shares (water-filling,
+--                    macro capped_share). With fewer indicators left than
+--                    1 / cap, they count equally. 1 switches the cap off;
 --   contribution_points = effective_weight * score: these add up to the score;
 --   points_left_on_table = effective_weight * (100 - score): the room to grow;
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
 --                    against a neutral 50, what ranks the top drivers.
 {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
+
+{%- set max_share = max_indicator_share() %}
 
 with scores as (
 
@@ -54,7 +63,7 @@ weighted as (
             else
                 element_weights.element_weight / customer_weights.included_element_weight
                 * scores.weight / element_weights.included_indicator_weight
-        end as effective_weight
+        end as renormalized_weight
     from scores
     inner join element_weights
         on
@@ -68,14 +77,55 @@ weighted as (
 
 ),
 
+-- the cap: the included indicators of each customer-date, largest share first
+cap_ordered as (
+
+    {{ capped_share_order('weighted', 'renormalized_weight', ['as_of_date', 'account_id'], 'indicator', max_share) }}
+
+),
+
+cap_cut as (
+
+    {{ capped_share_cut('cap_ordered', ['as_of_date', 'account_id']) }}
+
+),
+
+capped as (
+
+    select
+        cap_cut.*,
+        {{ capped_share('cap_cut', 'renormalized_weight', max_share) }} as effective_weight
+    from cap_cut
+
+),
+
 final as (
 
     select
-        *,
+        as_of_date,
+        account_id,
+        indicator,
+        element,
+        behaviour,
+        direction,
+        normalization,
+        peer_group_value,
+        when_missing,
+        weight,
+        element_weight,
+        raw_value,
+        evidence_count,
+        weighted_evidence,
+        has_data,
+        is_excluded,
+        indicator_score,
+        nominal_weight,
+        renormalized_weight,
+        effective_weight,
         effective_weight * coalesce(indicator_score, 0) as contribution_points,
         effective_weight * (100 - coalesce(indicator_score, 100)) as points_left_on_table,
         effective_weight * (coalesce(indicator_score, 50) - 50) as impact_points
-    from weighted
+    from capped
 
 )
 
