@@ -3,7 +3,13 @@ stages and get the plays a reader expects, every customer has a play, the movers
 add up, and manual overrides sit beside the computed figures."""
 import csv
 
+import yaml
+
 from conftest import PROJECT_DIR, query
+
+# movers are named only at this many points or more (dbt_project.yml)
+MIN_IMPACT_POINTS = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"][
+    "engagement__driver_min_impact_points"]
 
 
 def archetypes():
