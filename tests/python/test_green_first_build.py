@@ -126,3 +126,75 @@ def test_no_indicator_takes_more_than_the_cap(demo_warehouse):
         where (included >= 1 / {MAX_SHARE} and largest > {MAX_SHARE} + 1e-9)
            or (included > 0 and abs(total - 1) > 1e-9)""")
     assert over == [], over[:5]
+
+
+# --- learnt weights (docs/scoring.md, "Learnt weights") -----------------------------
+
+
+def test_backtest_shows_registry_and_learnt_weights_on_the_same_held_out_date(demo_warehouse):
+    compared = {w: (d, auc) for w, d, auc in query(demo_warehouse, """
+        select weights, held_out_as_of_date, held_out_auc from main_intermediate.int_score_weights_compared""")}
+    assert set(compared) == {"registry", "learnt"} and compared["registry"][0] == compared["learnt"][0]
+    backtest = {name: (d, auc) for name, d, auc in query(demo_warehouse, """
+        select score_name, as_of_date, auc from main_marts.fct_score_backtest
+        where score_kind = 'weights' and outcome = 'churned' and segment = 'all' and not is_pooled
+          and horizon_days = 180""")}
+    assert set(backtest) == {"registry_weights", "learnt_weights"}
+    for weights in ("registry", "learnt"):
+        held_out_on, auc = compared[weights]
+        assert backtest[f"{weights}_weights"][0] == held_out_on
+        assert abs(backtest[f"{weights}_weights"][1] - auc) < 1e-9
+    # the learnt weights were fitted on older dates only
+    assert query(demo_warehouse, """
+        select count(*) from main_marts.fct_score_backtest
+        where score_kind = 'weights' and as_of_date <> (
+            select held_out_as_of_date from main_intermediate.int_score_weights_compared where weights = 'learnt')""") \
+        == [(0,)]
+
+
+def test_learnt_weights_are_applied_only_when_chosen(demo_warehouse, tmp_path):
+    registry_scores = dict(query(demo_warehouse, """
+        select account_id, engagement_score from main_intermediate.int_customer_scores
+        where as_of_date = (select max(as_of_date) from main_intermediate.int_customer_scores)"""))
+    assert query(demo_warehouse, "select weights from main_intermediate.int_score_weights_compared "
+                                 "where is_applied") == [("registry",)], "the default is the registry"
+    warehouse = tmp_path / "learnt.duckdb"
+    warehouse.write_bytes(Path(demo_warehouse).read_bytes())
+    models = ["int_indicator_weights_learnt", "int_score_weights_held_out", "int_score_weights_compared",
+              "int_indicator_contributions", "int_customer_scores"]
+
+    run_dbt(["run", "--full-refresh", "--select", *models, "--vars", "{engagement__weights: auto}"], warehouse)
+    applied = query(warehouse, "select weights, applied_reason from main_intermediate.int_score_weights_compared "
+                               "where is_applied")
+    assert applied == [("learnt", "learnt weights beat the registry on the held-out date")], applied
+    shares = dict(query(warehouse, "select indicator, learnt_share from main_intermediate.int_indicator_weights_learnt"))
+    current = query(warehouse, """
+        select account_id, indicator, effective_weight, is_excluded from main_intermediate.int_indicator_contributions
+        where as_of_date = (select max(as_of_date) from main_intermediate.int_indicator_contributions)""")
+    by_customer = {}
+    for account_id, indicator, weight, excluded in current:
+        by_customer.setdefault(account_id, {})[indicator] = (weight, excluded)
+    for account_id, weights in by_customer.items():
+        total = sum(shares[i] for i, (_, excluded) in weights.items() if not excluded)
+        for indicator, (weight, excluded) in weights.items():
+            expected = 0.0 if excluded or total == 0 else shares[indicator] / total
+            assert abs(weight - expected) < 1e-9, (account_id, indicator, weight, expected)
+    contradicting = [i for i, in query(warehouse, """
+        select indicator from main_intermediate.int_indicator_weights_learnt where contradicts_direction""")]
+    assert all(by_customer[a][i][0] == 0 for a in by_customer for i in contradicting if i in by_customer[a])
+    learnt_scores = dict(query(warehouse, """
+        select account_id, engagement_score from main_intermediate.int_customer_scores
+        where as_of_date = (select max(as_of_date) from main_intermediate.int_customer_scores)"""))
+    moved = sum(1 for a, s in learnt_scores.items() if s is not None and abs(s - registry_scores[a]) > 0.5)
+    assert moved > len(learnt_scores) / 2, "the learnt weights score the customers"
+
+    # too few churns for learnt weights: `learnt` falls back to the registry, and says why
+    run_dbt(["run", "--full-refresh", "--select", *models,
+             "--vars", "{engagement__weights: learnt, engagement__learnt_weights_min_churned: 100000}"], warehouse)
+    assert query(warehouse, "select weights, applied_reason from main_intermediate.int_score_weights_compared "
+                            "where is_applied") == [
+        ("registry", "no learnt weights: too few churns on the training dates")]
+    fallback = dict(query(warehouse, """
+        select account_id, engagement_score from main_intermediate.int_customer_scores
+        where as_of_date = (select max(as_of_date) from main_intermediate.int_customer_scores)"""))
+    assert all(abs(fallback[a] - registry_scores[a]) < 1e-9 for a in registry_scores if registry_scores[a] is not None)
