@@ -113,3 +113,24 @@ def test_explanations_never_name_a_dead_indicator(partial_build):
     assert named, "no drivers at all"
     assert not (named & DEAD), f"explanations name indicators without information: {sorted(named & DEAD)}"
     assert "modules_licensed" in named, "licences without a release catalogue still explain scores"
+
+
+def test_no_survivor_takes_more_than_the_cap(partial_build):
+    """With survey, marketing, usage and the release catalogue gone, few indicators are left:
+    re-normalized, some would carry more than engagement__max_indicator_share of a score;
+    the cap holds them to it where at least 1 / cap indicators are left (docs/scoring.md,
+    "Weights that follow what is there")."""
+    warehouse, _ = partial_build
+    over, capped = query(warehouse, """
+        with shares as (
+            select as_of_date, account_id,
+                   max(renormalized_weight) as largest_before_cap, max(effective_weight) as largest,
+                   count(*) filter (where effective_weight > 0) as included
+            from main_intermediate.int_indicator_contributions
+            group by as_of_date, account_id
+        )
+        select count(*) filter (where included >= 4 and largest > 0.25 + 1e-9),
+               count(*) filter (where included >= 4 and largest_before_cap > 0.25 + 1e-9)
+        from shares""")[0]
+    assert over == 0
+    assert capped > 0, "the partial data set has scores the cap changed"
