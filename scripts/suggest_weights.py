@@ -140,6 +140,8 @@ def read_observations(reader: DbtReader, horizon_days: int) -> list[dict]:
             contributions.indicator_score,
             -- excluded for this customer, or without information for anyone at the date
             contributions.is_excluded or contributions.effective_weight = 0 as is_excluded,
+            -- the share it had in this customer's score, as scored (after drop-outs and the cap)
+            contributions.effective_weight,
             outcomes.is_churned
         from {{{{ ref('int_indicator_contributions') }}}} as contributions
         inner join {{{{ ref('int_customer_outcomes') }}}} as outcomes
@@ -339,6 +341,20 @@ def nominal_shares(registry, indicators, weights=None):
             / in_element[registry[name]["element"]] for name in indicators}
 
 
+def effective_shares(rows, indicators):
+    """Each indicator's share of the score as it counts on this data: its effective weight
+    (after indicators without data or information drop out, and the cap) averaged over
+    the observed customer-dates. The registry's nominal share can be far from it: with
+    most indicators out, the few left carry the score."""
+    totals = defaultdict(float)
+    customer_dates = set()
+    for row in rows:
+        customer_dates.add((str(row["as_of_date"]), row["account_id"]))
+        totals[row["indicator"]] += float(row.get("effective_weight") or 0.0)
+    count = max(len(customer_dates), 1)
+    return {name: totals[name] / count for name in indicators}
+
+
 def evaluate(data, registry, indicators, weights, element_weights):
     elements = [registry[n]["element"] for n in indicators]
     return auc_low_score(project_score(data.scores, weights, elements, element_weights), data.churned)
@@ -403,9 +419,11 @@ def main(argv=None) -> int:
     # The suggestion itself: refit on every observed date.
     shares = as_shares(fit_weights(data, args.alpha))
     entries, element_weights, dropped = suggested_registry(registry, indicators, shares)
-    current_shares = nominal_shares(registry, indicators)
+    current_shares = effective_shares(rows, indicators)
+    registry_shares = nominal_shares(registry, indicators)
     figures["suggested_weights"] = {n: round(float(s), 4) for n, s in zip(indicators, shares)}
     figures["current_weights"] = {n: round(current_shares[n], 4) for n in indicators}
+    figures["nominal_weights"] = {n: round(registry_shares[n], 4) for n in indicators}
     figures["no_information"] = dropped
 
     def fmt(value):
@@ -418,9 +436,11 @@ def main(argv=None) -> int:
     print(f"  current weights    {fmt(figures['held_out_auc_current'])}")
     print(f"  uniform weights    {fmt(figures['held_out_auc_uniform'])}")
     print(f"  suggested weights  {fmt(figures['held_out_auc_suggested'])}")
-    print("Share of the score per indicator (current -> suggested, fitted on every observed date):")
+    print("Share of the score per indicator: as it counts on this data (mean effective weight over the observed")
+    print("customer-dates; the registry's nominal share in brackets) -> suggested, fitted on every observed date:")
     for name in sorted(indicators, key=lambda n: -figures["suggested_weights"][n]):
-        print(f"  {name:24s} {figures['current_weights'][name]:.3f} -> {figures['suggested_weights'][name]:.3f}")
+        print(f"  {name:24s} {figures['current_weights'][name]:.3f} ({figures['nominal_weights'][name]:.3f})"
+              f" -> {figures['suggested_weights'][name]:.3f}")
     if dropped:
         print("No information about churn (suggested weight 0): " + ", ".join(dropped))
     write_vars_file(args.output, entries, element_weights, dropped,

@@ -26,6 +26,8 @@ final as (
         health.customers_scored,
         health.customers_with_data,
         health.distinct_values,
+        health.distinct_scores,
+        health.customers_imputed,
         health.customers_at_zero,
         health.share_at_zero,
         health.min_value,

@@ -128,3 +128,22 @@ def test_docs_quote_this_build(partial_build):
              f"{disengaged} disengaged, scores {low:.0f} to {high:.0f}")
     text = " ".join((PROJECT_DIR / "docs" / "scoring.md").read_text(encoding="utf-8").split())
     assert built in text, f"docs/scoring.md, 'Bands on partial data', should say: {built}"
+def test_no_survivor_takes_more_than_the_cap(partial_build):
+    """With survey, marketing, usage and the release catalogue gone, few indicators are left:
+    re-normalized, some would carry more than engagement__max_indicator_share of a score;
+    the cap holds them to it where at least 1 / cap indicators are left (docs/scoring.md,
+    "Weights that follow what is there")."""
+    warehouse, _ = partial_build
+    over, capped = query(warehouse, """
+        with shares as (
+            select as_of_date, account_id,
+                   max(renormalized_weight) as largest_before_cap, max(effective_weight) as largest,
+                   count(*) filter (where effective_weight > 0) as included
+            from main_intermediate.int_indicator_contributions
+            group by as_of_date, account_id
+        )
+        select count(*) filter (where included >= 4 and largest > 0.25 + 1e-9),
+               count(*) filter (where included >= 4 and largest_before_cap > 0.25 + 1e-9)
+        from shares""")[0]
+    assert over == 0
+    assert capped > 0, "the partial data set has scores the cap changed"

@@ -160,3 +160,21 @@ def test_suggested_registry_applies_and_project_rebuilds(demo_warehouse, tmp_pat
         where score_name = 'engagement_score' and outcome = 'churned' and horizon_days = 180
           and is_pooled and segment = 'all'""")
     assert auc and auc[0][0] > 0.5
+
+
+def test_current_shares_are_what_counts_on_the_data():
+    """The printed "current" share is the mean effective weight over the customer-dates,
+    not the registry's nominal share: an indicator without information anywhere counts 0,
+    and the survivors carry the score."""
+    rows = []
+    for customer in ("a", "b"):
+        rows.append({"as_of_date": "2026-01-31", "account_id": customer, "indicator": "strong",
+                     "effective_weight": 1.0 if customer == "a" else 0.5})
+        rows.append({"as_of_date": "2026-01-31", "account_id": customer, "indicator": "medium",
+                     "effective_weight": 0.0 if customer == "a" else 0.5})
+        rows.append({"as_of_date": "2026-01-31", "account_id": customer, "indicator": "no_information",
+                     "effective_weight": 0.0})
+    shares = sw.effective_shares(rows, ["medium", "no_information", "strong"])
+    assert shares == {"medium": 0.25, "no_information": 0.0, "strong": 0.75}
+    nominal = sw.nominal_shares(REGISTRY, sorted(REGISTRY))
+    assert nominal["no_information"] > 0   # the registry alone would have printed a share for it

@@ -3,9 +3,10 @@
 -- contribution changed the most since the previous period, e.g.
 -- "-8.2: logins_per_seat -5.1, nps -3.0".
 -- Order: largest absolute change first (on 9 decimals, so that float noise
--- between engines cannot reorder a tie); ties by indicator name. Only changes
--- that show at one decimal (|change| >= 0.05) are named; "no indicator moved"
--- when none does. Null without a previous period score.
+-- between engines cannot reorder a tie); ties by indicator name. Only changes of
+-- at least var engagement__driver_min_impact_points (0.5) points are named: a
+-- smaller one is noise to a reader; "no indicator moved" when none is that
+-- large. Null without a previous period score.
 -- Incremental by as-of date, like the scores it explains: a run rewrites the
 -- dates in the lookback window, and the earliest date (whose previous period
 -- slides out of the history); the older dates' scores and contributions are
@@ -42,7 +43,7 @@ ranked as (
             order by cast(abs(contribution_change_points) as decimal(38, 9)) desc, indicator asc
         ) as mover_rank
     from changes
-    where abs(contribution_change_points) >= 0.05
+    where {{ stable_value('abs(contribution_change_points)') }} >= {{ driver_min_impact_points() }}
 
 ),
 

@@ -1,44 +1,60 @@
--- How much each indicator counts in each customer's engagement score.
---   nominal_weight   its share of the total weight when every indicator has data:
---                    element weight share * indicator weight share in the element;
---   effective_weight its share after excluded indicators drop out and the
---                    remaining weights are re-normalized (0 when excluded);
+-- How much each indicator counts in each customer's engagement score, under the
+-- weights applied (var engagement__weights, int_score_weights_compared):
+--   registry  the registry's weights, re-normalized over the indicators the
+--             customer has and capped (int_indicator_weights_registry);
+--   learnt    the weights learnt from the user's own outcomes
+--             (int_indicator_weights_learnt), re-normalized over the indicators
+--             the customer has; no cap (the outcomes support them).
+--   nominal_weight, renormalized_weight  the registry's (for coverage and reading);
+--   effective_weight    the share applied; these add up to 1 per customer;
 --   contribution_points = effective_weight * score: these add up to the score;
 --   points_left_on_table = effective_weight * (100 - score): the room to grow;
 --   impact_points = effective_weight * (score - 50): pull up (+) or down (-)
 --                    against a neutral 50, what ranks the top drivers.
 {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
-with scores as (
+with registry_weighted as (
 
-    select * from {{ ref('int_indicator_scores_normalized') }}
+    select * from {{ ref('int_indicator_weights_registry') }}
     where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
-element_weights as (
+learnt_weights as (
 
-    -- every element's indicator weights, all and those not excluded, per customer
-    select
-        as_of_date,
-        account_id,
-        element,
-        max(element_weight) as element_weight,
-        sum(weight) as element_indicator_weight,
-        sum(case when not is_excluded then weight else 0 end) as included_indicator_weight
-    from scores
-    group by as_of_date, account_id, element
+    select * from {{ ref('int_indicator_weights_learnt') }}
 
 ),
 
-customer_weights as (
+applied as (
+
+    -- one row: which weights score the customers
+    select weights as applied_weights from {{ ref('int_score_weights_compared') }}
+    where is_applied
+
+),
+
+with_learnt as (
+
+    select
+        registry_weighted.*,
+        case
+            when registry_weighted.is_excluded then 0
+            else coalesce(learnt_weights.learnt_share, 0)
+        end as learnt_share
+    from registry_weighted
+    left join learnt_weights
+        on registry_weighted.indicator = learnt_weights.indicator
+
+),
+
+learnt_totals as (
 
     select
         as_of_date,
         account_id,
-        sum(element_weight) as total_element_weight,
-        sum(case when included_indicator_weight > 0 then element_weight else 0 end) as included_element_weight
-    from element_weights
+        sum(learnt_share) as learnt_share_total
+    from with_learnt
     group by as_of_date, account_id
 
 ),
@@ -46,35 +62,47 @@ customer_weights as (
 weighted as (
 
     select
-        scores.*,
-        element_weights.element_weight / customer_weights.total_element_weight
-        * scores.weight / element_weights.element_indicator_weight as nominal_weight,
+        with_learnt.*,
         case
-            when scores.is_excluded then 0
-            else
-                element_weights.element_weight / customer_weights.included_element_weight
-                * scores.weight / element_weights.included_indicator_weight
-        end as effective_weight
-    from scores
-    inner join element_weights
+            when applied.applied_weights = 'learnt'
+                then coalesce(with_learnt.learnt_share / nullif(learnt_totals.learnt_share_total, 0), 0)
+            else with_learnt.effective_weight
+        end as applied_weight
+    from with_learnt
+    inner join learnt_totals
         on
-            scores.as_of_date = element_weights.as_of_date
-            and scores.account_id = element_weights.account_id
-            and scores.element = element_weights.element
-    inner join customer_weights
-        on
-            scores.as_of_date = customer_weights.as_of_date
-            and scores.account_id = customer_weights.account_id
+            with_learnt.as_of_date = learnt_totals.as_of_date
+            and with_learnt.account_id = learnt_totals.account_id
+    cross join applied
 
 ),
 
 final as (
 
     select
-        *,
-        effective_weight * coalesce(indicator_score, 0) as contribution_points,
-        effective_weight * (100 - coalesce(indicator_score, 100)) as points_left_on_table,
-        effective_weight * (coalesce(indicator_score, 50) - 50) as impact_points
+        as_of_date,
+        account_id,
+        indicator,
+        element,
+        behaviour,
+        direction,
+        normalization,
+        peer_group_value,
+        when_missing,
+        weight,
+        element_weight,
+        raw_value,
+        evidence_count,
+        weighted_evidence,
+        has_data,
+        is_excluded,
+        indicator_score,
+        nominal_weight,
+        renormalized_weight,
+        applied_weight as effective_weight,
+        applied_weight * coalesce(indicator_score, 0) as contribution_points,
+        applied_weight * (100 - coalesce(indicator_score, 100)) as points_left_on_table,
+        applied_weight * (coalesce(indicator_score, 50) - 50) as impact_points
     from weighted
 
 )

@@ -1,18 +1,23 @@
 -- Whether each indicator carries information at each as-of date, over the whole
--- scored population (docs/scoring.md, "No information is not a zero"):
+-- scored population (docs/scoring.md, "No information is not a zero"). It is
+-- judged on the value the score uses, after the missing-data policy
+-- (int_indicator_scores_imputed), not on the raw value: when every customer with
+-- a renewal won all of them but some have none, presence tells customers apart
+-- (100 against the missing level), and the indicator is kept.
 --   no_input  a staging table it is computed from has no rows (a source the user
 --             does not have, or switched off with engagement__using_<source>);
 --   no_data   no customer has a value;
---   constant  every customer with a value has the same one (e.g. every count 0);
---   ok        it tells customers apart.
+--   constant  every customer it scores gets the same score (e.g. every count 0,
+--             or every customer with a value at 100 and the rest excluded);
+--   ok        its score tells customers apart.
 -- Only `ok` indicators are scored; the others drop out for every customer at that
--- date, whatever their missing-data policy. Raw values arrive rounded (stable_value),
--- so "the same value" is exact.
+-- date, whatever their missing-data policy. Scores are compared rounded to 1e-6
+-- (score_for_ranking), so float noise cannot make two equal scores differ.
 {%- set input_tables = indicator_input_tables() %}
 
 with indicator_values as (
 
-    select * from {{ ref('int_indicator_values_unioned') }}
+    select * from {{ ref('int_indicator_scores_imputed') }}
 
 ),
 
@@ -66,6 +71,8 @@ statistics as (
         count(*) as customers_scored,
         count(raw_value) as customers_with_data,
         count(distinct raw_value) as distinct_values,
+        count(distinct {{ score_for_ranking('imputed_score') }}) as distinct_scores,
+        count(case when raw_value is null and imputed_score is not null then 1 end) as customers_imputed,
         count(case when raw_value = 0 then 1 end) as customers_at_zero,
         min(raw_value) as min_value,
         max(raw_value) as max_value
@@ -82,6 +89,8 @@ final as (
         statistics.customers_scored,
         statistics.customers_with_data,
         statistics.distinct_values,
+        statistics.distinct_scores,
+        statistics.customers_imputed,
         statistics.customers_at_zero,
         cast(statistics.customers_at_zero as {{ type_double() }})
         / nullif(statistics.customers_with_data, 0) as share_at_zero,
@@ -92,11 +101,12 @@ final as (
         case
             when empty_inputs.empty_inputs is not null then 'no_input'
             when statistics.customers_with_data = 0 then 'no_data'
-            when statistics.distinct_values = 1 then 'constant'
+            when statistics.distinct_scores <= 1 then 'constant'
             else 'ok'
         end as status,
         empty_inputs.empty_inputs is null
-        and statistics.distinct_values > 1 as carries_information
+        and statistics.customers_with_data > 0
+        and statistics.distinct_scores > 1 as carries_information
     from statistics
     left join empty_inputs
         on statistics.indicator = empty_inputs.indicator

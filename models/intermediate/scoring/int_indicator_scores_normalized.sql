@@ -1,31 +1,21 @@
--- Each indicator's raw value turned into a 0-100 score, as the registry says:
--- normalized among the customers scored at the same as-of date (within the
--- indicator's peer group, if any), flipped when lower is better, and the
--- missing-data policy applied to customers without a value. Raw values arrive
--- rounded (macro stable_value), so customers equal in exact arithmetic tie.
--- An indicator that carries no information at the date (int_indicator_health:
--- no input, no data, or constant over the whole population) is excluded for
--- every customer, whatever its policy: no information is not a zero.
+-- Each indicator's 0-100 score per customer and as-of date, as the score uses it:
+-- the normalized score with the missing-data policy applied
+-- (int_indicator_scores_imputed), dropped out for every customer at a date when
+-- the indicator carries no information there (int_indicator_health: no input,
+-- no data, or every customer scored the same after the policy), whatever the
+-- policy: no information is not a zero.
+--   has_data     an observation that counts for coverage: a value, or for
+--                policy own_level the absence of one (presence is the signal);
+--                imputed zeros and fifties are not data;
+--   is_excluded  no part in the means (no information, or policy exclude and
+--                no value).
 -- A view (issue #17): int_indicator_contributions, its only reader, stores the
--- result; its filter on as_of_date reaches the indicator tables through the
--- joins, the statistics and the ranks, all grouped or partitioned by as_of_date.
+-- result; its filter on as_of_date reaches the indicator tables through the view.
 {{ config(materialized=view_materialization()) }}
 
-with indicator_values as (
+with imputed as (
 
-    select * from {{ ref('int_indicator_values_unioned') }}
-
-),
-
-registry as (
-
-    select * from {{ ref('int_indicator_registry') }}
-
-),
-
-population as (
-
-    select * from {{ ref('int_scoring_population') }}
+    select * from {{ ref('int_indicator_scores_imputed') }}
 
 ),
 
@@ -35,119 +25,31 @@ health as (
 
 ),
 
-grouped as (
-
-    select
-        indicator_values.*,
-        registry.element,
-        registry.behaviour,
-        registry.direction,
-        registry.weight,
-        registry.element_weight,
-        registry.normalization,
-        registry.target,
-        registry.when_missing,
-        coalesce(health.carries_information, true) as carries_information,
-        case registry.peer_group
-            when 'segment' then population.segment
-            when 'region' then population.region
-            when 'industry' then population.industry
-            else 'all'
-        end as peer_group_value
-    from indicator_values
-    inner join registry
-        on indicator_values.indicator = registry.indicator
-    inner join population
-        on
-            indicator_values.as_of_date = population.as_of_date
-            and indicator_values.account_id = population.account_id
-    left join health
-        on
-            indicator_values.as_of_date = health.as_of_date
-            and indicator_values.indicator = health.indicator
-
-),
-
-group_statistics as (
-
-    select
-        as_of_date,
-        indicator,
-        peer_group_value,
-        min(raw_value) as min_value,
-        max(raw_value) as max_value,
-        -- rounded like the raw values, so comparisons with them agree on every engine
-        {{ stable_value(percentile_cont_agg('raw_value', 0.05)) }} as p05_value,
-        {{ stable_value(percentile_cont_agg('raw_value', 0.95)) }} as p95_value
-    from grouped
-    where raw_value is not null
-    group by as_of_date, indicator, peer_group_value
-
-),
-
-ranked as (
-
-    select
-        as_of_date,
-        account_id,
-        indicator,
-        percent_rank() over (
-            partition by as_of_date, indicator, peer_group_value
-            order by raw_value
-        ) as percent_rank_value
-    from grouped
-    where raw_value is not null
-
-),
-
-normalized as (
-
-    select
-        grouped.*,
-        {{ normalized_value('grouped.normalization', 'grouped.raw_value', 'grouped.target',
-            'ranked.percent_rank_value', 'group_statistics') }} as normalized_value
-    from grouped
-    left join ranked
-        on
-            grouped.as_of_date = ranked.as_of_date
-            and grouped.account_id = ranked.account_id
-            and grouped.indicator = ranked.indicator
-    left join group_statistics
-        on
-            grouped.as_of_date = group_statistics.as_of_date
-            and grouped.indicator = group_statistics.indicator
-            and grouped.peer_group_value = group_statistics.peer_group_value
-
-),
-
 final as (
 
     select
-        as_of_date,
-        account_id,
-        indicator,
-        element,
-        behaviour,
-        direction,
-        normalization,
-        peer_group_value,
-        when_missing,
-        weight,
-        element_weight,
-        raw_value,
-        evidence_count,
-        weighted_evidence,
-        raw_value is not null and carries_information as has_data,
-        not carries_information or (raw_value is null and when_missing = 'exclude') as is_excluded,
-        cast(
-            case
-                when not carries_information then null
-                when raw_value is not null then {{ directed_score('normalized_value', 'direction') }}
-                when when_missing = 'zero' then 0
-                when when_missing = 'neutral' then 50
-            end as {{ type_double() }}
-        ) as indicator_score
-    from normalized
+        imputed.as_of_date,
+        imputed.account_id,
+        imputed.indicator,
+        imputed.element,
+        imputed.behaviour,
+        imputed.direction,
+        imputed.normalization,
+        imputed.peer_group_value,
+        imputed.when_missing,
+        imputed.weight,
+        imputed.element_weight,
+        imputed.raw_value,
+        imputed.evidence_count,
+        imputed.weighted_evidence,
+        imputed.has_observation and coalesce(health.carries_information, true) as has_data,
+        not coalesce(health.carries_information, true) or imputed.is_excluded_by_policy as is_excluded,
+        case when coalesce(health.carries_information, true) then imputed.imputed_score end as indicator_score
+    from imputed
+    left join health
+        on
+            imputed.as_of_date = health.as_of_date
+            and imputed.indicator = health.indicator
 
 )
 

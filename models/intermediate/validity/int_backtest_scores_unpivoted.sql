@@ -1,6 +1,7 @@
 -- Every score of every customer at every observed as-of date, one row per score,
 -- next to what happened within each horizon: the input of the backtest.
---   score_kind  engagement | element | behaviour | indicator;
+--   score_kind  engagement | element | behaviour | indicator | weights (the registry's
+--               and the learnt weights, at the held-out date only);
 --   score_name  engagement_score, <element>_score, <behaviour>_score or the indicator;
 --   score_value the score rounded to 1e-6, so that equal scores tie on every engine
 --               (engines differ in the last bits of a weighted mean);
@@ -42,6 +43,12 @@ scores as (
 contributions as (
 
     select * from {{ ref('int_indicator_contributions') }}
+
+),
+
+held_out_weights as (
+
+    select * from {{ ref('int_score_weights_held_out') }}
 
 ),
 
@@ -92,11 +99,35 @@ indicator_scores as (
 
 ),
 
+-- the registry's and the learnt weights side by side, at the held-out date only
+-- (the learnt weights were fitted on the older observed dates)
+weight_set_scores as (
+
+    select
+        as_of_date,
+        account_id,
+        'weights' as score_kind,
+        'registry_weights' as score_name,
+        registry_score as score_value
+    from held_out_weights
+    union all
+    select
+        as_of_date,
+        account_id,
+        'weights' as score_kind,
+        'learnt_weights' as score_name,
+        learnt_score as score_value
+    from held_out_weights
+
+),
+
 all_scores as (
 
     select * from composite_scores
     union all
     select * from indicator_scores
+    union all
+    select * from weight_set_scores
 
 ),
 

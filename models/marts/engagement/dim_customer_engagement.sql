@@ -2,6 +2,10 @@
 -- indicators pulling the score up and down the most, and the playbook's action;
 -- then the lifecycle stage and days to renewal, why the score moved since the
 -- previous period, and any manual override in force beside the computed band.
+-- A driver is named only when its impact is at least
+-- var engagement__driver_min_impact_points (0.5) points either way.
+{%- set min_impact = driver_min_impact_points() %}
+
 with current_scores as (
 
     select * from {{ ref('fct_customer_engagement') }}
@@ -90,12 +94,12 @@ top_drivers as (
 
     select
         account_id,
-        max(case when rank_up = 1 and impact_points > 0 then indicator end) as top_driver_up_1,
-        max(case when rank_up = 2 and impact_points > 0 then indicator end) as top_driver_up_2,
-        max(case when rank_up = 3 and impact_points > 0 then indicator end) as top_driver_up_3,
-        max(case when rank_down = 1 and impact_points < 0 then indicator end) as top_driver_down_1,
-        max(case when rank_down = 2 and impact_points < 0 then indicator end) as top_driver_down_2,
-        max(case when rank_down = 3 and impact_points < 0 then indicator end) as top_driver_down_3
+        max(case when rank_up = 1 and impact_points >= {{ min_impact }} then indicator end) as top_driver_up_1,
+        max(case when rank_up = 2 and impact_points >= {{ min_impact }} then indicator end) as top_driver_up_2,
+        max(case when rank_up = 3 and impact_points >= {{ min_impact }} then indicator end) as top_driver_up_3,
+        max(case when rank_down = 1 and impact_points <= -{{ min_impact }} then indicator end) as top_driver_down_1,
+        max(case when rank_down = 2 and impact_points <= -{{ min_impact }} then indicator end) as top_driver_down_2,
+        max(case when rank_down = 3 and impact_points <= -{{ min_impact }} then indicator end) as top_driver_down_3
     from drivers_ranked
     group by account_id
 
@@ -163,7 +167,8 @@ final as (
         overrides_in_force.override_set_by,
         overrides_in_force.override_set_on,
         overrides_in_force.override_expires_on,
-        current_scores.churn_risk_pct
+        current_scores.churn_risk_pct,
+        current_scores.churn_risk_null_reason
     from current_scores
     inner join accounts
         on current_scores.account_id = accounts.account_id

@@ -74,7 +74,11 @@ final as (
         velocity.score_velocity_points_per_month,
         population.attributes_as_of,
         population.has_attributes_of_time,
-        cast(churn_risk.churn_risk_pct as {{ type_double() }}) as churn_risk_pct
+        cast(churn_risk.churn_risk_pct as {{ type_double() }}) as churn_risk_pct,
+        case
+            when scores.engagement_score is null then 'no_score'
+            else churn_risk.churn_risk_null_reason
+        end as churn_risk_null_reason
     from scores
     inner join population
         on

@@ -1,0 +1,149 @@
+-- Each indicator's raw value turned into a 0-100 score, as the registry says:
+-- normalized among the customers scored at the same as-of date (within the
+-- indicator's peer group, if any), flipped when lower is better, and the
+-- missing-data policy applied to customers without a value:
+--   exclude    no score (left out of the means);
+--   zero       0 (no activity is a real observation);
+--   neutral    50;
+--   own_level  0, and the absence counts as an observation: presence itself is
+--              the signal (no renewal history at all is its own, lowest level).
+-- This is the value the score would use. int_indicator_health judges on it
+-- whether the indicator carries information at the date, and
+-- int_indicator_scores_normalized drops out the ones that do not.
+-- Raw values arrive rounded (macro stable_value), so customers equal in exact
+-- arithmetic tie.
+-- A view (issue #17): its readers store the result; their filter on as_of_date
+-- reaches the indicator tables through the joins, the statistics and the ranks,
+-- all grouped or partitioned by as_of_date.
+{{ config(materialized=view_materialization()) }}
+
+with indicator_values as (
+
+    select * from {{ ref('int_indicator_values_unioned') }}
+
+),
+
+registry as (
+
+    select * from {{ ref('int_indicator_registry') }}
+
+),
+
+population as (
+
+    select * from {{ ref('int_scoring_population') }}
+
+),
+
+grouped as (
+
+    select
+        indicator_values.*,
+        registry.element,
+        registry.behaviour,
+        registry.direction,
+        registry.weight,
+        registry.element_weight,
+        registry.normalization,
+        registry.target,
+        registry.when_missing,
+        case registry.peer_group
+            when 'segment' then population.segment
+            when 'region' then population.region
+            when 'industry' then population.industry
+            else 'all'
+        end as peer_group_value
+    from indicator_values
+    inner join registry
+        on indicator_values.indicator = registry.indicator
+    inner join population
+        on
+            indicator_values.as_of_date = population.as_of_date
+            and indicator_values.account_id = population.account_id
+
+),
+
+group_statistics as (
+
+    select
+        as_of_date,
+        indicator,
+        peer_group_value,
+        min(raw_value) as min_value,
+        max(raw_value) as max_value,
+        -- rounded like the raw values, so comparisons with them agree on every engine
+        {{ stable_value(percentile_cont_agg('raw_value', 0.05)) }} as p05_value,
+        {{ stable_value(percentile_cont_agg('raw_value', 0.95)) }} as p95_value
+    from grouped
+    where raw_value is not null
+    group by as_of_date, indicator, peer_group_value
+
+),
+
+ranked as (
+
+    select
+        as_of_date,
+        account_id,
+        indicator,
+        percent_rank() over (
+            partition by as_of_date, indicator, peer_group_value
+            order by raw_value
+        ) as percent_rank_value
+    from grouped
+    where raw_value is not null
+
+),
+
+normalized as (
+
+    select
+        grouped.*,
+        {{ normalized_value('grouped.normalization', 'grouped.raw_value', 'grouped.target',
+            'ranked.percent_rank_value', 'group_statistics') }} as normalized_value
+    from grouped
+    left join ranked
+        on
+            grouped.as_of_date = ranked.as_of_date
+            and grouped.account_id = ranked.account_id
+            and grouped.indicator = ranked.indicator
+    left join group_statistics
+        on
+            grouped.as_of_date = group_statistics.as_of_date
+            and grouped.indicator = group_statistics.indicator
+            and grouped.peer_group_value = group_statistics.peer_group_value
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        account_id,
+        indicator,
+        element,
+        behaviour,
+        direction,
+        normalization,
+        peer_group_value,
+        when_missing,
+        weight,
+        element_weight,
+        raw_value,
+        evidence_count,
+        weighted_evidence,
+        -- an observation: a value, or (own_level) the absence of one
+        raw_value is not null or when_missing = 'own_level' as has_observation,
+        raw_value is null and when_missing = 'exclude' as is_excluded_by_policy,
+        cast(
+            case
+                when raw_value is not null then {{ directed_score('normalized_value', 'direction') }}
+                when when_missing in ('zero', 'own_level') then 0
+                when when_missing = 'neutral' then 50
+            end as {{ type_double() }}
+        ) as imputed_score
+    from normalized
+
+)
+
+select * from final
