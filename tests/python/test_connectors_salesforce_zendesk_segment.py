@@ -151,7 +151,9 @@ def land_sparse(warehouse):
             con.execute(f'create or replace table salesforce."{table}" as select {casts} from salesforce."{table}"')
         for statement in ("drop table salesforce.asset", "drop table salesforce.product_2",
                           "drop table zendesk.ticket_field_history", "drop table zendesk.ticket_tag",
-                          "drop table zendesk.satisfaction_rating", "drop table segment.groups"):
+                          "drop table zendesk.satisfaction_rating", "drop table segment.groups",
+                          # a priority of the company's own, which no mapping knows (an optional column)
+                          "update zendesk.ticket set priority = 'P1' where id = 1001"):
             con.execute(statement)
     finally:
         con.close()
@@ -194,6 +196,11 @@ def test_sparse_landing_builds_and_says_what_it_lacks(sparse_build):
         select count(closed_at), count(*) filter (where is_escalated), count(csat_score)
         from main_staging.base_support__cases where dq_disposition = 'kept'""")[0]
     assert cases[0] > 2500 and cases[1] == 0 and cases[2] == 0, cases
+    # an unmapped optional picklist value: the case kept, its priority null, flagged with the label and variable
+    flagged = query(warehouse, """
+        select dq_disposition, priority, dq_flag from main_staging.base_support__cases where case_id = '1001'""")
+    assert flagged == [("kept", None, "unmapped_value: zendesk ticket 1001 priority = 'P1' has no priority mapping "
+                                      "(engagement__zendesk_priorities)")], flagged
     # no group calls: the users known only through them are unmatched, named, not dropped
     unmatched = query(warehouse, """
         select count(*) from main_staging.base_product__usage_events

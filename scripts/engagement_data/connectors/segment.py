@@ -37,7 +37,7 @@ def write(con, contract: str, schema: str = "segment", identity_schema: str = "i
                     select 'segment', group_id, account_id from segment_accounts where group_id <> account_id""")
     labels = " ".join(f"when '{value}' then '{name}'" for value, name in EVENT_NAMES.items())
     con.execute(f"""create or replace table {schema}.tracks as
-                    select e.event_id as id, e.user_id, null as anonymous_id,
+                    select e.event_id as id, e.user_id, cast(null as varchar) as anonymous_id,
                            coalesce(case {normalized('e.event_type')} {labels} end, e.event_type) as event,
                            coalesce(case {normalized('e.event_type')} {labels} end, e.event_type) as event_text,
                            e.feature_name, e.occurred_at as "timestamp", e.occurred_at as original_timestamp,
