@@ -303,3 +303,13 @@ def test_postgres_marts_equal_duckdb_through_the_connectors(postgres_connector_b
         if differing:
             problems.append(f"{table}: {len(differing)} values differ, e.g. {differing[:3]}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_switched_off_source_with_a_connector_named_still_parses(tmp_path):
+    # the adapters of a switched-off source are disabled: its staging must not point at them
+    switched_off = ("{engagement__support_connector: zendesk, engagement__using_support: false, "
+                    "engagement__product_connector: segment, engagement__using_product: false}")
+    proc = run_dbt(["ls", "-s", "base_support__cases", "base_product__usage_events", "--vars", switched_off],
+                   tmp_path / "parse.duckdb", check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert "conn_zendesk" not in proc.stdout and "conn_segment" not in proc.stdout
