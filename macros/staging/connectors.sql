@@ -80,10 +80,12 @@
 {%- endmacro %}
 
 
-{#- The adapter model that yields a contract table for a source, or none when its connector does not produce it. -#}
+{#- The adapter model that yields a contract table for a source, or none when its connector does not produce it
+    or the source is switched off (its adapter models are disabled then: nothing may ref them). -#}
 {% macro connector_model_name(source_name, table_name) -%}
     {%- set connector = source_connector(source_name) -%}
-    {%- if connector != 'contract' and table_name in connector_tables()[connector][source_name] -%}
+    {%- if connector != 'contract' and source_is_used(source_name)
+        and table_name in connector_tables()[connector][source_name] -%}
         {{ return('conn_' ~ connector ~ '__' ~ table_name) }}
     {%- endif -%}
     {{ return(none) }}
