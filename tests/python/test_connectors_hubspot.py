@@ -25,10 +25,10 @@ from engagement_data.connectors.hubspot import write_hubspot  # noqa: E402
 pytestmark = pytest.mark.xdist_group("connectors_hubspot")
 
 
-def land_hubspot(warehouse, edit_sql=()):
+def land_hubspot(warehouse, edit_sql=(), sources=("crm", "support", "marketing")):
     con = duckdb.connect(str(warehouse))
     try:
-        build_vars = write_hubspot(con)
+        build_vars = write_hubspot(con, sources)
         for statement in edit_sql:
             con.execute(statement)
     finally:
@@ -75,6 +75,27 @@ def test_hubspot_landing_gives_the_demo_marts(hubspot_warehouse, demo_warehouse)
     assert differing == 0, out.getvalue()
     # not two empty builds: the customers are scored
     assert query(hubspot_warehouse, "select count(*) from main_marts.dim_customer_engagement")[0][0] > 200
+
+
+@pytest.fixture(scope="module")
+def hubspot_beside_crm_warehouse(tmp_path_factory):
+    """HubSpot for support and marketing only, beside a CRM in the contract's shape (as beside Salesforce)."""
+    warehouse = tmp_path_factory.mktemp("hubspot_beside_crm") / "warehouse.duckdb"
+    build_vars = land_hubspot(warehouse, sources=("support", "marketing"))
+    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", build_vars], warehouse)
+    return warehouse
+
+
+def test_hubspot_beside_another_crm_gives_the_demo_marts(hubspot_beside_crm_warehouse, demo_warehouse):
+    """Tickets and e-mail events find the CRM's accounts through the Salesforce-id property or the identity map,
+    and its contacts (CON-...) by the HubSpot contact's or recipient's e-mail."""
+    warehouse = hubspot_beside_crm_warehouse
+    assert query(warehouse, "select count(*) from main_staging.stg_support__cases where contact_id like 'CON-%'")[0][0] \
+        == query(warehouse, "select count(contact_id) from main_staging.stg_support__cases")[0][0] > 2000
+    out = io.StringIO()
+    with redirect_stdout(out):
+        differing = compare_warehouses([str(demo_warehouse), str(warehouse)])
+    assert differing == 0, out.getvalue()
 
 
 # --- planted defects ------------------------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ map instead (both ways the adapters support). What cannot exist in HubSpot is no
 primary key, an older version of a record (HubSpot keeps the latest), an exact duplicate row.
 
 The contract tables HubSpot does not yield (licenses, deployments, product releases, wallet estimates; the
-sources not written as HubSpot) are copied to contract_<source> with contact ids rewritten to HubSpot's.
+sources not written as HubSpot) are copied to contract_<source>, with contact and manager ids rewritten to
+HubSpot's when HubSpot is the CRM. Without crm in `sources` (HubSpot beside another CRM), only companies and
+contacts are written for the CRM's part, and HubSpot's contacts are found by e-mail.
 """
 from __future__ import annotations
 
@@ -92,7 +94,8 @@ def assign_hubspot_ids(con: duckdb.DuckDBPyConnection) -> None:
     assign_ids(con, "email_campaign", 70_000_000, ["select campaign_id from demo_marketing.email_events"])
 
 
-def write_crm(con: duckdb.DuckDBPyConnection) -> None:
+def write_companies_and_contacts(con: duckdb.DuckDBPyConnection) -> None:
+    """Companies (with the identity map) and contacts: HubSpot support reads them too, whatever the CRM."""
     s = SCHEMA
     con.execute(f"""create or replace table {s}.company as
         select {ids_of('company', 'a.account_id')} as id, false as is_deleted, false as _fivetran_deleted,
@@ -117,6 +120,18 @@ def write_crm(con: duckdb.DuckDBPyConnection) -> None:
         from {s}.company join connector_ids.ids as i on i.entity = 'company' and i.connector_id = company.id
         join (select distinct account_id from demo_crm.accounts) as a on a.account_id = i.contract_id
         where property_salesforceaccountid is null""")
+    con.execute(f"""create or replace table {s}.contact as
+        select {ids_of('contact', 'contact_id')} as id, false as _fivetran_deleted, {SYNCED} as _fivetran_synced,
+            email as property_email, {first_name('full_name')} as property_firstname,
+            {last_name('full_name')} as property_lastname, job_title as property_jobtitle,
+            cast(created_at as timestamp) as property_createdate,
+            {ids_of('company', 'account_id')} as property_associatedcompanyid,
+            cast(is_primary as boolean) as property_is_primary_contact
+        from (select distinct * from demo_crm.contacts where contact_id is not null) as c""")
+
+
+def write_crm(con: duckdb.DuckDBPyConnection) -> None:
+    s = SCHEMA
     con.execute(f"""create or replace table {s}.owner as
         select {ids_of('owner', 'manager_id')} as owner_id, {first_name('manager_name')} as first_name,
             {last_name('manager_name')} as last_name, email, 'PERSON' as type, cast(is_active as boolean) as is_active,
@@ -127,14 +142,6 @@ def write_crm(con: duckdb.DuckDBPyConnection) -> None:
         select {ids_of('owner', 'manager_id')} as owner_id, team, region,
             {ids_of('owner', 'reports_to_manager_id')} as reports_to_owner_id
         from (select distinct * from demo_crm.managers) as m""")
-    con.execute(f"""create or replace table {s}.contact as
-        select {ids_of('contact', 'contact_id')} as id, false as _fivetran_deleted, {SYNCED} as _fivetran_synced,
-            email as property_email, {first_name('full_name')} as property_firstname,
-            {last_name('full_name')} as property_lastname, job_title as property_jobtitle,
-            cast(created_at as timestamp) as property_createdate,
-            {ids_of('company', 'account_id')} as property_associatedcompanyid,
-            cast(is_primary as boolean) as property_is_primary_contact
-        from (select distinct * from demo_crm.contacts where contact_id is not null) as c""")
     con.execute(f"""create or replace table {s}.deal_pipeline_stage as
         select stage as stage_id, 'default' as pipeline_id, stage as label,
             bool_or(coalesce(cast(is_won as boolean), false)) as closed_won,
@@ -228,22 +235,26 @@ def write_marketing(con: duckdb.DuckDBPyConnection) -> None:
         from (select distinct campaign_id from demo_marketing.email_events where campaign_id is not null) as c""")
 
 
-def write_hubspot(con: duckdb.DuckDBPyConnection, sources=("crm", "support", "marketing")) -> dict[str, str]:
-    """Land the demo as HubSpot for `sources` (crm is always one: HubSpot's contact ids are everywhere), and
-    the rest in the contract's shape. Returns the dbt vars of that landing."""
-    sources = tuple(dict.fromkeys(("crm", *sources)))
+def write_hubspot(con: duckdb.DuckDBPyConnection, sources=("crm", "support", "marketing")) -> dict:
+    """Land the demo as HubSpot for `sources` and the rest in the contract's shape; return the dbt vars.
+    With HubSpot as the CRM, the contract-shaped tables name contacts and managers by HubSpot's ids; with
+    another CRM (HubSpot for support or marketing only) they keep the CRM's, and HubSpot's contacts are found
+    by e-mail."""
     load_demo(con)
     assign_hubspot_ids(con)
     con.execute(f"create schema if not exists {SCHEMA}")
+    if "crm" in sources or "support" in sources:
+        write_companies_and_contacts(con)
     writers = {"crm": write_crm, "support": write_support, "marketing": write_marketing}
-    build_vars: dict[str, str] = {"hubspot_schema": SCHEMA, "engagement__identity_map_schema": "identity",
-                                  "engagement__hubspot_owner_attributes": True}
+    build_vars: dict = {"hubspot_schema": SCHEMA, "engagement__identity_map_schema": "identity"}
+    if "crm" in sources:
+        build_vars["engagement__hubspot_owner_attributes"] = True
+    rewrite = ID_COLUMNS if "crm" in sources else {}
     for source, tables in CONTRACT_TABLES.items():
         if source in sources:
             writers[source](con)
             build_vars[f"engagement__{source}_connector"] = "hubspot"
         rest = [t for t in tables if not (source in sources and t in YIELDS[source])]
         if rest:
-            schema = copy_contract(con, source, rest, {c: e for c, e in ID_COLUMNS.items()})
-            build_vars[f"{source}_schema"] = schema
+            build_vars[f"{source}_schema"] = copy_contract(con, source, rest, dict(rewrite))
     return build_vars
