@@ -1,7 +1,8 @@
 -- crm.accounts from HubSpot companies: account_id as conn_hubspot__company_accounts resolves it, the parent
 -- company (hs_parent_company_id) resolved the same way, the company owner as the manager. Columns HubSpot has
 -- no standard property for come from the properties named in engagement__hubspot_properties (null when the
--- table has no such column). Deleted companies are kept with their reason, so data quality counts them.
+-- table has no such column; a date landed as a timestamp is read as its date). Deleted companies are kept with
+-- their reason, so data quality counts them.
 {{ config(enabled=source_connector('crm') == 'hubspot') }}
 {%- set company_relation = source('hubspot', 'company') %}
 {%- set columns = landed_columns(company_relation) %}
@@ -32,8 +33,8 @@ final as (
         {{ landed_text(columns, 'property_industry', 'company') }} as industry,
         {{ landed_text(columns, properties.get('region'), 'company') }} as region,
         {{ landed_text(columns, properties.get('segment'), 'company') }} as segment,
-        {{ landed_text(columns, properties.get('customer_since'), 'company') }} as customer_since,
-        {{ landed_text(columns, properties.get('churned_at'), 'company') }} as churned_at,
+        {{ landed_date_text(columns, properties.get('customer_since'), 'company') }} as customer_since,
+        {{ landed_date_text(columns, properties.get('churned_at'), 'company') }} as churned_at,
         {{ landed_text(columns, properties.get('annual_contract_value'), 'company') }} as annual_contract_value,
         {{ landed_text(columns, 'property_hs_lastmodifieddate', 'company') }} as updated_at,
         {{ first_of(landed_deleted_checks(columns, 'company', ["'hubspot company '", id_text('company.id')])) }}

@@ -101,7 +101,8 @@ final as (
         {{ landed_text(columns, properties.get('ticket_channel'), 'ticket') }} as channel,
         {{ landed_text(columns, 'property_hs_ticket_category', 'ticket') }} as category,
         {{ landed_text(columns, properties.get('ticket_is_escalated'), 'ticket') }} as is_escalated,
-        {{ landed_text(columns, properties.get('ticket_csat_score'), 'ticket') }} as csat_score,
+        -- a number property lands as a float: 4.0 is the score 4
+        {{ landed_integer_text(columns, properties.get('ticket_csat_score'), 'ticket') }} as csat_score,
         {{ first_of(
             landed_deleted_checks(columns, 'ticket', what)
             + [unmatched_identity_check('ticket_company.company_id', 'company_accounts.account_id', what,
