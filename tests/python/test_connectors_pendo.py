@@ -80,9 +80,14 @@ DEFECTS = [
 
 
 @pytest.fixture(scope="module")
-def defects_warehouse(tmp_path_factory):
+def defects_landing(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("pendo_defects") / "warehouse.duckdb"
-    build_vars = land_pendo(warehouse, DEFECTS)
+    return warehouse, land_pendo(warehouse, DEFECTS)
+
+
+@pytest.fixture(scope="module")
+def defects_warehouse(defects_landing):
+    warehouse, build_vars = defects_landing
     run_dbt(["run", "--select", "+dq_rejected_rows", "+dq_flagged_values", "+stg_product__usage_events",
              "--vars", build_vars], warehouse)
     return warehouse
@@ -116,3 +121,18 @@ def test_event_without_account_takes_its_visitors_latest(defects_warehouse):
     assert query(defects_warehouse, "select account_id, user_id from main_staging.stg_product__usage_events "
                                     "where event_id = ?", [VISITOR_ONLY_EVENT]) \
         == [(crm_account_of(defects_warehouse, "tenant-00001"), "USR-PLANTED")]
+
+
+# Last in the file: it rebuilds the adapter of the defects build with another setting.
+def test_account_ids_that_are_crm_ids_match_themselves(defects_landing, defects_warehouse):
+    """With engagement__pendo_account_id_is_crm_id, an account neither the map nor the Salesforce field names is
+    read as a CRM account id itself (here one no account has: staging's reference checks catch it, not the
+    adapter); the map and the Salesforce field still come first."""
+    warehouse, build_vars = defects_landing
+    build_vars = json.dumps({**json.loads(build_vars), "engagement__pendo_account_id_is_crm_id": True})
+    run_dbt(["run", "--select", "conn_pendo__usage_events", "--vars", build_vars], warehouse)
+    rows = dict(query(warehouse, "select event_id, account_id from main_staging.conn_pendo__usage_events "
+                                 "where dq_connector_reason is null and event_id in (?, ?, ?)",
+                      [UNKNOWN_ACCOUNT_EVENT, FORMER_ACCOUNT_EVENT, NAMELESS_FEATURE_EVENT]))
+    assert rows == {UNKNOWN_ACCOUNT_EVENT: "tenant-99999", FORMER_ACCOUNT_EVENT: "tenant-99998",
+                    NAMELESS_FEATURE_EVENT: crm_account_of(warehouse, "tenant-00001")}
