@@ -222,18 +222,61 @@ def xdist_group(item):
     return module
 
 
+# --- test tiers (CONTRIBUTING.md, "Test tiers") ----------------------------------
+
+# The quick tier (`bash scripts/run_tests.sh --quick`, pytest -m "not engines and not browser
+# and not slow") leaves out three kinds of test, marked here from one rule each so that a new
+# test lands in the right tier without a decorator:
+TIER_MARKERS = {
+    "engines": "builds or queries another engine (Postgres, Spark): full tier only",
+    "browser": "drives Debian's chromium (Playwright): full tier only",
+    "slow": "a DuckDB test that costs a minute or more on 2 cores, or needs an extra the quick "
+            "tier does not install (MetricFlow): full tier only",
+}
+QUICK_TIER = "not engines and not browser and not slow"
+ENGINE_MODULES = {"test_cross_engine", "test_incremental_spark"}
+# DuckDB tests that each make several builds of their own (measured with --durations; the
+# figures are in CONTRIBUTING.md): the quick tier keeps one test of each kind of check.
+SLOW_TESTS = {
+    "test_incremental.py::test_incremental_runs_equal_a_full_refresh",
+    "test_incremental.py::test_a_backtest_mart_left_out_of_a_run_catches_up_on_the_next",
+    "test_daily_build.py::test_a_day_without_new_data_is_skipped_and_a_new_row_builds",
+    "test_book_kpis.py::test_a_manager_change_moves_the_customer_between_books_from_the_change_on",
+    "test_semantic_layer.py::test_mf_query_equals_the_book_of_business_mart",
+}
+SLOW_MODULES = {"test_determinism"}
+
+
+def tier_markers(item):
+    """The tier marks of a test (TIER_MARKERS)."""
+    module = item.module.__name__
+    marks = set()
+    if module in ENGINE_MODULES or "spark" in item.name or "postgres" in item.name:
+        marks.add("engines")
+    if "chromium" in item.fixturenames:
+        marks.add("browser")
+    if module in SLOW_MODULES or f"{module}.py::{item.originalname}" in SLOW_TESTS:
+        marks.add("slow")
+    return marks
+
+
 class XdistGroups:
-    """Two hooks on the collected tests: the group marks go on first (pytest-xdist's own
-    hook reads them to name each test's group), the longest groups go first last (after
-    pytest's reordering by module-scoped fixture parameters)."""
+    """Two hooks on the collected tests: the group and tier marks go on first (pytest-xdist's
+    own hook reads the group marks to name each test's group, and -m reads the tier marks),
+    the longest groups go first last (after pytest's reordering by module-scoped fixture
+    parameters)."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config, items):
         for item in items:
             item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+            for mark in sorted(tier_markers(item)):
+                item.add_marker(getattr(pytest.mark, mark))
 
 
 def pytest_configure(config):
+    for mark, meaning in TIER_MARKERS.items():
+        config.addinivalue_line("markers", f"{mark}: {meaning}")
     config.pluginmanager.register(XdistGroups(), "engagement_xdist_groups")
 
 
