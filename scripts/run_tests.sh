@@ -27,6 +27,9 @@ if [ "${1:-}" = "--quick" ]; then
     quick=1
     shift
 fi
+# Both tiers install the `dev` extra (pyproject.toml: the tests, lint and every other extra):
+# one environment for both, so switching tiers never reinstalls.
+export ENGAGEMENT_EXTRAS="dev"
 source "$(dirname "$0")/_env.sh"
 # Each step says when it starts (seconds since the start), so every log shows what each costs.
 phase() { echo "==> [$(( SECONDS / 60 ))m$(( SECONDS % 60 ))s] $*"; }
@@ -65,11 +68,11 @@ fi
 
 if [ -z "$quick" ]; then
     # The optional semantic-layer CLI (requirements-metricflow.txt; it changes no pin of
-    # requirements.txt), so tests/python/test_semantic_layer.py runs its `mf query` test.
+    # pyproject.toml), so tests/python/test_semantic_layer.py runs its `mf query` test.
     mf_want="$(sha1sum requirements-metricflow.txt | cut -d' ' -f1)"
     if [ "$(cat "$VENV/.requirements-metricflow.sha" 2>/dev/null)" != "$mf_want" ]; then
         echo "==> installing requirements-metricflow.txt"
-        python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-metricflow.txt
+        python -m pip install --quiet --disable-pip-version-check -e ".[$ENGAGEMENT_EXTRAS]" -r requirements-metricflow.txt
         echo "$mf_want" > "$VENV/.requirements-metricflow.sha"
     fi
 

@@ -19,12 +19,20 @@ from pathlib import Path
 import duckdb
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+import engagement_tools
 # Columns that differ between any two builds of the same data (which dbt invocation a row
 # was computed from): the comparisons of two builds leave them out. One list, the script's.
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from compare_warehouses import BOOKKEEPING_COLUMNS  # noqa: E402,F401
+from engagement_tools.compare_warehouses import BOOKKEEPING_COLUMNS  # noqa: F401
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).with_name("dbt"))
+
+# The tests import the project's tools as the installed package (pip install -e ., see
+# CONTRIBUTING.md). An editable install made from another checkout would test that
+# checkout's scripts: stop with the reason rather than pass on the wrong code.
+if Path(engagement_tools.__file__).resolve().parent != PROJECT_DIR / "scripts":
+    pytest.exit(f"engagement_tools is installed from {Path(engagement_tools.__file__).parent}, not from this "
+                f"checkout ({PROJECT_DIR / 'scripts'}): run `python -m pip install -e .` here", returncode=4)
 
 
 def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None, project_dir=None):
