@@ -53,6 +53,9 @@ def main(argv=None):
                   f"pip install -e '.[{extra}]'", file=sys.stderr)
             return 1
         raise
+    if name == "daily" and args[:1] in (["-h"], ["--help"]):
+        print(module.__doc__)  # its arguments are dbt build's, which it passes on
+        return 0
     # the tool's own argparse names itself after the subcommand in its usage and errors
     sys.argv = [f"engagement {name}", *args]
     if module_name == "benchmark":
