@@ -252,7 +252,10 @@ SLOW_TESTS = {
     "test_book_kpis.py::test_a_manager_change_moves_the_customer_between_books_from_the_change_on",
     "test_semantic_layer.py::test_mf_query_equals_the_book_of_business_mart",
 }
-SLOW_MODULES = {"test_determinism"}
+# Whole modules: the determinism test's two builds of the generated set (the full tier builds
+# that set anyway, for the engines); the dbt-package test's consumer build (a whole build with
+# every data and unit test, through `dbt deps`).
+SLOW_MODULES = {"test_determinism", "test_package"}
 
 
 def tier_markers(item):
