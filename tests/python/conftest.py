@@ -135,6 +135,18 @@ def built_once(tmp_path_factory, name, build):
 
 
 @pytest.fixture(scope="session")
+def parsed_target(tmp_path_factory):
+    """The target folder of one `dbt parse` of the project (manifest.json, semantic_manifest.json),
+    shared by the structure and semantic-layer tests. The warehouse file is named warehouse.duckdb:
+    the manifest names the database after the file, as the mf test's copy of the demo is named."""
+    def parse(folder):
+        run_dbt(["parse"], folder / "warehouse.duckdb", target_path=folder / "target")
+        return folder / "target"
+
+    return built_once(tmp_path_factory, "parse", parse)
+
+
+@pytest.fixture(scope="session")
 def landing_baseline(tmp_path_factory):
     """A full build of the demo data landed as a user's loader would (all text)."""
     def build(folder):
