@@ -8,7 +8,7 @@
 #   postgres  a throwaway server is started here (scripts/postgres_server.sh, which
 #             installs PostgreSQL with apt-get when absent) and stopped at the end;
 #             set ENGAGEMENT_POSTGRES_HOST to use a server of your own instead.
-#   spark     runs inside dbt (pyspark, from requirements.txt; needs Java 17), nothing to start.
+#   spark     runs inside dbt (pyspark, from the spark extra of pyproject.toml; needs Java 17), nothing to start.
 # Reader-side tests: installs requirements-metricflow.txt (for `mf query`) and Debian's
 # chromium (scripts/install_chromium.sh, apt-get; for the browser tests) when absent, and
 # runs dbt-score on the manifest after the build (minimum score in pyproject.toml).
