@@ -10,14 +10,11 @@ and stage are today's, so the history shows the customers in that band or stage
 today. The figures use the marts' formulas: contract-weighted score =
 sum(contract value x score) / sum(contract value), as fct_book_of_business_engagement.
 """
-import sys
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from published_marts import BAND_COLOURS, BAND_LABELS, BANDS, MARTS, Marts  # noqa: E402
+from engagement_tools.published_marts import BAND_COLOURS, BAND_LABELS, BANDS, MARTS, Marts
 
 ALL = "All"
 # (column of dim_customer_engagement, label); lifecycle_stage only when present.

@@ -3,6 +3,7 @@
 # reading the published marts that scripts/build_demo.sh writes. Ctrl-C stops it.
 #   ENGAGEMENT_DASHBOARD_PORT  port (default 8501)
 #   ENGAGEMENT_PUBLISHED_PATH  the published copy (default warehouse/published/engagement.duckdb)
+export ENGAGEMENT_EXTRAS="dashboard"  # streamlit (pyproject.toml)
 source "$(dirname "$0")/_env.sh"
 port="${ENGAGEMENT_DASHBOARD_PORT:-8501}"
 echo "==> dashboard on http://127.0.0.1:$port (Ctrl-C stops it)"

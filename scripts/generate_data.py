@@ -18,11 +18,8 @@ sets.py for the scale presets); see `--help` and docs/architecture.md.
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from engagement_data.cli import main  # noqa: E402
+from engagement_tools.engagement_data.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

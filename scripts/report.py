@@ -29,8 +29,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from published_marts import BAND_COLOURS, BAND_LABELS, BANDS, MARTS, PROJECT_DIR, Marts  # noqa: E402
+from engagement_tools.published_marts import BAND_COLOURS, BAND_LABELS, BANDS, MARTS, PROJECT_DIR, Marts
 
 DEFAULT_OUTPUT = PROJECT_DIR / "warehouse" / "report" / "engagement_report.html"
 BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in BANDS], range=[BAND_COLOURS[b] for b in BANDS])

@@ -19,12 +19,20 @@ from pathlib import Path
 import duckdb
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+import engagement_tools
 # Columns that differ between any two builds of the same data (which dbt invocation a row
 # was computed from): the comparisons of two builds leave them out. One list, the script's.
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from compare_warehouses import BOOKKEEPING_COLUMNS  # noqa: E402,F401
+from engagement_tools.compare_warehouses import BOOKKEEPING_COLUMNS  # noqa: F401
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).with_name("dbt"))
+
+# The tests import the project's tools as the installed package (pip install -e ., see
+# CONTRIBUTING.md). An editable install made from another checkout would test that
+# checkout's scripts: stop with the reason rather than pass on the wrong code.
+if Path(engagement_tools.__file__).resolve().parent != PROJECT_DIR / "scripts":
+    pytest.exit(f"engagement_tools is installed from {Path(engagement_tools.__file__).parent}, not from this "
+                f"checkout ({PROJECT_DIR / 'scripts'}): run `python -m pip install -e .` here", returncode=4)
 
 
 def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None, project_dir=None):
@@ -127,6 +135,18 @@ def built_once(tmp_path_factory, name, build):
 
 
 @pytest.fixture(scope="session")
+def parsed_target(tmp_path_factory):
+    """The target folder of one `dbt parse` of the project (manifest.json, semantic_manifest.json),
+    shared by the structure and semantic-layer tests. The warehouse file is named warehouse.duckdb:
+    the manifest names the database after the file, as the mf test's copy of the demo is named."""
+    def parse(folder):
+        run_dbt(["parse"], folder / "warehouse.duckdb", target_path=folder / "target")
+        return folder / "target"
+
+    return built_once(tmp_path_factory, "parse", parse)
+
+
+@pytest.fixture(scope="session")
 def landing_baseline(tmp_path_factory):
     """A full build of the demo data landed as a user's loader would (all text)."""
     def build(folder):
@@ -222,18 +242,64 @@ def xdist_group(item):
     return module
 
 
+# --- test tiers (CONTRIBUTING.md, "Test tiers") ----------------------------------
+
+# The quick tier (`bash scripts/run_tests.sh --quick`, pytest -m "not engines and not browser
+# and not slow") leaves out three kinds of test, marked here from one rule each so that a new
+# test lands in the right tier without a decorator:
+TIER_MARKERS = {
+    "engines": "builds or queries another engine (Postgres, Spark): full tier only",
+    "browser": "drives Debian's chromium (Playwright): full tier only",
+    "slow": "a DuckDB test that costs a minute or more on 2 cores, or needs an extra the quick "
+            "tier does not install (MetricFlow): full tier only",
+}
+QUICK_TIER = "not engines and not browser and not slow"
+ENGINE_MODULES = {"test_cross_engine", "test_incremental_spark"}
+# DuckDB tests that each make several builds of their own (measured with --durations; the
+# figures are in CONTRIBUTING.md): the quick tier keeps one test of each kind of check.
+SLOW_TESTS = {
+    "test_incremental.py::test_incremental_runs_equal_a_full_refresh",
+    "test_incremental.py::test_a_backtest_mart_left_out_of_a_run_catches_up_on_the_next",
+    "test_daily_build.py::test_a_day_without_new_data_is_skipped_and_a_new_row_builds",
+    "test_book_kpis.py::test_a_manager_change_moves_the_customer_between_books_from_the_change_on",
+    "test_semantic_layer.py::test_mf_query_equals_the_book_of_business_mart",
+}
+# Whole modules: the determinism test's two builds of the generated set (the full tier builds
+# that set anyway, for the engines); the dbt-package test's consumer build (a whole build with
+# every data and unit test, through `dbt deps`).
+SLOW_MODULES = {"test_determinism", "test_package"}
+
+
+def tier_markers(item):
+    """The tier marks of a test (TIER_MARKERS)."""
+    module = item.module.__name__
+    marks = set()
+    if module in ENGINE_MODULES or "spark" in item.name or "postgres" in item.name:
+        marks.add("engines")
+    if "chromium" in item.fixturenames:
+        marks.add("browser")
+    if module in SLOW_MODULES or f"{module}.py::{item.originalname}" in SLOW_TESTS:
+        marks.add("slow")
+    return marks
+
+
 class XdistGroups:
-    """Two hooks on the collected tests: the group marks go on first (pytest-xdist's own
-    hook reads them to name each test's group), the longest groups go first last (after
-    pytest's reordering by module-scoped fixture parameters)."""
+    """Two hooks on the collected tests: the group and tier marks go on first (pytest-xdist's
+    own hook reads the group marks to name each test's group, and -m reads the tier marks),
+    the longest groups go first last (after pytest's reordering by module-scoped fixture
+    parameters)."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config, items):
         for item in items:
             item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+            for mark in sorted(tier_markers(item)):
+                item.add_marker(getattr(pytest.mark, mark))
 
 
 def pytest_configure(config):
+    for mark, meaning in TIER_MARKERS.items():
+        config.addinivalue_line("markers", f"{mark}: {meaning}")
     config.pluginmanager.register(XdistGroups(), "engagement_xdist_groups")
 
 

@@ -2,16 +2,12 @@
 a published copy of the demo warehouse, and Debian's chromium driven by Playwright."""
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR
-
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-import publish  # noqa: E402
+from engagement_tools import publish
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

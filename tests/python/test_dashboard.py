@@ -186,8 +186,7 @@ def test_customer_page_shows_history_elements_drivers_and_movers(app, published_
 def test_movers_read_the_marts_change_column_when_present(published_demo, tmp_path):
     """Once fct_customer_indicator_scores carries contribution_change_points, the
     customer page shows the mart's figure rather than recomputing it."""
-    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-    from published_marts import Marts
+    from engagement_tools.published_marts import Marts
 
     edited = copy_published(published_demo, tmp_path, [
         "alter table main_marts.fct_customer_indicator_scores add column if not exists previous_contribution_points double",

@@ -7,11 +7,10 @@ import sys
 
 import pytest
 
+from engagement_tools import report
+
 from conftest import PROJECT_DIR
 from readers import chromium, copy_published, marts_query, published_demo  # noqa: F401 (fixtures)
-
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-import report  # noqa: E402
 
 
 @pytest.fixture(scope="module")

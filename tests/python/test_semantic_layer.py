@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DBT, PROJECT_DIR, query, run_dbt
+from conftest import DBT, PROJECT_DIR, query
 
 MF = Path(sys.executable).with_name("mf")
 METRICS = {
@@ -22,12 +22,9 @@ METRICS = {
 
 
 @pytest.fixture(scope="module")
-def semantic_manifest_path(tmp_path_factory):
-    """`dbt parse` of the project: it validates the semantic models and metrics."""
-    folder = tmp_path_factory.mktemp("parse")
-    # the manifest names the database after the file: the same name as the mf test's copy
-    run_dbt(["parse"], folder / "warehouse.duckdb", target_path=folder / "target")
-    return folder / "target" / "semantic_manifest.json"
+def semantic_manifest_path(parsed_target):
+    """`dbt parse` of the project (conftest.parsed_target): it validates the semantic models and metrics."""
+    return parsed_target / "semantic_manifest.json"
 
 
 @pytest.fixture(scope="module")

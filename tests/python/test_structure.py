@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import PROJECT_DIR, query, run_dbt
+from conftest import PROJECT_DIR, query
 
 # select_raw_source makes the demo seed upstream of a base model only while the demo is
 # read (the ref would fail once the seed is switched off): the one macro allowed a ref.
@@ -17,10 +17,8 @@ REF = re.compile(r"""\bref\(\s*['"](\w+)['"]\s*\)""")
 
 
 @pytest.fixture(scope="module")
-def manifest(tmp_path_factory):
-    scratch = tmp_path_factory.mktemp("structure")
-    run_dbt(["parse"], scratch / "parse.duckdb", target_path=scratch / "target")
-    return json.loads((scratch / "target" / "manifest.json").read_text())
+def manifest(parsed_target):
+    return json.loads((parsed_target / "manifest.json").read_text())
 
 
 def own(nodes):
