@@ -17,10 +17,8 @@ import pytest
 
 from conftest import BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
 
-import sys
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from compare_warehouses import main as compare_warehouses  # noqa: E402
-from engagement_data.connectors.hubspot import write_hubspot  # noqa: E402
+from engagement_tools.compare_warehouses import main as compare_warehouses
+from engagement_tools.engagement_data.connectors.hubspot import write_hubspot
 
 pytestmark = pytest.mark.xdist_group("connectors_hubspot")
 

@@ -7,7 +7,6 @@ ids read back as the demo's manager ids). Needs a server (ENGAGEMENT_POSTGRES_*,
 start`; scripts/run_tests.sh starts one): skipped without one, except under CI, as test_cross_engine.py.
 """
 import json
-import sys
 
 import duckdb
 import pytest
@@ -15,10 +14,9 @@ import pytest
 from conftest import BOOKKEEPING_COLUMNS, BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
 from test_cross_engine import ROUNDING_UNIT_TOLERANCE, TABLES, Postgres, duckdb_rows, keyed, values_equal
 
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from engagement_data.connectors.hubspot import write_hubspot  # noqa: E402
-from engagement_data.connectors.pendo import write_pendo  # noqa: E402
-from engagement_data.connectors.qualtrics import write_qualtrics  # noqa: E402
+from engagement_tools.engagement_data.connectors.hubspot import write_hubspot
+from engagement_tools.engagement_data.connectors.pendo import write_pendo
+from engagement_tools.engagement_data.connectors.qualtrics import write_qualtrics
 
 pytestmark = pytest.mark.xdist_group("postgres")
 

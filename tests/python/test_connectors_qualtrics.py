@@ -9,7 +9,6 @@
 """
 import io
 import json
-import sys
 from contextlib import redirect_stdout
 
 import duckdb
@@ -17,9 +16,8 @@ import pytest
 
 from conftest import BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
 
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from compare_warehouses import main as compare_warehouses  # noqa: E402
-from engagement_data.connectors.qualtrics import write_qualtrics  # noqa: E402
+from engagement_tools.compare_warehouses import main as compare_warehouses
+from engagement_tools.engagement_data.connectors.qualtrics import write_qualtrics
 
 pytestmark = pytest.mark.xdist_group("connectors_qualtrics")
 

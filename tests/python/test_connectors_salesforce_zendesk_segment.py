@@ -15,9 +15,8 @@ import pytest
 
 from conftest import BOOKKEEPING_COLUMNS, BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
 
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from compare_warehouses import main as compare_warehouses  # noqa: E402
-from engagement_data.connectors import demo_tables, salesforce, segment, zendesk  # noqa: E402
+from engagement_tools.compare_warehouses import main as compare_warehouses
+from engagement_tools.engagement_data.connectors import demo_tables, salesforce, segment, zendesk
 
 CONNECTOR_VARS = {
     "engagement__crm_connector": "salesforce", "salesforce_schema": "salesforce",

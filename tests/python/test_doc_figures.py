@@ -14,8 +14,7 @@ import pytest
 
 from conftest import PROJECT_DIR
 
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-import doc_figures  # noqa: E402
+from engagement_tools import doc_figures
 
 SCORING = PROJECT_DIR / "docs" / "scoring.md"
 
