@@ -292,6 +292,26 @@ def yaml_scalar(value):
     return str(value)
 
 
+SOURCES = ("crm", "support", "survey", "marketing", "product")
+
+
+def read_data_origin(reader: DbtReader):
+    """`demo` or `your_data`: what the warehouse's build read (dim_engagement_data_origin)."""
+    rows = reader.rows("select data_origin from {{ ref('dim_engagement_data_origin') }}")
+    return rows[0]["data_origin"] if rows else None
+
+
+def check_run_vars(origin, run_vars):
+    """A warehouse of your data read without the --vars it was built with: the vars file would
+    hold no source variable, and applying it would rebuild from the demo. Stop."""
+    pointed = any(run_vars.get(f"{s}_schema") or str(run_vars.get(f"engagement__{s}_connector") or "contract")
+                  != "contract" for s in SOURCES)
+    if origin == "your_data" and not pointed:
+        raise SystemExit("The warehouse holds a build of your data, but no --vars point its sources: the vars file "
+                         "would rebuild from the demo data. Run again with the --vars the warehouse was built with, "
+                         "e.g. --vars \"$(cat my_vars.yml)\".")
+
+
 def parse_run_vars(text):
     """The --vars the suggestion was fitted with, as a dict (YAML or JSON, as dbt reads them)."""
     if not text:
@@ -399,6 +419,7 @@ def main(argv=None) -> int:
 
     reader = DbtReader(args)
     try:
+        check_run_vars(read_data_origin(reader), parse_run_vars(args.vars))
         registry = read_registry(reader)
         rows = read_observations(reader, args.horizon_days)
     finally:

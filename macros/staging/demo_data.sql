@@ -65,3 +65,32 @@
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#-
+    on-run-start: fails when the warehouse already holds a build of the other origin
+    (the demo's where this run reads yours, or the other way round), as the last
+    dim_engagement_data_origin says, and the run is not a --full-refresh: the
+    incremental models keep earlier as-of dates, so demo and user rows would mix.
+    Snapshots are kept apart by schema (generate_schema_name). No SQL.
+-#}
+{% macro check_warehouse_origin() -%}
+    {%- if execute and not flags.FULL_REFRESH -%}
+        {%- set node = graph.nodes.get('model.engagement.dim_engagement_data_origin') -%}
+        {%- set existing = adapter.get_relation(database=node.database, schema=node.schema,
+            identifier=node.alias) if node else none -%}
+        {%- if existing is not none -%}
+            {%- set built = run_query('select max(data_origin) from ' ~ existing).columns[0].values()[0] -%}
+            {%- set now_reading = 'demo' if reads_demo_data() else 'your_data' -%}
+            {%- if built and built != now_reading -%}
+                {{ exceptions.raise_compiler_error(
+                    "This warehouse holds a build of " ~ ("the DEMO data" if built == 'demo' else "your data")
+                    ~ " (" ~ existing ~ "), and this run reads " ~ ("the DEMO data" if now_reading == 'demo'
+                    else "your data") ~ ": its incremental models would mix the two. Check the source variables"
+                    ~ " (docs/operations.md, \"Demo data and your data\"), build into another target or"
+                    ~ " warehouse, or rebuild it all with --full-refresh."
+                ) }}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

@@ -146,9 +146,15 @@ def test_a_demo_build_says_so_in_its_log_and_in_a_mart(tmp_path):
     assert "reads the DEMO data" in proc.stdout
     assert query(warehouse, "select reads_demo_data, data_origin from main_marts.dim_engagement_data_origin") == [
         (True, "demo")]
-    proc = run_dbt(["run", "--select", "dim_engagement_data_origin", "--vars", dbt_vars(ALL_POINTED)], warehouse,
-                   target_path=tmp_path / "target")
-    assert "reads the DEMO data" not in proc.stdout
+    # the same warehouse, now reading the user's data: stopped (incremental models would mix
+    # the two) unless rebuilt whole
+    mixed = run_dbt(["run", "--select", "dim_engagement_data_origin", "--vars", dbt_vars(ALL_POINTED)], warehouse,
+                    check=False, target_path=tmp_path / "target")
+    assert mixed.returncode != 0 and "holds a build of the DEMO data" in mixed.stdout, mixed.stdout[-3000:]
+    assert "--full-refresh" in mixed.stdout
+    proc = run_dbt(["run", "--select", "dim_engagement_data_origin", "--full-refresh", "--vars",
+                    dbt_vars(ALL_POINTED)], warehouse, target_path=tmp_path / "target")
+    assert "reads the DEMO data" not in proc.stdout and "This build reads your data: crm from landing_crm" in proc.stdout
     assert query(warehouse, "select reads_demo_data, data_origin from main_marts.dim_engagement_data_origin") == [
         (False, "your_data")]
 

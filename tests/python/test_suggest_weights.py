@@ -185,3 +185,16 @@ def test_vars_file_keeps_the_variables_it_was_run_with(tmp_path):
     sw.write_vars_file(output, entries, {"sentiment": 1.0}, [], [], run_vars=sw.parse_run_vars(None))
     assert set(yaml.safe_load(output.read_text())) == {"engagement__indicator_overrides",
                                                        "engagement__element_weight_overrides"}
+
+
+def test_a_warehouse_of_your_data_read_without_its_vars_is_refused():
+    """Fitted on your data without the --vars it was built with, the file would rebuild from
+    the demo: the script stops and says so."""
+    with pytest.raises(SystemExit, match="--vars"):
+        sw.check_run_vars("your_data", {})
+    with pytest.raises(SystemExit, match="--vars"):
+        sw.check_run_vars("your_data", {"engagement__indicator_overrides": {"nps": {"weight": 2}}})
+    sw.check_run_vars("your_data", {"crm_schema": "raw_crm"})
+    sw.check_run_vars("your_data", {"engagement__crm_connector": "salesforce"})
+    sw.check_run_vars("demo", {})
+    sw.check_run_vars(None, {})  # a warehouse built before the origin mart
