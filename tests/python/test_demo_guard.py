@@ -116,6 +116,9 @@ def test_demo_seeds_and_overrides_load_only_when_the_demo_is_read(tmp_path):
     assert "engagement_overrides" not in users, "the demo's overrides load beside the user's data"
     assert not ({"accounts", "cases", "usage_events"} & users), users
     assert "engagement_indicators" in users  # the registry is not demo data
+    # a connector counts as pointing, for the seeds' switch as for the models
+    connectors = listed_seeds(tmp_path, {**{f"engagement__{s}_connector": "x" for s in SOURCES}})
+    assert not ({"accounts", "engagement_overrides"} & connectors), connectors
 
 
 def test_vars_set_in_a_project_file_the_seed_switch_cannot_see_fail_clearly(tmp_path):
