@@ -8,8 +8,8 @@ prints, for every table in the marts schema of either warehouse, whether it is
 equal (numbers within --tolerance), and otherwise how many rows differ and a few
 examples. Tables renamed on purpose are paired with --rename OLD=NEW. Exits 1
 when any table differs, 0 when all are equal. Bookkeeping columns, which record
-the dbt invocation a row was computed from and so differ between any two builds
-(BOOKKEEPING_COLUMNS), are left out.
+the dbt invocation a row was computed from or where the data was read from, and so
+differ between builds of the same data (BOOKKEEPING_COLUMNS), are left out.
 """
 import argparse
 import sys
@@ -18,7 +18,9 @@ import duckdb
 
 # Columns recording which dbt invocation a row was computed from (the backtest marts'
 # ranks_built_by_invocation_id): they differ between any two builds of the same data.
-BOOKKEEPING_COLUMNS = {"ranks_built_by_invocation_id"}
+# Likewise where a build read its data from (dim_engagement_data_origin): the demo's
+# seeds or the same rows landed as a user's, scored alike.
+BOOKKEEPING_COLUMNS = {"ranks_built_by_invocation_id", "reads_demo_data", "data_origin"}
 
 
 def compare_table(con, schema, old_table, new_table, tolerance, ignore):

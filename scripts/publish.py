@@ -11,7 +11,11 @@ touched); the next reader opens the new one. It never sees a half-written file,
 and it never blocks a build, which writes to another file.
 
 Each published copy has a table `main_published.publish_manifest`: one row per
-published table with its row count, and when and from what it was published.
+published table with its row count, and when and from what it was published, and
+which data the build read (data_origin: `demo` or `your_data`, from the mart
+dim_engagement_data_origin). A warehouse built from the demo data never replaces a
+published copy of your data (a rebuild that fell back to the demo would otherwise
+show demo accounts to your readers), unless --allow-demo-over-your-data.
 
     python scripts/publish.py                      # warehouse/engagement.duckdb -> warehouse/published/engagement.duckdb
     python scripts/publish.py --source W --target P
@@ -46,12 +50,41 @@ def _quote(name):
     return '"' + name.replace('"', '""') + '"'
 
 
-def publish(source, target, schemas=DEFAULT_SCHEMAS):
+ORIGIN_TABLE = "main_marts.dim_engagement_data_origin"
+
+
+def data_origin(path):
+    """`demo` or `your_data`: which data the build in DuckDB file `path` read (the mart
+    dim_engagement_data_origin); None when the file or the mart is absent (older builds)."""
+    if not Path(path).exists():
+        return None
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        schema, table = ORIGIN_TABLE.split(".")
+        found = con.execute("select count(*) from information_schema.tables where table_schema = ? "
+                            "and table_name = ?", [schema, table]).fetchall()[0][0]
+        return con.execute(f"select max(data_origin) from {ORIGIN_TABLE}").fetchall()[0][0] if found else None
+    finally:
+        con.close()
+
+
+def check_origin(source_origin, target_origin, target, allow_demo_over_your_data):
+    """Refuse to replace a published copy of the user's data with the demo's."""
+    if source_origin == "demo" and target_origin == "your_data" and not allow_demo_over_your_data:
+        raise SystemExit(
+            f"publish: this build read the DEMO data shipped with the project, and {target} holds your data: "
+            "left as it is. Did the build miss its source variables (docs/operations.md, \"Demo data and your "
+            "data\")? To publish the demo over it anyway: --allow-demo-over-your-data.")
+
+
+def publish(source, target, schemas=DEFAULT_SCHEMAS, allow_demo_over_your_data=False):
     """Copy `schemas` of the DuckDB file `source` into a new file, then atomically
     replace `target` with it. Returns the manifest rows (schema, table, rows)."""
     source, target = Path(source), Path(target)
     if not source.exists():
         raise SystemExit(f"publish: no warehouse at {source}; run `dbt build` first")
+    origin = data_origin(source)
+    check_origin(origin, data_origin(target), target, allow_demo_over_your_data)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     publish_id = uuid.uuid4().hex
@@ -80,11 +113,11 @@ def publish(source, target, schemas=DEFAULT_SCHEMAS):
         con.execute(
             f"create table pub.{MANIFEST_SCHEMA}.publish_manifest ("
             " table_schema varchar, table_name varchar, row_count bigint,"
-            " publish_id varchar, published_at timestamp, source_path varchar)"
+            " publish_id varchar, published_at timestamp, source_path varchar, data_origin varchar)"
         )
         con.executemany(
-            f"insert into pub.{MANIFEST_SCHEMA}.publish_manifest values (?, ?, ?, ?, ?, ?)",
-            [(s, t, n, publish_id, published_at, str(source)) for s, t, n in manifest],
+            f"insert into pub.{MANIFEST_SCHEMA}.publish_manifest values (?, ?, ?, ?, ?, ?, ?)",
+            [(s, t, n, publish_id, published_at, str(source), origin) for s, t, n in manifest],
         )
         con.execute("checkpoint pub")
         con.execute("detach pub")
@@ -115,10 +148,14 @@ def main(argv=None):
         "--schema", action="append", dest="schemas",
         help=f"a schema to publish; repeatable (default: {', '.join(DEFAULT_SCHEMAS)})",
     )
+    parser.add_argument("--allow-demo-over-your-data", action="store_true",
+                        help="publish a build of the demo data over a published copy of your data")
     args = parser.parse_args(argv)
     target = args.target or default_target(args.source)
-    manifest = publish(args.source, target, tuple(args.schemas or DEFAULT_SCHEMAS))
-    print(f"published {len(manifest)} tables to {target}")
+    manifest = publish(args.source, target, tuple(args.schemas or DEFAULT_SCHEMAS), args.allow_demo_over_your_data)
+    origin = data_origin(target)
+    print(f"published {len(manifest)} tables to {target}"
+          + (" (the DEMO data shipped with the project, not yours)" if origin == "demo" else ""))
     return 0
 
 

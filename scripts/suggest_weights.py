@@ -21,9 +21,10 @@ works on every target: DuckDB by default, Postgres, Spark). Then:
    and apply; nothing in the project is edited:
    - a YAML vars file (--output, default suggested_weights.yml) holding
      `engagement__indicator_overrides` (each indicator's suggested weight) and
-     `engagement__element_weight_overrides`, to apply over the registry seeds with
+     `engagement__element_weight_overrides`, and every other variable it was run
+     with (--vars: the schema variables), to apply over the registry seeds with
      `dbt build --full-refresh --vars "$(cat suggested_weights.yml)"`
-     or to paste into dbt_project.yml;
+     (the same data is read) or to paste into dbt_project.yml;
    - optionally a CSV with one row per indicator in the registry's columns (--csv).
 
 An indicator with a suggested weight of 0 is listed in a comment at the top and
@@ -293,24 +294,78 @@ def yaml_scalar(value):
     return str(value)
 
 
-def write_vars_file(path: Path, entries, element_weights, dropped, header_lines):
+SOURCES = ("crm", "support", "survey", "marketing", "product")
+
+
+def read_data_origin(reader: DbtReader):
+    """`demo` or `your_data`: what the warehouse's build read (dim_engagement_data_origin)."""
+    rows = reader.rows("select data_origin from {{ ref('dim_engagement_data_origin') }}")
+    return rows[0]["data_origin"] if rows else None
+
+
+def check_run_vars(origin, run_vars):
+    """A warehouse of your data read without the --vars it was built with: the vars file would
+    hold no source variable, and applying it would rebuild from the demo. Stop."""
+    pointed = any(run_vars.get(f"{s}_schema") or str(run_vars.get(f"engagement__{s}_connector") or "contract")
+                  != "contract" for s in SOURCES)
+    if origin == "your_data" and not pointed:
+        raise SystemExit("The warehouse holds a build of your data, but no --vars point its sources: the vars file "
+                         "would rebuild from the demo data. Run again with the --vars the warehouse was built with, "
+                         "e.g. --vars \"$(cat my_vars.yml)\".")
+
+
+def parse_run_vars(text):
+    """The --vars the suggestion was fitted with, as a dict (YAML or JSON, as dbt reads them)."""
+    if not text:
+        return {}
+    parsed = yaml.safe_load(text)
+    if not isinstance(parsed, dict):
+        raise SystemExit(f"--vars must be a YAML or JSON mapping, got: {text!r}")
+    return parsed
+
+
+def merge_run_vars(run_vars, entries, element_weights):
+    """What the vars file holds: every variable of the run as it was (its schema variables, so that
+    applying the file reads the same data, not the demo), with the suggested weights over the run's
+    registry overrides (an indicator's other overridden settings kept)."""
+    merged = dict(run_vars)
+    indicators = {name: dict(settings or {})
+                  for name, settings in (run_vars.get("engagement__indicator_overrides") or {}).items()}
+    for name in sorted(entries):
+        indicators.setdefault(name, {})["weight"] = entries[name]["weight"]
+    elements = dict(run_vars.get("engagement__element_weight_overrides") or {})
+    elements.update(element_weights)
+    merged["engagement__indicator_overrides"] = indicators
+    merged["engagement__element_weight_overrides"] = elements
+    return merged
+
+
+def write_vars_file(path: Path, entries, element_weights, dropped, header_lines, run_vars=None):
+    merged = merge_run_vars(run_vars or {}, entries, element_weights)
     lines = ["# Suggested indicator weights, learnt from churn (scripts/suggest_weights.py).",
              "# Review, then apply with:  dbt build --full-refresh --vars \"$(cat " + path.name + ")\"",
-             "# or paste both keys into dbt_project.yml's vars (overrides over seeds/scoring/).",
+             "# (the file holds the --vars it was fitted with too), or paste the keys into dbt_project.yml's vars.",
              *[f"# {line}" for line in header_lines]]
     if dropped:
         lines.append("# Suggested weight 0 (no information about churn), written as "
                      f"{REGISTRY_MIN_WEIGHT} (the registry needs a positive weight): " + ", ".join(dropped))
+    kept = {name: value for name, value in merged.items()
+            if name not in ("engagement__indicator_overrides", "engagement__element_weight_overrides")}
+    if kept:
+        lines.append("# The variables the suggestion was fitted with (--vars), kept as they were.")
+        lines.append(yaml.safe_dump(kept, default_flow_style=False, sort_keys=False).rstrip("\n"))
     # Per-entry overrides over the registry seed (seeds/scoring/engagement_indicators.csv).
     lines.append("engagement__indicator_overrides:")
-    for name in sorted(entries):
-        lines.append(f"  {name}: {{weight: {yaml_scalar(entries[name]['weight'])}}}")
+    for name, settings in merged["engagement__indicator_overrides"].items():
+        lines.append(f"  {name}: {{" + ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in settings.items())
+                     + "}")
     lines.append("engagement__element_weight_overrides:")
-    for element, weight in element_weights.items():
+    for element, weight in merged["engagement__element_weight_overrides"].items():
         lines.append(f"  {element}: {weight}")
     text = "\n".join(lines) + "\n"
     parsed = yaml.safe_load(text)  # the file must read back as what was meant
-    assert set(parsed["engagement__indicator_overrides"]) == set(entries)
+    assert set(parsed["engagement__indicator_overrides"]) >= set(entries)
+    assert {name: parsed[name] for name in kept} == kept
     path.write_text(text)
 
 
@@ -380,6 +435,7 @@ def main(argv=None) -> int:
 
     reader = DbtReader(args)
     try:
+        check_run_vars(read_data_origin(reader), parse_run_vars(args.vars))
         registry = read_registry(reader)
         rows = read_observations(reader, args.horizon_days)
     finally:
@@ -447,7 +503,7 @@ def main(argv=None) -> int:
                     [f"Churn within {args.horizon_days} days; {how}.",
                      f"Held-out AUC: current {fmt(figures['held_out_auc_current'])}, "
                      f"uniform {fmt(figures['held_out_auc_uniform'])}, "
-                     f"suggested {fmt(figures['held_out_auc_suggested'])}."])
+                     f"suggested {fmt(figures['held_out_auc_suggested'])}."], run_vars=parse_run_vars(args.vars))
     print(f"Wrote {args.output} (review it, then: dbt build --full-refresh --vars \"$(cat {args.output})\")")
     if args.csv:
         write_csv(args.csv, registry, indicators, shares)

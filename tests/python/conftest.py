@@ -88,12 +88,17 @@ def scratch_warehouse(tmp_path):
 
 SOURCES = ("crm", "support", "survey", "marketing", "product")
 DEMO_SEEDS = PROJECT_DIR / "seeds" / "demo"
-LANDING_VARS = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in SOURCES) + "}"
+# Every source pointed at its landing schema, and the manual overrides at a landed copy of the
+# demo's (the demo's overrides seed loads only where the demo is read: issue #25).
+LANDING_VARS = ("{" + ", ".join(f"{s}_schema: landing_{s}" for s in SOURCES)
+                + ", engagement__overrides_schema: landing_overrides}")
+OVERRIDES_SEED = PROJECT_DIR / "seeds" / "scoring" / "engagement_overrides.csv"
 
 
 def load_landing_copy(warehouse, edit_sql=()):
     """Land the demo CSVs as all-text tables in landing_<source> schemas of a fresh
-    warehouse, as a user's loader would, then run `edit_sql` statements on them.
+    warehouse, as a user's loader would (the manual overrides in landing_overrides),
+    then run `edit_sql` statements on them.
     Build against them with --vars LANDING_VARS."""
     con = duckdb.connect(str(warehouse))
     try:
@@ -104,6 +109,9 @@ def load_landing_copy(warehouse, edit_sql=()):
                     f"create table landing_{source_dir.name}.{csv_file.stem} as "
                     f"select * from read_csv('{csv_file}', header = true, all_varchar = true)"
                 )
+        con.execute("create schema landing_overrides")
+        con.execute("create table landing_overrides.engagement_overrides as select * from "
+                    f"read_csv('{OVERRIDES_SEED}', header = true, all_varchar = true)")
         for statement in edit_sql:
             con.execute(statement)
     finally:

@@ -93,16 +93,7 @@ def consumer(tmp_path_factory):
     folder = tmp_path_factory.mktemp("consumer")
     warehouse = folder / "acme.duckdb"
     write_consumer(folder, warehouse)
-    load_landing_copy(warehouse)
-    con = duckdb.connect(str(warehouse))
-    try:
-        con.execute("create schema landing_overrides")
-        con.execute(
-            "create table landing_overrides.engagement_overrides as select * from read_csv("
-            f"'{PROJECT_DIR / 'seeds' / 'scoring' / 'engagement_overrides.csv'}', header = true, all_varchar = true)"
-        )
-    finally:
-        con.close()
+    load_landing_copy(warehouse)  # the overrides too, in landing_overrides
     consumer_dbt(folder, ["deps"])
     consumer_dbt(folder, ["build"])
     return folder, warehouse
@@ -187,9 +178,29 @@ def test_without_schemas_the_consumer_gets_a_clear_error(tmp_path):
     folder = tmp_path / "bare"
     write_consumer(folder, tmp_path / "bare.duckdb")
     project = (folder / "dbt_project.yml").read_text()
-    (folder / "dbt_project.yml").write_text(project.replace("crm_schema: landing_crm", "crm_schema: ''"))
+    for source in SOURCES:
+        project = project.replace(f"{source}_schema: landing_{source}", f"{source}_schema: ''")
+    (folder / "dbt_project.yml").write_text(project)
     consumer_dbt(folder, ["deps"])
     proc = consumer_dbt(folder, ["run", "--select", "base_crm__accounts"], check=False)
     assert proc.returncode != 0
     assert "Raw table crm.accounts not found" in proc.stdout and "engagement__demo_data" in proc.stdout
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_consumer_pointing_some_sources_fails_at_parse_naming_the_others(tmp_path):
+    """Set in the host's dbt_project.yml: crm pointed, a misspelt support variable, the rest
+    pointed; the parse stops on the misspelling, then (fixed) on the unpointed support."""
+    folder = tmp_path / "partial"
+    write_consumer(folder, tmp_path / "partial.duckdb")
+    project = (folder / "dbt_project.yml").read_text()
+    (folder / "dbt_project.yml").write_text(project.replace("support_schema: landing_support",
+                                                            "suport_schema: landing_support"))
+    consumer_dbt(folder, ["deps"])
+    proc = consumer_dbt(folder, ["parse"], check=False)
+    assert proc.returncode != 0 and "did you mean `support_schema`?" in proc.stdout, proc.stdout[-3000:]
+    (folder / "dbt_project.yml").write_text(project.replace("  support_schema: landing_support\n", ""))
+    proc = consumer_dbt(folder, ["parse"], check=False)
+    assert proc.returncode != 0, proc.stdout[-3000:]
+    assert "not pointed: support" in proc.stdout and "`engagement__using_support: false`" in proc.stdout
     shutil.rmtree(folder, ignore_errors=True)

@@ -141,3 +141,36 @@ def test_publish_help():
     result = subprocess.run([sys.executable, "scripts/publish.py", "--help"], cwd=PROJECT_DIR,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "atomic" in result.stdout
+
+
+def origin_warehouse(path, origin):
+    """A tiny warehouse as dbt leaves it: a mart and the build's data origin."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("create schema main_marts")
+        con.execute("create table main_marts.dim_customer_engagement as select 'A-1' as account_id")
+        con.execute("create table main_marts.dim_engagement_data_origin as select "
+                    f"{'true' if origin == 'demo' else 'false'} as reads_demo_data, '{origin}' as data_origin, "
+                    "'crm' as sources_read")
+    finally:
+        con.close()
+    return path
+
+
+def test_demo_data_never_replaces_a_published_copy_of_your_data(tmp_path):
+    """Issue #25: a rebuild that fell back to the demo published its accounts over the user's
+    copy. Now publish refuses (the copy is left alone) unless told to, and the manifest says
+    which data each copy holds."""
+    yours = origin_warehouse(tmp_path / "yours.duckdb", "your_data")
+    demo = origin_warehouse(tmp_path / "demo.duckdb", "demo")
+    target = tmp_path / "published" / "engagement.duckdb"
+    publish.publish(yours, target)
+    before = consistent_version(target)
+    with pytest.raises(SystemExit, match="DEMO data"):
+        publish.publish(demo, target)
+    assert consistent_version(target) == before
+    assert marts_query(target, "select distinct data_origin from main_published.publish_manifest") == [("your_data",)]
+    publish.publish(demo, target, allow_demo_over_your_data=True)
+    assert marts_query(target, "select distinct data_origin from main_published.publish_manifest") == [("demo",)]
+    publish.publish(yours, target)  # your data replaces the demo's freely
+    assert marts_query(target, "select distinct data_origin from main_published.publish_manifest") == [("your_data",)]

@@ -178,3 +178,39 @@ def test_current_shares_are_what_counts_on_the_data():
     assert shares == {"medium": 0.25, "no_information": 0.0, "strong": 0.75}
     nominal = sw.nominal_shares(REGISTRY, sorted(REGISTRY))
     assert nominal["no_information"] > 0   # the registry alone would have printed a share for it
+def test_vars_file_keeps_the_variables_it_was_run_with(tmp_path):
+    """Applying the file with `--vars "$(cat suggested_weights.yml)"` (the README's command) must
+    read the same data: the schema variables the suggestion was fitted with are in it, and a
+    registry override the run had keeps its other settings (issue #25: the file used to drop them,
+    so the rebuild read the demo)."""
+    run_vars = ("{crm_schema: raw_crm, support_schema: raw_support, engagement__using_survey: false, "
+                "engagement__indicator_overrides: {nps: {half_life_days: 90, weight: 3}}, "
+                "engagement__element_weight_overrides: {sentiment: 0.5}}")
+    entries = {"nps": {"weight": 0.25}, "csat": {"weight": 0.75}}
+    output = tmp_path / "suggested_weights.yml"
+    sw.write_vars_file(output, entries, {"sentiment": 0.4, "involvement": 0.6}, [], ["a header"],
+                       run_vars=sw.parse_run_vars(run_vars))
+    applied = yaml.safe_load(output.read_text())
+    assert applied["crm_schema"] == "raw_crm" and applied["support_schema"] == "raw_support"
+    assert applied["engagement__using_survey"] is False
+    assert applied["engagement__indicator_overrides"] == {"nps": {"half_life_days": 90, "weight": 0.25},
+                                                          "csat": {"weight": 0.75}}
+    assert applied["engagement__element_weight_overrides"] == {"sentiment": 0.4, "involvement": 0.6}
+    # JSON --vars read as dbt reads them; no --vars: only the suggestion
+    assert sw.parse_run_vars('{"crm_schema": "raw_crm"}') == {"crm_schema": "raw_crm"}
+    sw.write_vars_file(output, entries, {"sentiment": 1.0}, [], [], run_vars=sw.parse_run_vars(None))
+    assert set(yaml.safe_load(output.read_text())) == {"engagement__indicator_overrides",
+                                                       "engagement__element_weight_overrides"}
+
+
+def test_a_warehouse_of_your_data_read_without_its_vars_is_refused():
+    """Fitted on your data without the --vars it was built with, the file would rebuild from
+    the demo: the script stops and says so."""
+    with pytest.raises(SystemExit, match="--vars"):
+        sw.check_run_vars("your_data", {})
+    with pytest.raises(SystemExit, match="--vars"):
+        sw.check_run_vars("your_data", {"engagement__indicator_overrides": {"nps": {"weight": 2}}})
+    sw.check_run_vars("your_data", {"crm_schema": "raw_crm"})
+    sw.check_run_vars("your_data", {"engagement__crm_connector": "salesforce"})
+    sw.check_run_vars("demo", {})
+    sw.check_run_vars(None, {})  # a warehouse built before the origin mart

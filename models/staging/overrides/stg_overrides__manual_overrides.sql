@@ -6,10 +6,10 @@
 -- Schema and materialization: the staging folder's (dbt_project.yml). The demo
 -- seed is loaded by `dbt seed` / `dbt build`: a staging-only `dbt run --select
 -- staging` without it leaves this model out (`--exclude stg_overrides__manual_overrides`).
-{#- The demo's seed where the demo is read (macros/staging/demo_data.sql); your own table when
+{#- The demo's seed only where the demo is read (macros/staging/demo_data.sql); your own table when
     engagement__overrides_schema names it; else no overrides (installed as a package, no table named). -#}
 {%- set reads_own_table = var('engagement__overrides_schema') != '' -%}
-{%- set reads_demo_seed = not reads_own_table and demo_data_enabled() -%}
+{%- set reads_demo_seed = not reads_own_table and reads_demo_data() -%}
 {%- if reads_demo_seed -%}
 {%- do ref('engagement_overrides') -%}
 {%- endif %}
