@@ -174,17 +174,17 @@
 
 {#-
     Body of one raw table's CTE in dq_raw_rows: every row of `base_rows` (a base
-    staging model) with its final fate. A kept row that `references_checked`
-    (its int_<source>__<table>_references_checked model, when the table's
-    references are checked after staging) rejects is rejected with that reason.
+    staging model) with its final fate. When the table's raw contract declares
+    references, `clean_rows` is its stg_ model: a kept row whose references do not
+    resolve (failed_reference_rows) is rejected with that reason.
 -#}
-{% macro raw_row_fates(source_name, table_name, base_rows, references_checked=none) %}
+{% macro raw_row_fates(source_name, table_name, base_rows, clean_rows=none) %}
     select
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
         base_rows.dq_row_key as row_key,
         base_rows.dq_version_rank as version_rank,
-        {%- if references_checked is none %}
+        {%- if clean_rows is none %}
         base_rows.dq_disposition as disposition,
         base_rows.dq_detail as reason,
         {%- else %}
@@ -193,11 +193,12 @@
         {%- endif %}
         base_rows.dq_flag as flag
     from {{ base_rows }} as base_rows
-    {%- if references_checked is not none %}
-    left join {{ references_checked }} as orphans
+    {%- if clean_rows is not none %}
+    left join (
+        {{ failed_reference_rows(source_name, table_name, clean_rows) }}
+    ) as orphans
         on
             base_rows.dq_disposition = 'kept'
             and base_rows.dq_row_key = orphans.dq_row_key
-            and orphans.dq_reason is not null
     {%- endif %}
 {% endmacro %}
