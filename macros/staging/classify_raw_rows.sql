@@ -24,6 +24,52 @@
     two branches read the source twice rather than storing it in between.
 -#}
 
+{#-
+    The four classification CTEs of a base model (repeated_keys, single_version_rows,
+    repeated_key_rows, classified), from the table's declared key and version rule
+    (raw_table_contract): `latest_version_by`, or `event_time` for an event table.
+    `rows` is the CTE of checked rows (with dq_reason).
+-#}
+{% macro raw_row_classification(rows, source_name, table_name) %}
+{%- set contract = raw_table_contract(source_name, table_name) -%}
+{%- if execute and not contract['key'] -%}
+    {{ exceptions.raise_compiler_error("Raw table " ~ source_name ~ "." ~ table_name
+        ~ " declares no key (meta.key in its sources YAML)") }}
+{%- endif -%}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys(rows, contract['key']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows(rows, 'repeated_keys', contract['key']) }}
+
+),
+
+repeated_key_rows as (
+    {%- if contract['event_time'] %}
+
+    {{ repeated_event_key_raw_rows(rows, 'repeated_keys', contract['key'], contract['event_time'],
+        contract['event_columns']) }}
+    {%- else %}
+
+    {{ repeated_key_raw_rows(rows, 'repeated_keys', contract['key'], contract['latest_version_by']) }}
+    {%- endif %}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
+{%- endmacro %}
+
+
 {#- The key of a raw row as one text: key columns joined by '|', nulls as ''. -#}
 {% macro raw_row_key(key_columns) -%}
     {{ dbt.concat(raw_row_key_parts(key_columns)) }}

@@ -1,5 +1,6 @@
 {#-
-    Reference checks after staging, driven by the raw contract (the sources YAML):
+    Reference checks after staging, driven by the raw contract (the sources YAML, read
+    by raw_table_contract):
       - a column's `meta.references` names the model its value must be found in
         (`model`), the table named in the reason (`table`) and, for a composite
         reference, the other columns that must match too (`matching`);
@@ -15,34 +16,6 @@
     referenced model in a `-- depends_on:` line: the contract is read when the model
     runs, after dbt has drawn the graph.
 -#}
-
-{#- The contract's reference declarations of a raw table: table meta and column references, in column order. -#}
-{% macro declared_references(source_name, table_name) %}
-    {%- set declaration = {'key': [], 'references': [], 'particular_checks': none, 'carried_columns': []} -%}
-    {%- if execute -%}
-        {%- set node = graph.sources['source.' ~ model.package_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-        {%- set table_meta = node.config.meta if node.config is defined and node.config.meta else node.meta -%}
-        {%- do declaration.update({
-            'key': (table_meta or {}).get('key', []),
-            'particular_checks': (table_meta or {}).get('checked_with_references'),
-            'carried_columns': (table_meta or {}).get('carried_from_references', [])
-        }) -%}
-        {%- for column in node.columns.values() -%}
-            {%- set meta = column.config.meta if column.config is defined and column.config.meta else column.meta -%}
-            {%- set reference = (meta or {}).get('references') -%}
-            {%- if reference -%}
-                {%- do declaration['references'].append({
-                    'column': column.name,
-                    'model': reference['model'],
-                    'table': reference['table'],
-                    'matching': reference.get('matching', [])
-                }) -%}
-            {%- endif -%}
-        {%- endfor -%}
-    {%- endif -%}
-    {{ return(declaration) }}
-{% endmacro %}
-
 
 {#- `from` clause: the clean rows (alias `rows`) left-joined to each referenced model (alias: its `table`). -#}
 {% macro reference_joins(rows, declaration) %}
@@ -73,7 +46,7 @@
 
 {#- Body of int_<source>__<table>_referenced: the clean rows whose references all resolve. -#}
 {% macro resolved_reference_rows(source_name, table_name, rows) %}
-    {%- set declaration = declared_references(source_name, table_name) %}
+    {%- set declaration = raw_table_contract(source_name, table_name) %}
     select
         rows.*
         {%- for column in declaration['carried_columns'] %},
@@ -86,7 +59,7 @@
 
 {#- The clean rows rejected by a reference check: their row key (as in the base model) and reason. -#}
 {% macro failed_reference_rows(source_name, table_name, rows) %}
-    {%- set declaration = declared_references(source_name, table_name) %}
+    {%- set declaration = raw_table_contract(source_name, table_name) %}
     {%- set key_columns = [] %}
     {%- for column in declaration['key'] %}{% do key_columns.append('rows.' ~ column) %}{% endfor %}
     select

@@ -53,30 +53,6 @@ checked as (
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['account_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id'], 'updated_at') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'accounts') }}
 
 select * from classified

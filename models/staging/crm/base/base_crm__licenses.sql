@@ -36,30 +36,6 @@ checked as (
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['license_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['license_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['license_id'], 'starts_on') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'licenses') }}
 
 select * from classified

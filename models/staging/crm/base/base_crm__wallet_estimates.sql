@@ -32,30 +32,6 @@ checked as (
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['account_id', 'estimated_on']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id', 'estimated_on']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id', 'estimated_on'], 'estimated_annual_spend') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'wallet_estimates') }}
 
 select * from classified

@@ -49,30 +49,6 @@ checked as (
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['case_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['case_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['case_id'], 'coalesce(closed_at, opened_at)') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'support', 'cases') }}
 
 select * from classified

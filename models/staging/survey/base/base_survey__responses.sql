@@ -50,31 +50,7 @@ checked as (
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['response_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['response_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['response_id'], 'responded_at') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-),
+{{ raw_row_classification('checked', 'survey', 'responses') }},
 
 final as (
 
