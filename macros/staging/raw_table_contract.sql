@@ -10,11 +10,16 @@
                                every contract column but the key
       checked_with_references  a macro of the table's own checks after its references
       carried_from_references  referenced columns its clean rows carry
-    Column meta: `required` (select_raw_source) and `references` (reference_checks.sql).
+    Column meta:
+      required                 a row without a value is rejected (missing_required)
+      accepted_values          the values the column may hold, after normalize_enum
+                               (others rejected: unknown_enum)
+      references               the model the value must be found in (reference_checks.sql)
 -#}
 {% macro raw_table_contract(source_name, table_name) %}
     {%- set contract = {
         'key': [], 'latest_version_by': none, 'event_time': none, 'event_columns': [],
+        'required': [], 'accepted_values': {},
         'references': [], 'particular_checks': none, 'carried_columns': []
     } -%}
     {%- if execute -%}
@@ -30,6 +35,12 @@
         {%- for column in node.columns.values() -%}
             {%- set meta = column.config.meta if column.config is defined and column.config.meta else column.meta -%}
             {%- set reference = (meta or {}).get('references') -%}
+            {%- if (meta or {}).get('required', false) -%}
+                {%- do contract['required'].append(column.name) -%}
+            {%- endif -%}
+            {%- if (meta or {}).get('accepted_values') -%}
+                {%- do contract['accepted_values'].update({column.name: meta['accepted_values']}) -%}
+            {%- endif -%}
             {%- if column.name not in contract['key'] -%}
                 {%- do contract['event_columns'].append(column.name) -%}
             {%- endif -%}

@@ -6,6 +6,28 @@
     future_timestamp, orphan_reference (README, "Data quality").
 -#}
 
+{#-
+    The checks a raw table's contract declares (raw_table_contract), in this order:
+    an unreadable required value, a missing required value (contract column order),
+    a value outside a column's accepted_values. `renamed` maps a raw column name to
+    the base model's name for it; the reason names the raw column.
+-#}
+{% macro reject_against_contract(source_name, table_name, renamed={}) -%}
+    {%- set contract = raw_table_contract(source_name, table_name) -%}
+    {%- set required = [] -%}
+    {%- set raw_names = {} -%}
+    {%- for column in contract['required'] -%}
+        {%- do required.append(renamed.get(column, column)) -%}
+        {%- if column in renamed -%}{%- do raw_names.update({renamed[column]: column}) -%}{%- endif -%}
+    {%- endfor -%}
+    {{- reject_unreadable() }}
+    {{- reject_missing(required, raw_names=raw_names) }}
+    {%- for column, accepted_values in contract['accepted_values'].items() %}
+    {{- reject_unknown_enum(renamed.get(column, column), accepted_values) }}
+    {%- endfor %}
+{%- endmacro %}
+
+
 {#- A required value that is there but not readable as its type (select_raw_source's dq_unreadable). -#}
 {% macro reject_unreadable() %}
             when dq_unreadable is not null

@@ -43,9 +43,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['account_id', 'account_name', 'manager_id', 'became_customer_on'],
-                raw_names={'became_customer_on': 'customer_since'}) }}
+            {{- reject_against_contract('crm', 'accounts', renamed={'customer_since': 'became_customer_on'}) }}
             {#- a version stamped in the future must not win "latest": it is rejected, an earlier one kept #}
             {{- reject_future(['updated_at']) }}
         end as dq_reason

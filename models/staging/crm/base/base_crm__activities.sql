@@ -26,9 +26,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['activity_id', 'account_id', 'activity_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('activity_type', ['meeting', 'demo', 'trial', 'inquiry', 'business_review']) }}
+            {{- reject_against_contract('crm', 'activities') }}
             {{- reject_future(['occurred_at']) }}
         end as dq_reason
     from normalized

@@ -28,8 +28,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['contact_id', 'account_id']) }}
+            {{- reject_against_contract('crm', 'contacts') }}
             {{- reject_future(['created_at']) }}
         end as dq_reason
     from normalized

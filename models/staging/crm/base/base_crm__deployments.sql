@@ -37,9 +37,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['account_id', 'product_module', 'version',
-                'reported_at']) }}
+            {{- reject_against_contract('crm', 'deployments') }}
             {{- reject_future(['reported_at']) }}
         end as dq_reason
     from candidates

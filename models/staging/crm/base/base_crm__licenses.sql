@@ -28,8 +28,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['license_id', 'account_id', 'product_module', 'starts_on']) }}
+            {{- reject_against_contract('crm', 'licenses') }}
             when ends_on < starts_on then 'out_of_range: ends_on is before starts_on'
         end as dq_reason
     from normalized

@@ -28,8 +28,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['manager_id', 'manager_name']) }}
+            {{- reject_against_contract('crm', 'managers') }}
         end as dq_reason
     from normalized
 

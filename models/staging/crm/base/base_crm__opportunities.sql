@@ -30,9 +30,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['opportunity_id', 'account_id', 'opportunity_type']) }}
-            {{- reject_unknown_enum('opportunity_type', ['new_business', 'renewal', 'expansion', 'cross_sell']) }}
+            {{- reject_against_contract('crm', 'opportunities') }}
             {{- reject_future(['created_at', 'closed_at']) }}
         end as dq_reason
     from normalized

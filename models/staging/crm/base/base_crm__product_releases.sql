@@ -24,8 +24,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['product_module', 'version', 'released_on']) }}
+            {{- reject_against_contract('crm', 'product_releases') }}
         end as dq_reason
     from normalized
 

@@ -24,8 +24,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['account_id', 'estimated_annual_spend', 'estimated_on']) }}
+            {{- reject_against_contract('crm', 'wallet_estimates') }}
             when estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
         end as dq_reason
     from normalized

@@ -26,10 +26,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['advocacy_id', 'account_id', 'advocacy_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('advocacy_type',
-                ['reference_call', 'case_study', 'review', 'referral', 'speaker', 'advisory_board']) }}
+            {{- reject_against_contract('marketing', 'advocacy') }}
             {{- reject_future(['occurred_at']) }}
         end as dq_reason
     from normalized

@@ -41,9 +41,7 @@ checked as {{ inline_cte() if not is_incremental() else '' }} (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['email_event_id', 'contact_id', 'event_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('event_type', ['sent', 'delivered', 'open', 'click', 'unsubscribe', 'bounce']) }}
+            {{- reject_against_contract('marketing', 'email_events') }}
             {{- reject_future(['occurred_at']) }}
         end as dq_reason
     from candidates

@@ -29,9 +29,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['registration_id', 'event_id', 'event_type', 'contact_id', 'registered_at']) }}
-            {{- reject_unknown_enum('event_type', ['webinar', 'conference', 'user_group', 'training']) }}
+            {{- reject_against_contract('marketing', 'event_registrations') }}
             {{- reject_future(['registered_at', 'attended_at']) }}
         end as dq_reason
     from normalized

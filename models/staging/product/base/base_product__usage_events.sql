@@ -42,9 +42,7 @@ checked as {{ inline_cte() if not is_incremental() else '' }} (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['event_id', 'account_id', 'event_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('event_type', ['login', 'feature_use']) }}
+            {{- reject_against_contract('product', 'usage_events') }}
             {{- reject_future(['occurred_at']) }}
         end as dq_reason
     from candidates

@@ -38,8 +38,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['case_id', 'account_id', 'opened_at']) }}
+            {{- reject_against_contract('support', 'cases') }}
             when csat_score not between 1 and 5
                 then {{ dbt.concat(["'out_of_range: csat_score '",
                     "cast(csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}

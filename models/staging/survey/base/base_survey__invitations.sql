@@ -37,8 +37,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['invitation_id', 'survey_id', 'contact_id', 'sent_at']) }}
+            {{- reject_against_contract('survey', 'invitations') }}
             {{- reject_future(['sent_at']) }}
         end as dq_reason
     from candidates

@@ -42,8 +42,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['response_id', 'survey_id', 'contact_id', 'responded_at', 'score']) }}
+            {{- reject_against_contract('survey', 'responses') }}
             {{- reject_future(['responded_at']) }}
         end as dq_reason
     from candidates

@@ -24,9 +24,7 @@ checked as (
     select
         *,
         case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['survey_id', 'survey_type']) }}
-            {{- reject_unknown_enum('survey_type', ['nps', 'csat', 'ces']) }}
+            {{- reject_against_contract('survey', 'surveys') }}
         end as dq_reason
     from normalized
 
