@@ -14,12 +14,14 @@
       required                 a row without a value is rejected (missing_required)
       accepted_values          the values the column may hold, after normalize_enum
                                (others rejected: unknown_enum)
+      not_in_future            a value later than the build time (plus a tolerance) is
+                               rejected (future_timestamp)
       references               the model the value must be found in (reference_checks.sql)
 -#}
 {% macro raw_table_contract(source_name, table_name) %}
     {%- set contract = {
         'key': [], 'latest_version_by': none, 'event_time': none, 'event_columns': [],
-        'required': [], 'accepted_values': {},
+        'required': [], 'accepted_values': {}, 'not_in_future': [],
         'references': [], 'particular_checks': none, 'carried_columns': []
     } -%}
     {%- if execute -%}
@@ -37,6 +39,9 @@
             {%- set reference = (meta or {}).get('references') -%}
             {%- if (meta or {}).get('required', false) -%}
                 {%- do contract['required'].append(column.name) -%}
+            {%- endif -%}
+            {%- if (meta or {}).get('not_in_future', false) -%}
+                {%- do contract['not_in_future'].append(column.name) -%}
             {%- endif -%}
             {%- if (meta or {}).get('accepted_values') -%}
                 {%- do contract['accepted_values'].update({column.name: meta['accepted_values']}) -%}

@@ -28,6 +28,32 @@
 {%- endmacro %}
 
 
+{#-
+    Body of a base model's `checked` CTE: every row of `rows` with `dq_reason`, the
+    first check it fails: the contract's (reject_against_contract), then the table's
+    own checks (the `when ... then` branches of a call block, if any), then a declared
+    `not_in_future` column later than the build time (a version stamped in the future
+    must not win "latest": it is rejected and an earlier one kept).
+-#}
+{% macro checked_raw_rows(rows, source_name, table_name, renamed={}) -%}
+    {%- set contract = raw_table_contract(source_name, table_name) -%}
+    {%- set not_in_future = [] -%}
+    {%- for column in contract['not_in_future'] -%}
+        {%- do not_in_future.append(renamed.get(column, column)) -%}
+    {%- endfor %}
+    select
+        *,
+        case
+            {{- reject_against_contract(source_name, table_name, renamed) }}
+            {%- if caller is defined %}
+            {{ caller() }}
+            {%- endif %}
+            {{- reject_future(not_in_future) }}
+        end as dq_reason
+    from {{ rows }}
+{%- endmacro %}
+
+
 {#- A required value that is there but not readable as its type (select_raw_source's dq_unreadable). -#}
 {% macro reject_unreadable() %}
             when dq_unreadable is not null

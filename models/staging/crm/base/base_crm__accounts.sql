@@ -40,14 +40,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'accounts', renamed={'customer_since': 'became_customer_on'}) }}
-            {#- a version stamped in the future must not win "latest": it is rejected, an earlier one kept #}
-            {{- reject_future(['updated_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'accounts', renamed={'customer_since': 'became_customer_on'}) }}
 
 ),
 

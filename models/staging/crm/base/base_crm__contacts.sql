@@ -25,13 +25,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'contacts') }}
-            {{- reject_future(['created_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'contacts') }}
 
 ),
 

@@ -34,13 +34,7 @@ candidates as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'deployments') }}
-            {{- reject_future(['reported_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'crm', 'deployments') }}
 
 ),
 

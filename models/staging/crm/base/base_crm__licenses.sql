@@ -25,13 +25,9 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'licenses') }}
+    {% call checked_raw_rows('normalized', 'crm', 'licenses') -%}
             when ends_on < starts_on then 'out_of_range: ends_on is before starts_on'
-        end as dq_reason
-    from normalized
+    {%- endcall %}
 
 ),
 

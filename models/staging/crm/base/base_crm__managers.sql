@@ -25,12 +25,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'managers') }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'managers') }}
 
 ),
 

@@ -27,13 +27,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'opportunities') }}
-            {{- reject_future(['created_at', 'closed_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'opportunities') }}
 
 ),
 

@@ -21,12 +21,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'product_releases') }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'product_releases') }}
 
 ),
 

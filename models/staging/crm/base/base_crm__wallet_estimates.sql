@@ -21,13 +21,9 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('crm', 'wallet_estimates') }}
+    {% call checked_raw_rows('normalized', 'crm', 'wallet_estimates') -%}
             when estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
-        end as dq_reason
-    from normalized
+    {%- endcall %}
 
 ),
 

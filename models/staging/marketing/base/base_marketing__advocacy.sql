@@ -23,13 +23,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('marketing', 'advocacy') }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'marketing', 'advocacy') }}
 
 ),
 

@@ -38,13 +38,7 @@ candidates as {{ inline_cte() }} (
 
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('marketing', 'email_events') }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'marketing', 'email_events') }}
 
 ),
 

@@ -26,13 +26,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('marketing', 'event_registrations') }}
-            {{- reject_future(['registered_at', 'attended_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'marketing', 'event_registrations') }}
 
 ),
 

@@ -39,13 +39,7 @@ candidates as {{ inline_cte() }} (
 
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('product', 'usage_events') }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'product', 'usage_events') }}
 
 ),
 

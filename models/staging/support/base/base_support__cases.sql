@@ -35,16 +35,11 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('support', 'cases') }}
+    {% call checked_raw_rows('normalized', 'support', 'cases') -%}
             when csat_score not between 1 and 5
                 then {{ dbt.concat(["'out_of_range: csat_score '",
                     "cast(csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
-            {{- reject_future(['opened_at', 'closed_at']) }}
-        end as dq_reason
-    from normalized
+    {%- endcall %}
 
 ),
 

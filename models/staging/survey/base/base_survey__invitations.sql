@@ -34,13 +34,7 @@ candidates as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('survey', 'invitations') }}
-            {{- reject_future(['sent_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'survey', 'invitations') }}
 
 ),
 

@@ -39,13 +39,7 @@ candidates as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('survey', 'responses') }}
-            {{- reject_future(['responded_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'survey', 'responses') }}
 
 ),
 

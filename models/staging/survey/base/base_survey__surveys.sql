@@ -21,12 +21,7 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_against_contract('survey', 'surveys') }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'survey', 'surveys') }}
 
 ),
 
