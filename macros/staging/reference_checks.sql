@@ -17,14 +17,14 @@
     runs, after dbt has drawn the graph.
 -#}
 
-{#- `from` clause: the clean rows (alias `rows`) left-joined to each referenced model (alias: its `table`). -#}
+{#- `from` clause: the clean rows (alias `checked_rows`) left-joined to each referenced model (alias: its `table`). -#}
 {% macro reference_joins(rows, declaration) %}
-    from {{ rows }} as rows
+    from {{ rows }} as checked_rows
     {%- for reference in declaration['references'] %}
     left join {{ ref(reference['model']) }} as {{ reference['table'] }}
         on
             {%- for column in reference['matching'] + [reference['column']] %}
-            {% if not loop.first %}and {% endif %}rows.{{ column }} = {{ reference['table'] }}.{{ column }}
+            {% if not loop.first %}and {% endif %}checked_rows.{{ column }} = {{ reference['table'] }}.{{ column }}
             {%- endfor %}
     {%- endfor %}
 {% endmacro %}
@@ -34,7 +34,7 @@
 {% macro reference_reason(declaration) %}
         case
             {%- for reference in declaration['references'] %}
-            {{ reject_orphan('rows.' ~ reference['column'], reference['table'] ~ '.' ~ reference['column'],
+            {{ reject_orphan('checked_rows.' ~ reference['column'], reference['table'] ~ '.' ~ reference['column'],
                 reference['table']) }}
             {%- endfor %}
             {%- if declaration['particular_checks'] %}
@@ -48,7 +48,7 @@
 {% macro resolved_reference_rows(source_name, table_name, rows) %}
     {%- set declaration = raw_table_contract(source_name, table_name) %}
     select
-        rows.*
+        checked_rows.*
         {%- for column in declaration['carried_columns'] %},
         {{ column }}
         {%- endfor %}
@@ -61,7 +61,7 @@
 {% macro failed_reference_rows(source_name, table_name, rows) %}
     {%- set declaration = raw_table_contract(source_name, table_name) %}
     {%- set key_columns = [] %}
-    {%- for column in declaration['key'] %}{% do key_columns.append('rows.' ~ column) %}{% endfor %}
+    {%- for column in declaration['key'] %}{% do key_columns.append('checked_rows.' ~ column) %}{% endfor %}
     select
         {{ raw_row_key(key_columns) }} as dq_row_key,
         {{ reference_reason(declaration) }} as dq_reason

@@ -12,8 +12,8 @@
 {#- survey.responses' own check after its references (declared in _survey__sources.yml): the score on its survey's scale. -#}
 {% macro reject_score_off_survey_scale() -%}
             when
-                rows.score < {{ survey_scale_bound('surveys.survey_type', 'min') }}
-                or rows.score > {{ survey_scale_bound('surveys.survey_type', 'max') }}
-                then {{ dbt.concat(["'out_of_range: score '", "cast(rows.score as " ~ dbt.type_string() ~ ")",
+                checked_rows.score < {{ survey_scale_bound('surveys.survey_type', 'min') }}
+                or checked_rows.score > {{ survey_scale_bound('surveys.survey_type', 'max') }}
+                then {{ dbt.concat(["'out_of_range: score '", "cast(checked_rows.score as " ~ dbt.type_string() ~ ")",
                     "' outside the '", "surveys.survey_type", "' scale'"]) }}
 {%- endmacro %}
