@@ -24,6 +24,52 @@
     two branches read the source twice rather than storing it in between.
 -#}
 
+{#-
+    The four classification CTEs of a base model (repeated_keys, single_version_rows,
+    repeated_key_rows, classified), from the table's declared key and version rule
+    (raw_table_contract): `latest_version_by`, or `event_time` for an event table.
+    `rows` is the CTE of checked rows (with dq_reason).
+-#}
+{% macro raw_row_classification(rows, source_name, table_name) %}
+{%- set contract = raw_table_contract(source_name, table_name) -%}
+{%- if execute and not contract['key'] -%}
+    {{ exceptions.raise_compiler_error("Raw table " ~ source_name ~ "." ~ table_name
+        ~ " declares no key (meta.key in its sources YAML)") }}
+{%- endif -%}
+repeated_keys as (
+
+    {{ repeated_raw_row_keys(rows, contract['key']) }}
+
+),
+
+single_version_rows as (
+
+    {{ single_version_raw_rows(rows, 'repeated_keys', contract['key']) }}
+
+),
+
+repeated_key_rows as (
+    {%- if contract['event_time'] %}
+
+    {{ repeated_event_key_raw_rows(rows, 'repeated_keys', contract['key'], contract['event_time'],
+        contract['event_columns']) }}
+    {%- else %}
+
+    {{ repeated_key_raw_rows(rows, 'repeated_keys', contract['key'], contract['latest_version_by']) }}
+    {%- endif %}
+
+),
+
+classified as (
+
+    select * from single_version_rows
+    union all
+    select * from repeated_key_rows
+
+)
+{%- endmacro %}
+
+
 {#- The key of a raw row as one text: key columns joined by '|', nulls as ''. -#}
 {% macro raw_row_key(key_columns) -%}
     {{ dbt.concat(raw_row_key_parts(key_columns)) }}
@@ -174,17 +220,17 @@
 
 {#-
     Body of one raw table's CTE in dq_raw_rows: every row of `base_rows` (a base
-    staging model) with its final fate. A kept row that `references_checked`
-    (its int_<source>__<table>_references_checked model, when the table's
-    references are checked after staging) rejects is rejected with that reason.
+    staging model) with its final fate. When the table's raw contract declares
+    references, `clean_rows` is its stg_ model: a kept row whose references do not
+    resolve (failed_reference_rows) is rejected with that reason.
 -#}
-{% macro raw_row_fates(source_name, table_name, base_rows, references_checked=none) %}
+{% macro raw_row_fates(source_name, table_name, base_rows, clean_rows=none) %}
     select
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
         base_rows.dq_row_key as row_key,
         base_rows.dq_version_rank as version_rank,
-        {%- if references_checked is none %}
+        {%- if clean_rows is none %}
         base_rows.dq_disposition as disposition,
         base_rows.dq_detail as reason,
         {%- else %}
@@ -193,11 +239,12 @@
         {%- endif %}
         base_rows.dq_flag as flag
     from {{ base_rows }} as base_rows
-    {%- if references_checked is not none %}
-    left join {{ references_checked }} as orphans
+    {%- if clean_rows is not none %}
+    left join (
+        {{ failed_reference_rows(source_name, table_name, clean_rows) }}
+    ) as orphans
         on
             base_rows.dq_disposition = 'kept'
             and base_rows.dq_row_key = orphans.dq_row_key
-            and orphans.dq_reason is not null
     {%- endif %}
 {% endmacro %}

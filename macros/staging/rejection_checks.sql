@@ -6,6 +6,54 @@
     future_timestamp, orphan_reference (docs/data_contract.md, "Data quality").
 -#}
 
+{#-
+    The checks a raw table's contract declares (raw_table_contract), in this order:
+    an unreadable required value, a missing required value (contract column order),
+    a value outside a column's accepted_values. `renamed` maps a raw column name to
+    the base model's name for it; the reason names the raw column.
+-#}
+{% macro reject_against_contract(source_name, table_name, renamed={}) -%}
+    {%- set contract = raw_table_contract(source_name, table_name) -%}
+    {%- set required = [] -%}
+    {%- set raw_names = {} -%}
+    {%- for column in contract['required'] -%}
+        {%- do required.append(renamed.get(column, column)) -%}
+        {%- if column in renamed -%}{%- do raw_names.update({renamed[column]: column}) -%}{%- endif -%}
+    {%- endfor -%}
+    {{- reject_unreadable() }}
+    {{- reject_missing(required, raw_names=raw_names) }}
+    {%- for column, accepted_values in contract['accepted_values'].items() %}
+    {{- reject_unknown_enum(renamed.get(column, column), accepted_values) }}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{#-
+    Body of a base model's `checked` CTE: every row of `rows` with `dq_reason`, the
+    first check it fails: the contract's (reject_against_contract), then the table's
+    own checks (the `when ... then` branches of a call block, if any), then a declared
+    `not_in_future` column later than the build time (a version stamped in the future
+    must not win "latest": it is rejected and an earlier one kept).
+-#}
+{% macro checked_raw_rows(rows, source_name, table_name, renamed={}) -%}
+    {%- set contract = raw_table_contract(source_name, table_name) -%}
+    {%- set not_in_future = [] -%}
+    {%- for column in contract['not_in_future'] -%}
+        {%- do not_in_future.append(renamed.get(column, column)) -%}
+    {%- endfor %}
+    select
+        *,
+        case
+            {{- reject_against_contract(source_name, table_name, renamed) }}
+            {%- if caller is defined %}
+            {{ caller() }}
+            {%- endif %}
+            {{- reject_future(not_in_future) }}
+        end as dq_reason
+    from {{ rows }}
+{%- endmacro %}
+
+
 {#- A required value that is there but not readable as its type (select_raw_source's dq_unreadable). -#}
 {% macro reject_unreadable() %}
             when dq_unreadable is not null

@@ -7,3 +7,13 @@
         {%- endfor %}
     end
 {%- endmacro %}
+
+
+{#- survey.responses' own check after its references (declared in _survey__sources.yml): the score on its survey's scale. -#}
+{% macro reject_score_off_survey_scale() -%}
+            when
+                checked_rows.score < {{ survey_scale_bound('surveys.survey_type', 'min') }}
+                or checked_rows.score > {{ survey_scale_bound('surveys.survey_type', 'max') }}
+                then {{ dbt.concat(["'out_of_range: score '", "cast(checked_rows.score as " ~ dbt.type_string() ~ ")",
+                    "' outside the '", "surveys.survey_type", "' scale'"]) }}
+{%- endmacro %}

@@ -1,8 +1,12 @@
 -- Every raw row of every raw table, once, with its final fate: `kept`, `duplicate`
 -- or `rejected`, and why. The base staging models classify each row against its
--- own table; a kept row whose references do not resolve (checked after staging,
--- models/intermediate/integrity/) is rejected here with that reason. The other
--- data-quality models and the reconciliation test read this one.
+-- own table; a kept row whose references do not resolve (the references its raw
+-- contract declares, checked after staging: macros/staging/reference_checks.sql)
+-- is rejected here with that reason. The other data-quality models and the
+-- reconciliation test read this one.
+-- The models the contracts' references name (read by the reference checks):
+-- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('int_crm__contacts_referenced') }}
+-- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
 with crm__accounts as (
 
     {{ raw_row_fates('crm', 'accounts', ref('base_crm__accounts')) }}
@@ -18,21 +22,21 @@ crm__managers as (
 crm__contacts as (
 
     {{ raw_row_fates('crm', 'contacts', ref('base_crm__contacts'),
-        ref('int_crm__contacts_references_checked')) }}
+        ref('stg_crm__contacts')) }}
 
 ),
 
 crm__licenses as (
 
     {{ raw_row_fates('crm', 'licenses', ref('base_crm__licenses'),
-        ref('int_crm__licenses_references_checked')) }}
+        ref('stg_crm__licenses')) }}
 
 ),
 
 crm__deployments as (
 
     {{ raw_row_fates('crm', 'deployments', ref('base_crm__deployments'),
-        ref('int_crm__deployments_references_checked')) }}
+        ref('stg_crm__deployments')) }}
 
 ),
 
@@ -45,28 +49,28 @@ crm__product_releases as (
 crm__opportunities as (
 
     {{ raw_row_fates('crm', 'opportunities', ref('base_crm__opportunities'),
-        ref('int_crm__opportunities_references_checked')) }}
+        ref('stg_crm__opportunities')) }}
 
 ),
 
 crm__activities as (
 
     {{ raw_row_fates('crm', 'activities', ref('base_crm__activities'),
-        ref('int_crm__activities_references_checked')) }}
+        ref('stg_crm__activities')) }}
 
 ),
 
 crm__wallet_estimates as (
 
     {{ raw_row_fates('crm', 'wallet_estimates', ref('base_crm__wallet_estimates'),
-        ref('int_crm__wallet_estimates_references_checked')) }}
+        ref('stg_crm__wallet_estimates')) }}
 
 ),
 
 support__cases as (
 
     {{ raw_row_fates('support', 'cases', ref('base_support__cases'),
-        ref('int_support__cases_references_checked')) }}
+        ref('stg_support__cases')) }}
 
 ),
 
@@ -79,42 +83,42 @@ survey__surveys as (
 survey__invitations as (
 
     {{ raw_row_fates('survey', 'invitations', ref('base_survey__invitations'),
-        ref('int_survey__invitations_references_checked')) }}
+        ref('stg_survey__invitations')) }}
 
 ),
 
 survey__responses as (
 
     {{ raw_row_fates('survey', 'responses', ref('base_survey__responses'),
-        ref('int_survey__responses_references_checked')) }}
+        ref('stg_survey__responses')) }}
 
 ),
 
 marketing__event_registrations as (
 
     {{ raw_row_fates('marketing', 'event_registrations', ref('base_marketing__event_registrations'),
-        ref('int_marketing__event_registrations_references_checked')) }}
+        ref('stg_marketing__event_registrations')) }}
 
 ),
 
 marketing__email_events as (
 
     {{ raw_row_fates('marketing', 'email_events', ref('base_marketing__email_events'),
-        ref('int_marketing__email_events_references_checked')) }}
+        ref('stg_marketing__email_events')) }}
 
 ),
 
 marketing__advocacy as (
 
     {{ raw_row_fates('marketing', 'advocacy', ref('base_marketing__advocacy'),
-        ref('int_marketing__advocacy_references_checked')) }}
+        ref('stg_marketing__advocacy')) }}
 
 ),
 
 product__usage_events as (
 
     {{ raw_row_fates('product', 'usage_events', ref('base_product__usage_events'),
-        ref('int_product__usage_events_references_checked')) }}
+        ref('stg_product__usage_events')) }}
 
 ),
 

@@ -104,3 +104,43 @@ def test_a_raw_table_not_found_names_only_settings_that_exist(scratch_warehouse)
     assert "crm_schema" in crm[0] and "engagement__using_crm" not in crm[0]
     assert "CRM is required" in crm[0]
     assert "support_schema" in support[0] and "`engagement__using_support: false`" in support[0]
+def test_declared_references_reject_with_the_first_failing_reason(scratch_warehouse):
+    """The references each raw contract declares (column meta `references` in the sources YAML)
+    are checked in column order, then the table's own check: the reason names the first that
+    fails. A reference matching two columns (a deployment's version, released for its module)
+    names its column; a child of a rejected parent is an orphan too."""
+    landing_vars = load_landing_copy(
+        scratch_warehouse,
+        edit_sql=[
+            "insert into landing_survey.responses values"
+            " ('REF-BOTH', 'SRV-404', null, 'CON-404', null, '2026-01-01 00:00:00', '99', null),"
+            " ('REF-CONTACT', 'SRV-001', null, 'CON-404', null, '2026-01-01 00:00:00', '99', null),"
+            " ('REF-SCALE', 'SRV-001', null, 'CON-000001', null, '2026-01-01 00:00:00', '11', null)",
+            "insert into landing_crm.deployments values"
+            " ('ACC-404', 'core', '9.9', '2026-01-01 00:00:00'),"
+            " ('ACC-00001', 'core', '9.9', '2026-01-01 00:00:00')",
+            "insert into landing_crm.contacts values"
+            " ('CON-ORPHAN', 'ACC-404', null, null, null, null, '2026-01-01 00:00:00')",
+            "insert into landing_marketing.email_events values"
+            " ('EML-ORPHAN', 'CON-ORPHAN', 'CMP-001', 'sent', '2026-01-01 00:00:00')",
+        ],
+    )
+    run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
+             "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
+             "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars], scratch_warehouse)
+    rejected = dict(
+        ((table, key), reason)
+        for table, key, reason in query(
+            scratch_warehouse, "select table_name, row_key, reason from main_data_quality.dq_rejected_rows")
+    )
+    assert rejected[("responses", "REF-BOTH")] == "orphan_reference: survey_id = SRV-404 not in surveys"
+    assert rejected[("responses", "REF-CONTACT")] == "orphan_reference: contact_id = CON-404 not in contacts"
+    assert rejected[("responses", "REF-SCALE")] == "out_of_range: score 11.000000 outside the nps scale"
+    assert rejected[("deployments", "ACC-404|core|9.9")] == "orphan_reference: account_id = ACC-404 not in accounts"
+    assert rejected[("deployments", "ACC-00001|core|9.9")] == (
+        "orphan_reference: version = 9.9 not in product_releases")
+    assert rejected[("contacts", "CON-ORPHAN")] == "orphan_reference: account_id = ACC-404 not in accounts"
+    assert rejected[("email_events", "EML-ORPHAN")] == "orphan_reference: contact_id = CON-ORPHAN not in contacts"
+    kept = {row[0] for row in query(scratch_warehouse,
+                                    "select response_id from main_intermediate.int_survey__responses_referenced")}
+    assert not kept & {"REF-BOTH", "REF-CONTACT", "REF-SCALE"}

@@ -1,25 +1,6 @@
 -- Clean crm.opportunities rows whose references all resolve: what every later model reads.
-with checked_rows as (
-
-    select * from {{ ref('int_crm__opportunities_references_checked') }}
-
-),
-
-final as (
-
-    select
-        opportunity_id,
-        account_id,
-        opportunity_type,
-        stage,
-        amount,
-        is_won,
-        is_closed,
-        created_at,
-        closed_at
-    from checked_rows
-    where dq_reason is null
-
-)
-
-select * from final
+-- The references are declared in the raw contract (models/staging/crm/_crm__sources.yml,
+-- column meta `references`); the rows that fail are rejected as orphan_reference in
+-- dq_rejected_rows (macros/staging/reference_checks.sql).
+-- depends_on: {{ ref('stg_crm__accounts') }}
+{{ resolved_reference_rows('crm', 'opportunities', ref('stg_crm__opportunities')) }}

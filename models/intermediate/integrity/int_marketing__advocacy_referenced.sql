@@ -1,21 +1,6 @@
 -- Clean marketing.advocacy rows whose references all resolve: what every later model reads.
-with checked_rows as (
-
-    select * from {{ ref('int_marketing__advocacy_references_checked') }}
-
-),
-
-final as (
-
-    select
-        advocacy_id,
-        account_id,
-        contact_id,
-        advocacy_type,
-        occurred_at
-    from checked_rows
-    where dq_reason is null
-
-)
-
-select * from final
+-- The references are declared in the raw contract (models/staging/marketing/_marketing__sources.yml,
+-- column meta `references`); the rows that fail are rejected as orphan_reference in
+-- dq_rejected_rows (macros/staging/reference_checks.sql).
+-- depends_on: {{ ref('stg_crm__accounts') }}
+{{ resolved_reference_rows('marketing', 'advocacy', ref('stg_marketing__advocacy')) }}

@@ -1,27 +1,6 @@
 -- Clean support.cases rows whose references all resolve: what every later model reads.
-with checked_rows as (
-
-    select * from {{ ref('int_support__cases_references_checked') }}
-
-),
-
-final as (
-
-    select
-        case_id,
-        account_id,
-        contact_id,
-        priority,
-        status,
-        channel,
-        category,
-        is_escalated,
-        csat_score,
-        opened_at,
-        closed_at
-    from checked_rows
-    where dq_reason is null
-
-)
-
-select * from final
+-- The references are declared in the raw contract (models/staging/support/_support__sources.yml,
+-- column meta `references`); the rows that fail are rejected as orphan_reference in
+-- dq_rejected_rows (macros/staging/reference_checks.sql).
+-- depends_on: {{ ref('stg_crm__accounts') }}
+{{ resolved_reference_rows('support', 'cases', ref('stg_support__cases')) }}

@@ -1,21 +1,6 @@
 -- Clean survey.invitations rows whose references all resolve: what every later model reads.
-with checked_rows as (
-
-    select * from {{ ref('int_survey__invitations_references_checked') }}
-
-),
-
-final as (
-
-    select
-        invitation_id,
-        survey_id,
-        contact_id,
-        account_id,
-        sent_at
-    from checked_rows
-    where dq_reason is null
-
-)
-
-select * from final
+-- The references are declared in the raw contract (models/staging/survey/_survey__sources.yml,
+-- column meta `references`); the rows that fail are rejected as orphan_reference in
+-- dq_rejected_rows (macros/staging/reference_checks.sql).
+-- depends_on: {{ ref('stg_survey__surveys') }} {{ ref('int_crm__contacts_referenced') }}
+{{ resolved_reference_rows('survey', 'invitations', ref('stg_survey__invitations')) }}

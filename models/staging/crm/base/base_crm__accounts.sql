@@ -40,43 +40,10 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['account_id', 'account_name', 'manager_id', 'became_customer_on'],
-                raw_names={'became_customer_on': 'customer_since'}) }}
-            {#- a version stamped in the future must not win "latest": it is rejected, an earlier one kept #}
-            {{- reject_future(['updated_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'accounts', renamed={'customer_since': 'became_customer_on'}) }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['account_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id'], 'updated_at') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'accounts') }}
 
 select * from classified

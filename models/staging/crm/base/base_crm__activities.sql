@@ -23,43 +23,10 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['activity_id', 'account_id', 'activity_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('activity_type', ['meeting', 'demo', 'trial', 'inquiry', 'business_review']) }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'activities') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['activity_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['activity_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['activity_id'], 'occurred_at',
-        ['account_id', 'contact_id', 'activity_type', 'occurred_at']) }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'activities') }}
 
 select * from classified

@@ -34,43 +34,11 @@ candidates as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['account_id', 'product_module', 'version',
-                'reported_at']) }}
-            {{- reject_future(['reported_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'crm', 'deployments') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['account_id', 'product_module', 'version']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id', 'product_module', 'version']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id', 'product_module', 'version'], 'reported_at') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-),
+{{ raw_row_classification('checked', 'crm', 'deployments') }},
 
 final as (
 

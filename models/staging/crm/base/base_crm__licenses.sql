@@ -25,41 +25,12 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['license_id', 'account_id', 'product_module', 'starts_on']) }}
+    {% call checked_raw_rows('normalized', 'crm', 'licenses') -%}
             when ends_on < starts_on then 'out_of_range: ends_on is before starts_on'
-        end as dq_reason
-    from normalized
+    {%- endcall %}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['license_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['license_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['license_id'], 'starts_on') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'licenses') }}
 
 select * from classified

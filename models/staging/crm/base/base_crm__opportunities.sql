@@ -27,42 +27,10 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['opportunity_id', 'account_id', 'opportunity_type']) }}
-            {{- reject_unknown_enum('opportunity_type', ['new_business', 'renewal', 'expansion', 'cross_sell']) }}
-            {{- reject_future(['created_at', 'closed_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'crm', 'opportunities') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['opportunity_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['opportunity_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['opportunity_id'], 'coalesce(closed_at, created_at)') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'opportunities') }}
 
 select * from classified

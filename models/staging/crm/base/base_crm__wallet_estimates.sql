@@ -21,41 +21,12 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['account_id', 'estimated_annual_spend', 'estimated_on']) }}
+    {% call checked_raw_rows('normalized', 'crm', 'wallet_estimates') -%}
             when estimated_annual_spend < 0 then 'out_of_range: estimated_annual_spend is negative'
-        end as dq_reason
-    from normalized
+    {%- endcall %}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['account_id', 'estimated_on']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['account_id', 'estimated_on']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['account_id', 'estimated_on'], 'estimated_annual_spend') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'crm', 'wallet_estimates') }}
 
 select * from classified

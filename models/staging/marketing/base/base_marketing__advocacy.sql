@@ -23,44 +23,10 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['advocacy_id', 'account_id', 'advocacy_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('advocacy_type',
-                ['reference_call', 'case_study', 'review', 'referral', 'speaker', 'advisory_board']) }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'marketing', 'advocacy') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['advocacy_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['advocacy_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['advocacy_id'], 'occurred_at',
-        ['account_id', 'contact_id', 'advocacy_type', 'occurred_at']) }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'marketing', 'advocacy') }}
 
 select * from classified

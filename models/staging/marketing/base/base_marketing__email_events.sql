@@ -38,44 +38,11 @@ candidates as {{ inline_cte() }} (
 
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['email_event_id', 'contact_id', 'event_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('event_type', ['sent', 'delivered', 'open', 'click', 'unsubscribe', 'bounce']) }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'marketing', 'email_events') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['email_event_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['email_event_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['email_event_id'], 'occurred_at',
-        ['contact_id', 'campaign_id', 'event_type', 'occurred_at']) }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-),
+{{ raw_row_classification('checked', 'marketing', 'email_events') }},
 
 final as (
 

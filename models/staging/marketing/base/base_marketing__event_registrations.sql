@@ -26,42 +26,10 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['registration_id', 'event_id', 'event_type', 'contact_id', 'registered_at']) }}
-            {{- reject_unknown_enum('event_type', ['webinar', 'conference', 'user_group', 'training']) }}
-            {{- reject_future(['registered_at', 'attended_at']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'marketing', 'event_registrations') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['registration_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['registration_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['registration_id'], 'registered_at') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'marketing', 'event_registrations') }}
 
 select * from classified

@@ -39,44 +39,11 @@ candidates as {{ inline_cte() }} (
 
 checked as {{ inline_cte() if not is_incremental() else '' }} (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['event_id', 'account_id', 'event_type', 'occurred_at']) }}
-            {{- reject_unknown_enum('event_type', ['login', 'feature_use']) }}
-            {{- reject_future(['occurred_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'product', 'usage_events') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['event_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['event_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['event_id'], 'occurred_at',
-        ['account_id', 'user_id', 'event_type', 'feature_name', 'occurred_at']) }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-),
+{{ raw_row_classification('checked', 'product', 'usage_events') }},
 
 final as (
 

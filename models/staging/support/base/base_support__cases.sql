@@ -35,44 +35,14 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['case_id', 'account_id', 'opened_at']) }}
+    {% call checked_raw_rows('normalized', 'support', 'cases') -%}
             when csat_score not between 1 and 5
                 then {{ dbt.concat(["'out_of_range: csat_score '",
                     "cast(csat_score as " ~ dbt.type_string() ~ ")", "' outside 1-5'"]) }}
-            {{- reject_future(['opened_at', 'closed_at']) }}
-        end as dq_reason
-    from normalized
+    {%- endcall %}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['case_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['case_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['case_id'], 'coalesce(closed_at, opened_at)') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'support', 'cases') }}
 
 select * from classified

@@ -34,43 +34,11 @@ candidates as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['invitation_id', 'survey_id', 'contact_id', 'sent_at']) }}
-            {{- reject_future(['sent_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'survey', 'invitations') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['invitation_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['invitation_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_event_key_raw_rows('checked', 'repeated_keys', ['invitation_id'], 'sent_at',
-        ['survey_id', 'contact_id', 'account_id', 'sent_at']) }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-),
+{{ raw_row_classification('checked', 'survey', 'invitations') }},
 
 final as (
 

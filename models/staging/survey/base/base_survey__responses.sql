@@ -1,6 +1,6 @@
 -- Every raw survey answer, typed and checked, with its fate (kept / duplicate / rejected).
--- Its survey, its contact and its survey's scale are checked after staging
--- (models/intermediate/integrity/int_survey__responses_references_checked.sql).
+-- Its survey, its contact and its survey's scale are checked after staging, as its raw
+-- contract declares (_survey__sources.yml; models/intermediate/integrity/int_survey__responses_referenced.sql).
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
 {{ config(**incremental_by_raw_row_key()) }}
 with source as (
@@ -39,42 +39,11 @@ candidates as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['response_id', 'survey_id', 'contact_id', 'responded_at', 'score']) }}
-            {{- reject_future(['responded_at']) }}
-        end as dq_reason
-    from candidates
+    {{ checked_raw_rows('candidates', 'survey', 'responses') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['response_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['response_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['response_id'], 'responded_at') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-),
+{{ raw_row_classification('checked', 'survey', 'responses') }},
 
 final as (
 

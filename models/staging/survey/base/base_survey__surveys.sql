@@ -21,41 +21,10 @@ normalized as (
 
 checked as (
 
-    select
-        *,
-        case
-            {{- reject_unreadable() }}
-            {{- reject_missing(['survey_id', 'survey_type']) }}
-            {{- reject_unknown_enum('survey_type', ['nps', 'csat', 'ces']) }}
-        end as dq_reason
-    from normalized
+    {{ checked_raw_rows('normalized', 'survey', 'surveys') }}
 
 ),
 
-repeated_keys as (
-
-    {{ repeated_raw_row_keys('checked', ['survey_id']) }}
-
-),
-
-single_version_rows as (
-
-    {{ single_version_raw_rows('checked', 'repeated_keys', ['survey_id']) }}
-
-),
-
-repeated_key_rows as (
-
-    {{ repeated_key_raw_rows('checked', 'repeated_keys', ['survey_id'], 'survey_name') }}
-
-),
-
-classified as (
-
-    select * from single_version_rows
-    union all
-    select * from repeated_key_rows
-
-)
+{{ raw_row_classification('checked', 'survey', 'surveys') }}
 
 select * from classified
