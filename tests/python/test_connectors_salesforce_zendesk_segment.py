@@ -17,6 +17,7 @@ from conftest import BOOKKEEPING_COLUMNS, BUILD_WITHOUT_TESTS, PROJECT_DIR, quer
 
 from engagement_tools.compare_warehouses import main as compare_warehouses
 from engagement_tools.engagement_data.connectors import demo_tables, salesforce, segment, zendesk
+from engagement_tools.engagement_data.connectors.landing import land_overrides
 
 CONNECTOR_VARS = {
     "engagement__crm_connector": "salesforce", "salesforce_schema": "salesforce",
@@ -26,6 +27,8 @@ CONNECTOR_VARS = {
     # what the connectors do not hold, landed in the contract's shape
     "crm_schema": "landing_crm",
     "survey_schema": "landing_survey", "marketing_schema": "landing_marketing",
+    # the demo's manual overrides, landed as the user's own (the demo's seed loads only with the demo)
+    "engagement__overrides_schema": "landing_overrides",
 }
 CONTRACT_ONLY = [("survey", "surveys"), ("survey", "invitations"), ("survey", "responses"),
                  ("marketing", "event_registrations"), ("marketing", "email_events"), ("marketing", "advocacy")]
@@ -41,6 +44,7 @@ def land_connectors(warehouse):
         zendesk.write(con, contract)
         segment.write(con, contract)
         demo_tables.copy_contract_tables(con, CONTRACT_ONLY, contract)
+        land_overrides(con)
         planted = {}
         for code, key in salesforce.plant_defects(con).items():
             table = "activities" if key.startswith("00T") else "opportunities"
@@ -222,7 +226,8 @@ def test_missing_connector_table_is_a_clear_error(tmp_path):
 
 # --- Postgres: the same landing, the same marts --------------------------------------------------------------
 
-LANDED_SCHEMAS = ["salesforce", "zendesk", "segment", "identity", "landing_crm", "landing_survey", "landing_marketing"]
+LANDED_SCHEMAS = ["salesforce", "zendesk", "segment", "identity", "landing_crm", "landing_survey", "landing_marketing",
+                  "landing_overrides"]
 POSTGRES_TYPES = {"VARCHAR": "text", "TIMESTAMP": "timestamp", "DATE": "date", "INTEGER": "integer",
                   "BIGINT": "bigint", "BOOLEAN": "boolean"}
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import duckdb
 
-from .landing import assign_ids, copy_contract, ids_of, load_demo, write_identity_map
+from .landing import assign_ids, copy_contract, ids_of, land_overrides, load_demo, write_identity_map
 
 SCHEMA = "hubspot"
 SYNCED = "timestamp '2026-11-01 00:00:00'"
@@ -257,4 +257,5 @@ def write_hubspot(con: duckdb.DuckDBPyConnection, sources=("crm", "support", "ma
         rest = [t for t in tables if not (source in sources and t in YIELDS[source])]
         if rest:
             build_vars[f"{source}_schema"] = copy_contract(con, source, rest, dict(rewrite))
+    build_vars.update(land_overrides(con))
     return build_vars

@@ -10,7 +10,10 @@ compared with the contract-shaped demo build. They work inside one DuckDB file:
 - ``contract_<source>.<table>``: contract-shaped copies of the tables a connector does not yield (copy_contract),
   with the ids the connector changes (contacts, managers) rewritten to the connector's ids, as a user who lands
   those tables beside the connector would write them;
-- the identity map (``engagement__identity_map_schema``): write_identity_map.
+- the identity map (``engagement__identity_map_schema``): write_identity_map;
+- the demo's manual overrides as the user's own overrides table (``engagement__overrides_schema``):
+  land_overrides. The demo's overrides seed loads only where the demo is read, and a build through a
+  connector reads the user's data, so a landing that should score like the demo brings them along.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ DEMO_SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "demo"
 SOURCES = ("crm", "support", "survey", "marketing", "product")
 IDENTITY_MAP_SCHEMA = "identity"
 IDENTITY_MAP_TABLE = "engagement_identity_map"
+OVERRIDES_SEED = Path(__file__).resolve().parents[3] / "seeds" / "scoring" / "engagement_overrides.csv"
+OVERRIDES_SCHEMA = "landing_overrides"
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, demo_dir: Path = DEMO_SEEDS) -> None:
@@ -33,6 +38,15 @@ def load_demo(con: duckdb.DuckDBPyConnection, demo_dir: Path = DEMO_SEEDS) -> No
                 f"create table if not exists demo_{source_dir.name}.{csv_file.stem} as "
                 f"select * from read_csv('{csv_file}', header = true, all_varchar = true)"
             )
+
+
+def land_overrides(con: duckdb.DuckDBPyConnection, schema: str = OVERRIDES_SCHEMA) -> dict:
+    """The demo's manual overrides as the user's own table <schema>.engagement_overrides (text, as landed);
+    returns the dbt var that points the project at it."""
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(f"create or replace table {schema}.engagement_overrides as select * from "
+                f"read_csv('{OVERRIDES_SEED}', header = true, all_varchar = true)")
+    return {"engagement__overrides_schema": schema}
 
 
 def assign_ids(con: duckdb.DuckDBPyConnection, entity: str, base: int, id_queries: list[str]) -> None:

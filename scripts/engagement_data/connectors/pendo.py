@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import duckdb
 
-from .landing import assign_ids, copy_contract, ids_of, load_demo, write_identity_map
+from .landing import assign_ids, copy_contract, ids_of, land_overrides, load_demo, write_identity_map
 
 SCHEMA = "pendo"
 SYNCED = "timestamp '2026-11-01 00:00:00'"
@@ -79,4 +79,5 @@ def write_pendo(con: duckdb.DuckDBPyConnection) -> dict:
                   "engagement__identity_map_schema": "identity"}
     for source, tables in OTHER_SOURCES.items():
         build_vars[f"{source}_schema"] = copy_contract(con, source, tables)
+    build_vars.update(land_overrides(con))
     return build_vars

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import duckdb
 
-from .landing import assign_ids, copy_contract, ids_of, load_demo
+from .landing import assign_ids, copy_contract, ids_of, land_overrides, load_demo
 
 SCHEMA = "qualtrics"
 SYNCED = "timestamp '2026-11-01 00:00:00'"
@@ -126,4 +126,5 @@ def write_qualtrics(con: duckdb.DuckDBPyConnection) -> dict:
     }
     for source, tables in OTHER_SOURCES.items():
         build_vars[f"{source}_schema"] = copy_contract(con, source, tables)
+    build_vars.update(land_overrides(con))
     return build_vars
