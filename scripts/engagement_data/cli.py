@@ -5,6 +5,7 @@
     small    1,000 accounts, ~1M usage events, straight into a DuckDB warehouse's raw_* schemas (set engine)
     medium   10,000 accounts, ~10M usage events
     large    100,000 accounts, ~50M usage events
+    planted_churn  1,500 accounts whose churn follows a planted model unlike the registry (truth.py)
 
 Both engines draw the same world (engagement_data/world.py). They cannot share a random stream: the demo is
 pinned byte for byte by per-row Python streams that set-based SQL cannot replay, and those streams run at about
@@ -39,6 +40,9 @@ PRESETS = {
     "small": Preset("sets", 1_000, 1_000_000, "1,000 accounts / ~1M usage events into --warehouse"),
     "medium": Preset("sets", 10_000, 10_000_000, "10,000 accounts / ~10M usage events into --warehouse"),
     "large": Preset("sets", 100_000, 50_000_000, "100,000 accounts / ~50M usage events into --warehouse"),
+    "planted_churn": Preset("sets", 1_500, 600_000,
+                            "1,500 accounts whose churn follows support escalations and low logins, not what "
+                            "they say in surveys; the generating model's risk in truth.churn_risk (truth.py)"),
 }
 SCALE_PRESETS = [k for k, p in PRESETS.items() if p.engine == "sets"]
 ROW_OPTIONS = ("out", "manifest", "archetypes")
@@ -139,6 +143,9 @@ def run_sets(args, accounts: int, usage_events: int, window: Window) -> int:
         print(f"generating {accounts:,} accounts, ~{usage_events:,} usage events, {window.years} years to "
               f"{window.end} (seed {args.seed}, {threads} threads) into {wh}")
         g.build(accounts, usage_events, window)
+        if args.preset == "planted_churn":
+            from .truth import plant
+            plant(con, args.seed, window)
     con.execute("CHECKPOINT")
     total_secs, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     rows = sum(n for _, n, _ in g.stats)

@@ -427,3 +427,21 @@ OUT_OF_RANGE_CSAT = 7
 # future_timestamp: from here on (well after any --end-date the presets use).
 FUTURE_TS = dt.datetime(2031, 3, 14, 10, 30, 0)
 GHOST_SURVEY_ID = "SRV-GHOST"
+
+
+# --------------------------------------------------------------------------
+# The planted churn truth of the planted_churn preset (truth.py): churn that support friction and usage
+# decline drive and survey answers do not, unlike the registry's expectations.
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlantedChurn:
+    churn_months: int         # month ends (before the end of the window) at which churn is drawn
+    intercept: float          # monthly log-odds of churn of an account with no escalation and no login
+    escalation_coef: float    # per ln(1 + escalated cases opened in the last 90 days)
+    login_coef: float         # per ln(1 + logins per licensed seat in the last 30 days / login_scale), lowering it
+    login_scale: float        # a typical month's logins per seat of the scale presets
+    frailty_sd: float         # sd of an unobserved per account-month term of the log-odds (noise)
+
+
+PLANTED_CHURN = PlantedChurn(churn_months=14, intercept=-2.3, escalation_coef=1.6, login_coef=1.6,
+                             login_scale=0.05, frailty_sd=0.5)

@@ -177,9 +177,10 @@ GENERATED_ACCOUNTS = 1000
 GENERATED_USAGE_EVENTS = 60_000
 
 
-def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERATED_USAGE_EVENTS):
+def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERATED_USAGE_EVENTS, preset="small"):
     """A copy of the project whose demo seeds are a generated data set, in `workdir`/project.
-    Any engine builds it with `dbt build --project-dir <copy>`, exactly as it builds the demo."""
+    Any engine builds it with `dbt build --project-dir <copy>`, exactly as it builds the demo.
+    A preset with a planted truth (planted_churn) leaves it beside the copy: `workdir`/truth_<table>.csv."""
     workdir = Path(workdir)
     project = workdir / "project"
     shutil.copytree(
@@ -189,7 +190,7 @@ def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERAT
     )
     generated = workdir / "generated.duckdb"
     subprocess.run(
-        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--preset", "small",
+        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--preset", preset,
          "--warehouse", str(generated),
          "--accounts", str(accounts), "--usage-events", str(usage_events), "--threads", "1"],
         check=True, capture_output=True, text=True,
@@ -205,6 +206,9 @@ def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERAT
             for csv_file in sorted(source_dir.glob("*.csv")):
                 con.execute(f"copy (select * from raw_{source_dir.name}.{csv_file.stem}) "
                             f"to '{target / csv_file.name}' (header, delimiter ',')")
+        for (table,) in con.execute("select table_name from information_schema.tables "
+                                    "where table_schema = 'truth'").fetchall():
+            con.execute(f"copy truth.{table} to '{workdir / f'truth_{table}.csv'}' (header, delimiter ',')")
     finally:
         con.close()
     generated.unlink()

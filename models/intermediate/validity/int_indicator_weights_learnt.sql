@@ -5,8 +5,15 @@
 --   outcome_auc   on the training dates pooled, the AUC of churn against a low
 --                 indicator score (0.5 = chance; customers for whom the indicator
 --                 is excluded take no part); the project's AUC from ranks;
---   learnt_share  max(outcome_auc - 0.5, 0), as a share of their sum: each
---                 indicator counts by how well it separates churners on its own.
+--   learnt_share  max(outcome_auc - 0.5 - z * se, 0), as a share of their sum: each
+--                 indicator counts by how well it separates churners on its own,
+--                 beyond what chance gives: se is the standard error of one
+--                 training date's AUC (Hanley-McNeil, on the churned and retained
+--                 customers of an average training date: the pooled dates repeat
+--                 the same customers, so their own count would overstate the
+--                 evidence), z = engagement__learnt_share_min_standard_errors.
+--                 Without the floor, the many indicators that go with the drivers
+--                 by a hair each take a share and dilute the score.
 --                 Non-negative by construction: an indicator whose data runs
 --                 against its registry direction gets 0, never a flipped sign;
 --   contradicts_direction  outcome_auc at most 0.5 - engagement__learnt_contradiction_margin
@@ -19,6 +26,7 @@
 -- A portable SQL fit (rank windows and sums): the same on every engine.
 {%- set min_churned = var('engagement__learnt_weights_min_churned') %}
 {%- set margin = var('engagement__learnt_contradiction_margin') %}
+{%- set min_standard_errors = var('engagement__learnt_share_min_standard_errors') %}
 
 with outcomes as (
 
@@ -58,7 +66,8 @@ training_totals as (
 
     select
         count(*) as training_customer_dates,
-        count(case when is_churned then 1 end) as training_churned
+        count(case when is_churned then 1 end) as training_churned,
+        count(distinct as_of_date) as training_dates
     from training_outcomes
 
 ),
@@ -130,11 +139,40 @@ evidence as (
         auc.outcome_auc,
         training_totals.training_customer_dates,
         training_totals.training_churned,
-        training_totals.training_churned >= {{ min_churned }} as has_enough_outcomes
+        training_totals.training_churned >= {{ min_churned }} as has_enough_outcomes,
+        -- an average training date's scored churned and retained customers
+        auc.training_scored_churned / cast(training_totals.training_dates as {{ type_double() }}) as date_churned,
+        (auc.training_scored - auc.training_scored_churned)
+        / cast(training_totals.training_dates as {{ type_double() }}) as date_retained
     from registry
     cross join training_totals
     left join auc
         on registry.indicator = auc.indicator
+
+),
+
+auc_variance as (
+
+    -- Hanley and McNeil (1982): the variance of an AUC on this many churned and retained customers
+    select
+        *,
+        case when date_churned > 0 and date_retained > 0 then (
+            outcome_auc * (1 - outcome_auc)
+            + (date_churned - 1) * (outcome_auc / (2 - outcome_auc) - outcome_auc * outcome_auc)
+            + (date_retained - 1) * (2 * outcome_auc * outcome_auc / (1 + outcome_auc) - outcome_auc * outcome_auc)
+        ) / (date_churned * date_retained) end as date_auc_variance
+    from evidence
+
+),
+
+beyond_chance as (
+
+    select
+        *,
+        outcome_auc - 0.5 - {{ min_standard_errors }} * sqrt(
+            case when date_auc_variance > 0 then date_auc_variance else 0 end
+        ) as excess_auc
+    from auc_variance
 
 ),
 
@@ -143,12 +181,12 @@ strengths as (
     select
         *,
         case
-            when has_enough_outcomes and outcome_auc > 0.5 then outcome_auc - 0.5
+            when has_enough_outcomes and excess_auc > 0 then excess_auc
             when has_enough_outcomes then 0
         end as separation_strength,
-        sum(case when has_enough_outcomes and outcome_auc > 0.5 then outcome_auc - 0.5 else 0 end)
+        sum(case when has_enough_outcomes and excess_auc > 0 then excess_auc else 0 end)
             over () as total_strength
-    from evidence
+    from beyond_chance
 
 ),
 
