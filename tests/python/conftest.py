@@ -278,8 +278,12 @@ SLOW_TESTS = {
 }
 # Whole modules: the determinism test's two builds of the generated set (the full tier builds
 # that set anyway, for the engines); the dbt-package test's consumer build (a whole build with
-# every data and unit test, through `dbt deps`).
-SLOW_MODULES = {"test_determinism", "test_package"}
+# every data and unit test, through `dbt deps`); the connector landings (a whole demo build
+# through the adapters each, plus their defect and sparse-landing builds); the planted-truth
+# preset (a generated set of its own, built once).
+SLOW_MODULES = {"test_determinism", "test_package", "test_connectors_salesforce_zendesk_segment",
+                "test_connectors_hubspot", "test_connectors_qualtrics", "test_connectors_pendo",
+                "test_generated_truth"}
 
 
 def tier_markers(item):
