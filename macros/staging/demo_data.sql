@@ -24,12 +24,17 @@
 
 
 {#- A source is pointed at the user's data when its schema variable is set or its
-    connector (engagement__<source>_connector) is other than the contract's own shape. -#}
+    connector (engagement__<source>_connector) is other than the contract's own shape.
+    A switched-off source (engagement__using_<source>: false) reads nothing, so it is
+    never pointed, whatever its schema or connector say. -#}
 {% macro source_is_pointed(source_name, vars_getter=none) -%}
     {%- set get = vars_getter or var -%}
     {%- set schema = get(source_name ~ '_schema', '') -%}
     {%- set connector = get('engagement__' ~ source_name ~ '_connector', 'contract') -%}
-    {{ return((schema or '') | string | trim != '' or (connector or 'contract') | string | trim | lower != 'contract') }}
+    {%- set switched_off = source_name != 'crm'
+        and get('engagement__using_' ~ source_name, true) | string | lower == 'false' -%}
+    {{ return(not switched_off and ((schema or '') | string | trim != ''
+        or (connector or 'contract') | string | trim | lower != 'contract')) }}
 {%- endmacro %}
 
 

@@ -117,7 +117,11 @@ def test_demo_seeds_and_overrides_load_only_when_the_demo_is_read(tmp_path):
     assert not ({"accounts", "cases", "usage_events"} & users), users
     assert "engagement_indicators" in users  # the registry is not demo data
     # a connector counts as pointing, for the seeds' switch as for the models
-    connectors = listed_seeds(tmp_path, {**{f"engagement__{s}_connector": "x" for s in SOURCES}})
+    connectors = listed_seeds(tmp_path, {"engagement__crm_connector": "salesforce",
+                                         "engagement__support_connector": "zendesk",
+                                         "engagement__survey_connector": "qualtrics",
+                                         "engagement__marketing_connector": "hubspot",
+                                         "engagement__product_connector": "segment"})
     assert not ({"accounts", "engagement_overrides"} & connectors), connectors
 
 
