@@ -685,7 +685,7 @@ registry as (
         ('advocacy', 'involvement', 'higher_is_better', 1.0, 'target', 2, 'zero', false),
         ('meetings_and_reviews', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
         ('tenure_years', 'competitive_status', 'higher_is_better', 0.5, 'target', 5, 'zero', false),
-        ('renewal_rate', 'competitive_status', 'higher_is_better', 1.5, 'target', 1, 'neutral', false),
+        ('renewal_rate', 'competitive_status', 'higher_is_better', 1.5, 'target', 1, 'own_level', false),
         ('expansion_spend', 'competitive_status', 'higher_is_better', 1.0, 'min_max', null, 'zero', false),
         ('share_of_wallet', 'competitive_status', 'higher_is_better', 1.0, 'target', 0.8, 'exclude', false),
         ('active_user_ratio', 'product_usage', 'higher_is_better', 1.0, 'percentile', null, 'exclude', true),
@@ -706,21 +706,13 @@ element_weights as (
 ),
 
 -- ---------------------------------------------------------------- normalization, composite, band (per as-of date)
-health as (
-    select indicator, as_of_date, count(distinct raw_value) > 1 as carries_information
-    from long_values
-    group by indicator, as_of_date
-),
-
 grouped as not materialized (
     select
         lv.*,
         r.element, r.direction, r.weight, r.normalization, r.target, r.when_missing,
-        case when r.by_segment then lv.segment else 'all' end as peer_group,
-        h.carries_information
+        case when r.by_segment then lv.segment else 'all' end as peer_group
     from long_values as lv
     inner join registry as r on lv.indicator = r.indicator
-    inner join health as h on lv.indicator = h.indicator and lv.as_of_date = h.as_of_date
 ),
 
 -- The peer groups' statistics from their distinct values (no holistic aggregate, no window
@@ -777,17 +769,17 @@ group_stats as (
 ),
 
 -- one pass over the long values: each joins its peer group's statistics and its percentile
--- rank (no second pass over the long values)
-scored as (
+-- rank (no second pass over the long values); the score after the missing-data policy
+-- (own_level: no value is a level of its own, scored 0)
+policy_scored as (
     select
         g.*,
         case
-            when not g.carries_information then null
-            when g.raw_value is null then case g.when_missing when 'zero' then 0 when 'neutral' then 50 end
+            when g.raw_value is null then
+                case g.when_missing when 'zero' then 0 when 'own_level' then 0 when 'neutral' then 50 end
             else
                 case when g.direction = 'lower_is_better' then 100 - n.score else n.score end
-        end as indicator_score,
-        not g.carries_information or (g.raw_value is null and g.when_missing = 'exclude') as is_excluded
+        end as policy_score
     from grouped as g
     left join group_stats as s
         on g.indicator = s.indicator and g.as_of_date = s.as_of_date and g.peer_group = s.peer_group
@@ -809,6 +801,23 @@ scored as (
                 when 'target' then greatest(0, least(100, 100 * g.raw_value / g.target))
             end as score
     ) as n
+),
+
+-- information is judged on the scored value: an indicator whose scores (after the policy)
+-- do not vary across customers at T drops out for everyone
+health as (
+    select indicator, as_of_date, count(distinct round(policy_score, 6)) > 1 as carries_information
+    from policy_scored
+    group by indicator, as_of_date
+),
+
+scored as (
+    select
+        p.*,
+        case when h.carries_information then p.policy_score end as indicator_score,
+        not h.carries_information or (p.raw_value is null and p.when_missing = 'exclude') as is_excluded
+    from policy_scored as p
+    inner join health as h on p.indicator = h.indicator and p.as_of_date = h.as_of_date
 ),
 
 element_sums as (

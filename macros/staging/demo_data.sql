@@ -80,7 +80,9 @@
     Snapshots are kept apart by schema (generate_schema_name). No SQL.
 -#}
 {% macro check_warehouse_origin() -%}
-    {%- if execute and not flags.FULL_REFRESH -%}
+    {#- only commands that write models: `source freshness`, `test`, `docs` read and never mix -#}
+    {%- if execute and not flags.FULL_REFRESH
+        and (invocation_args_dict.get('which') or flags.WHICH) in ['build', 'run', 'seed', 'snapshot'] -%}
         {%- set node = graph.nodes.get('model.engagement.dim_engagement_data_origin') -%}
         {%- set existing = adapter.get_relation(database=node.database, schema=node.schema,
             identifier=node.alias) if node else none -%}

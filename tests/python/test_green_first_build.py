@@ -70,7 +70,10 @@ def test_demo_sources_are_not_reported_stale(demo_warehouse, tmp_path):
     assert demo.returncode == 0, demo.stdout[-3000:]
     assert "STALE" not in demo.stdout
     # the same tables named as the user's own schema: checked, and (old data) stale
-    own = run_dbt(["source", "freshness", "--select", "source:crm", "--vars", "{crm_schema: main_demo_crm}"],
+    # (every source pointed, as a user must: pointing some and not others fails at parse)
+    own_vars = "{" + ", ".join(f"{s}_schema: main_demo_{s}" for s in ("crm", "support", "survey", "marketing",
+                                                                     "product")) + "}"
+    own = run_dbt(["source", "freshness", "--select", "source:crm", "--vars", own_vars],
                   demo_warehouse, check=False, target_path=tmp_path / "own")
     assert "freshness of crm.accounts" in own.stdout and "STALE" in own.stdout, own.stdout[-3000:]
 

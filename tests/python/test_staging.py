@@ -93,7 +93,8 @@ def test_a_raw_table_not_found_names_only_settings_that_exist(scratch_warehouse)
     a source that can be switched off is told how."""
     proc = run_dbt(
         ["run", "--select", "base_crm__accounts", "base_support__cases",
-         "--vars", "{crm_schema: nowhere, support_schema: nowhere}"],
+         "--vars", "{crm_schema: nowhere, support_schema: nowhere, survey_schema: nowhere, "
+                   "marketing_schema: nowhere, product_schema: nowhere}"],
         scratch_warehouse, check=False,
     )
     assert proc.returncode != 0
