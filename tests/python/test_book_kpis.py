@@ -252,7 +252,7 @@ def test_a_manager_change_moves_the_customer_between_books_from_the_change_on(de
     # the marts the check reads and their lineage (the snapshot included)
     run_dbt([*BUILD, "--exclude-resource-type", "seed", "--select", "+fct_customer_engagement", "+fct_manager_engagement",
              "--vars", f"{{engagement__as_of_date: '{as_of}'}}"], warehouse)
-    versions = query(warehouse, f"select count(*) from main_snapshots.snap_crm__accounts where account_id = '{account_id}'")
+    versions = query(warehouse, f"select count(*) from main_demo_snapshots.snap_crm__accounts where account_id = '{account_id}'")
     assert versions[0][0] == 2
     check_books_follow_the_change(lambda sql: query(warehouse, sql.format(m="main_marts")),
                                   account_id, old_manager, new_manager, today)

@@ -370,7 +370,7 @@ def test_a_manager_change_on_postgres(engine_build):
     today, as_of = manager_change_dates()
     run_dbt([*BUILD, "--exclude-resource-type", "seed", "--vars", f"{{engagement__as_of_date: '{as_of}'}}"],
             engine.workdir / "unused.duckdb", env_extra=engine.env())
-    versions = fetch(f"select count(*) from {engine.schema}_snapshots.snap_crm__accounts "
+    versions = fetch(f"select count(*) from {engine.schema}_demo_snapshots.snap_crm__accounts "
                      f"where account_id = '{account_id}'")
     assert versions[0][0] == 2
     check_books_follow_the_change(fetch, account_id, old_manager, new_manager, today)
