@@ -22,15 +22,21 @@ the ten slowest models of each build (from dbt's run_results.json). The figures 
 machine's cores and memory. It is a benchmark, not a test: it never fails on
 timing.
 
+With --generator it measures only the data generator instead: its two engines on the same world size
+(benchmark_generator), written into their own section of the output.
+
 Usage:
   .venv/bin/python scripts/benchmark.py --scales small medium large
   .venv/bin/python scripts/benchmark.py --scales small --output /tmp/bench.md
+  .venv/bin/python scripts/benchmark.py --generator            # or: engagement benchmark --generator
 Run it with the project's virtual environment (bash scripts/build_demo.sh creates it).
 """
 import argparse
+import csv
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -197,6 +203,101 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
     return result
 
 
+# The generator benchmark's section of benchmarks/RESULTS.md, replaced in place by each run; docs/architecture.md
+# quotes it through scripts/doc_figures.py (figures `generator_engines`).
+GENERATOR_SECTION = re.compile(r"<!-- generator-engines -->.*?<!-- /generator-engines -->\n?", re.S)
+GENERATOR_HEADER = ["engine", "preset", "accounts", "rows", "wall time (s)", "CPU (s)", "rows/s", "rows per CPU s",
+                    "peak memory (MiB)"]
+
+
+def benchmark_generator(work_dir, accounts, seed=None):
+    """Both engines of scripts/generate_data.py on one world size, each writing what it writes for its presets:
+    the row engine (the demo preset) its CSV files, manifest and archetypes; the set engine (preset small with
+    the same accounts and the row engine's count of usage events) a DuckDB warehouse. Each engine runs as the
+    command a user runs (interpreter start-up and imports included, the same for both)."""
+    from engagement_tools.engagement_data.world import COLUMNS_OF, DEFAULT_SEED, SOURCE_OF
+
+    seed = DEFAULT_SEED if seed is None else seed
+    folder = work_dir / "generator"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    script = [sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--accounts", str(accounts),
+              "--seed", str(seed)]
+    env = dict(os.environ)
+    result = {"accounts": accounts, "engines": {}}
+
+    def engine(name, preset, command, count):
+        seconds, peak, ok, cpu = run_phase(f"generator: {name} engine", [*script, "--preset", preset, *command], env)
+        if not ok:
+            raise SystemExit(f"the {name} engine failed")
+        rows = count()
+        result["engines"][name] = {"preset": preset, "rows": sum(rows.values()), "by_table": rows,
+                                   "seconds": seconds, "cpu_seconds": cpu, "peak_mib": peak}
+
+    seeds = folder / "seeds"
+
+    def csv_rows():
+        counts = {}
+        for table in COLUMNS_OF:
+            with open(seeds / SOURCE_OF[table] / f"{table}.csv", newline="") as f:
+                counts[table] = sum(1 for _ in csv.reader(f)) - 1   # csv.reader: a quoted newline is one row
+        return counts
+
+    engine("row", "demo", ["--out", str(seeds), "--manifest", str(folder / "defects.csv"),
+                           "--archetypes", str(folder / "archetypes.csv")], csv_rows)
+    warehouse = folder / "sets.duckdb"
+
+    def warehouse_rows():
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            return {t: con.execute(f"select count(*) from raw_{SOURCE_OF[t]}.{t}").fetchone()[0] for t in COLUMNS_OF}
+        finally:
+            con.close()
+
+    usage_events = result["engines"]["row"]["by_table"]["usage_events"]
+    engine("set", "small", ["--warehouse", str(warehouse), "--usage-events", str(usage_events)], warehouse_rows)
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def generator_section(results, info):
+    """The Markdown section of the generator benchmark (between the GENERATOR_SECTION markers)."""
+    sizes = " ".join(str(r["accounts"]) for r in results)
+    lines = ["<!-- generator-engines -->",
+             f"## {datetime.now(timezone.utc):%Y-%m-%d}, issue #28: the generator's two engines, measured",
+             "",
+             f"One `engagement benchmark --generator --generator-accounts {sizes}` run on "
+             f"{info['cores']} cores and {info['memory_gib']} GiB ({info['platform']}, Python {info['python']}). "
+             "At each size the row engine makes the demo preset with that many accounts (CSV seeds, defect manifest, "
+             "archetypes fixture), the set engine the same accounts and usage events into a DuckDB warehouse "
+             "(preset small, `--usage-events` set to the row engine's count). Wall time includes each command's "
+             "start-up. The row engine runs on one core, the set engine on DuckDB's threads: rows per CPU second "
+             "is the measure that another process on the machine disturbs least.",
+             "",
+             "| " + " | ".join(GENERATOR_HEADER) + " |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for result in results:
+        for name, e in result["engines"].items():
+            lines.append(f"| {name} | {e['preset']} | {result['accounts']:,} | {e['rows']:,} | {e['seconds']:.1f} | "
+                         f"{e['cpu_seconds']:.1f} | {e['rows'] / e['seconds']:,.0f} | "
+                         f"{e['rows'] / e['cpu_seconds']:,.0f} | {e['peak_mib']:.0f} |")
+    lines += ["<!-- /generator-engines -->", ""]
+    return "\n".join(lines)
+
+
+def write_generator_section(section, output):
+    """Put the section in place of the previous one, or first under the title of a file that has none."""
+    text = output.read_text() if output.exists() else "# Benchmark results\n"
+    if GENERATOR_SECTION.search(text):
+        text = GENERATOR_SECTION.sub(lambda _: section, text, count=1)
+    else:
+        title, _, rest = text.partition("\n")
+        text = f"{title}\n\n{section}\n{rest.lstrip(chr(10))}"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    print(f"==> generator figures written to {output}")
+
+
 def compare_with_reference(warehouse, env):
     """The reference's scores against the build's: the summary JSON of benchmarks/run_reference.py compare."""
     command = [sys.executable, str(PROJECT_DIR / "benchmarks" / "run_reference.py"), "compare", "--warehouse",
@@ -282,9 +383,22 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="dbt threads")
     parser.add_argument("--keep", action="store_true", help="keep the warehouses afterwards")
     parser.add_argument("--skip-tests", action="store_true", help="leave out the `dbt test` phases")
+    parser.add_argument("--generator", action="store_true",
+                        help="measure only the data generator: its row and set engines on the same world size, "
+                             "into the generator section of --output")
+    parser.add_argument("--generator-accounts", type=int, nargs="+", default=[300, 3000],
+                        help="the world sizes (accounts) both engines make (default 300, the demo's, and 3000)")
     args = parser.parse_args()
 
     info = machine()
+    if args.generator:
+        results = [benchmark_generator(args.work_dir, n) for n in args.generator_accounts]
+        write_generator_section(generator_section(results, info), args.output)
+        for result in results:
+            for name, e in result["engines"].items():
+                print(f"{result['accounts']:,} accounts, {name} engine: {e['rows']:,} rows in {e['seconds']:.1f}s, "
+                      f"{e['rows'] / e['seconds']:,.0f} rows/s ({e['rows'] / e['cpu_seconds']:,.0f} per CPU second)")
+        return
     print(f"==> {info['cores']} cores, {info['memory_gib']} GiB; scales: {' '.join(args.scales)}")
     results = []
     for scale in args.scales:

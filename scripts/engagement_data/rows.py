@@ -23,24 +23,32 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES,
-                    BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES,
-                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED,
-                    CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
-                    CASE_RESOLUTION_HOURS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP,
-                    CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF,
-                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
+from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES,
+                    ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES, BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR,
+                    CASES_BY_SEGMENT, CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_SD,
+                    CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING,
+                    CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS, CASE_RATED_P,
+                    CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS,
+                    CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP,
+                    CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM, COMMENT_MID_FROM,
+                    CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
                     DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN, EMAIL_SEND_P,
-                    EMAIL_UNSUBSCRIBE_P, ENUMS, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN,
+                    EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P,
+                    ENUMS, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE,
                     EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES,
-                    INQUIRIES_PER_MONTH, INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM,
-                    LEVEL_RANGE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MODULES, MODULES_FINAL, MOOD_RANGE,
-                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
-                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED,
-                    RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, SURVEYS, SURVEY_SCALES,
-                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, add_years, campaign_calendar,
-                    event_calendar, ghost_id, make_id, month_starts, release_calendar, rng_for, Window)
+                    INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS,
+                    LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE,
+                    MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES,
+                    NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
+                    OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P, PARENT_REGION_KEEP_P,
+                    REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P,
+                    RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS, SEGMENT_SHARES, SENTIMENT,
+                    STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS,
+                    SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT,
+                    WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, Window,
+                    add_years, campaign_calendar, event_calendar, ghost_id, make_id, month_starts, release_calendar,
+                    rng_for)
 
 # --------------------------------------------------------------------------
 # Small helpers
@@ -183,10 +191,10 @@ def rand_date(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
 # --------------------------------------------------------------------------
 def build_managers(seed: int, n_accounts: int):
     rng = rng_for(seed, "managers")
-    n = max(10, round(n_accounts / 12))
+    n = max(MIN_MANAGERS, round(n_accounts / ACCOUNTS_PER_MANAGER))
     teams = list(MANAGER_TEAMS)
     strategic = STRATEGIC_TEAM[0]
-    if n >= 16:
+    if n >= STRATEGIC_TEAM_MIN_MANAGERS:
         teams.insert(0, STRATEGIC_TEAM)
     names = [f"{f} {l}" for f in FIRST_NAMES for l in LAST_NAMES]
     rng.shuffle(names)
@@ -257,14 +265,14 @@ def build_accounts(seed: int, n: int, active_reps: list) -> list[Account]:
         accounts.append(Account(account_id=ids[i], name=name, parent=parent, depth=depth))
 
     # Segments: hierarchies lean large; standalone accounts fill up the target mix.
-    order = ["enterprise", "mid_market", "smb"]
+    order = SEGMENTS
     counts = {s: 0 for s in order}
     standalone = []
     for i, acc in enumerate(accounts):
         if acc.parent is None and i in has_children:
-            acc.segment = rng.choices(order, weights=[45, 45, 10])[0]
+            acc.segment = rng.choices(order, weights=ROOT_SEGMENT_WEIGHTS)[0]
         elif acc.parent is not None:
-            step = rng.choices([0, 1, 2], weights=[30, 50, 20])[0]
+            step = rng.choices([0, 1, 2], weights=CHILD_SEGMENT_STEP_WEIGHTS)[0]
             acc.segment = order[min(2, order.index(acc.parent.segment) + step)]
         else:
             standalone.append(acc)
@@ -282,8 +290,8 @@ def build_accounts(seed: int, n: int, active_reps: list) -> list[Account]:
             acc.region = rng.choices(REGIONS, weights=REGION_WEIGHTS)[0]
             acc.industry = rng.choice(INDUSTRIES)
         else:
-            acc.region = acc.parent.region if rng.random() < 0.6 else rng.choice(REGIONS)
-            acc.industry = acc.parent.industry if rng.random() < 0.8 else rng.choice(INDUSTRIES)
+            acc.region = acc.parent.region if rng.random() < PARENT_REGION_KEEP_P else rng.choice(REGIONS)
+            acc.industry = acc.parent.industry if rng.random() < PARENT_INDUSTRY_KEEP_P else rng.choice(INDUSTRIES)
 
     # Archetypes: exact shares, shuffled.
     arche = []
@@ -307,7 +315,7 @@ def build_accounts(seed: int, n: int, active_reps: list) -> list[Account]:
         return best["manager_id"]
 
     for acc in accounts:  # parents come before their children in `accounts`
-        if acc.parent is not None and rng.random() < 0.75:
+        if acc.parent is not None and rng.random() < PARENT_MANAGER_KEEP_P:
             acc.manager_id = acc.parent.manager_id
         else:
             acc.manager_id = pick_manager(acc)
@@ -577,10 +585,10 @@ def build_wallet(seed: int, accounts: list[Account]):
             lo = acc.customer_since
         dates = sorted({rand_date(rng, lo, hi) for _ in range(1 if rng.random() < 0.5 else 2)})
         share = rng.uniform(*WALLET_SHARE[acc.archetype])
-        if rng.random() < 0.04:   # the estimate is sometimes below what the customer already pays
-            share = rng.uniform(1.05, 1.2)
+        if rng.random() < WALLET_BELOW_SPEND_P:   # the estimate is sometimes below what the customer already pays
+            share = rng.uniform(*WALLET_BELOW_SPEND_SHARE)
         for d in dates:
-            spend = round(acc.acv / share * rng.uniform(0.95, 1.05), -2)
+            spend = round(acc.acv / share * rng.uniform(*WALLET_SPEND_SPREAD), -2)
             rows.append({"account_id": acc.account_id, "estimated_annual_spend": float(spend), "estimated_on": d})
     return rows
 
@@ -660,9 +668,9 @@ def build_cases(seed: int, accounts: list[Account]):
                 else:
                     status = "closed"
                 csat = None
-                if closed is not None and rng.random() < 0.55:
+                if closed is not None and rng.random() < CASE_RATED_P:
                     s = acc.sentiment(d) - (0.25 if escalated else 0.0)
-                    csat = clamp(round(1 + 4 * s + rng.gauss(0, 0.6)), 1, 5)
+                    csat = clamp(round(1 + 4 * s + rng.gauss(0, CASE_CSAT_SD)), 1, 5)
                 people = acc.contacts_on(opened)
                 contact = rng.choice(people) if people and rng.random() < 0.9 else None
                 rows.append({"case_id": None, "account_id": acc.account_id,
@@ -681,11 +689,8 @@ SURVEY_ROWS = [{"survey_id": i, "survey_type": t, "survey_name": n} for i, t, n 
 
 
 def survey_score(rng: random.Random, kind: str, s: float) -> int:
-    if kind == "nps":
-        return clamp(round(10 * s + rng.gauss(0, 0.7)), 0, 10)
-    if kind == "csat":
-        return clamp(round(1 + 4 * s + rng.gauss(0, 0.5)), 1, 5)
-    return clamp(round(1 + 6 * s + rng.gauss(0, 0.7)), 1, 7)
+    lo, hi = SURVEY_SCALES[kind]
+    return clamp(round(lo + (hi - lo) * s + rng.gauss(0, SURVEY_SCORE_SD[kind])), lo, hi)
 
 
 def build_surveys(seed: int, accounts: list[Account], cases: list[dict]):
@@ -739,7 +744,7 @@ def build_surveys(seed: int, accounts: list[Account], cases: list[dict]):
         iid = make_id("invitations", i + 1)
         rng = rng_for(seed, "responses", iid)
         inv_rows.append({"invitation_id": iid, "survey_id": sid, "contact_id": contact["contact_id"],
-                         "account_id": acc.account_id if rng.random() < 0.85 else None, "sent_at": sent})
+                         "account_id": acc.account_id if rng.random() < INVITATION_ACCOUNT_P else None, "sent_at": sent})
         a = acc.archetype
         p = RESPONSE_P[a]
         if a == "drifting" and sent.date() >= acc.drift_start:
@@ -771,11 +776,12 @@ def build_surveys(seed: int, accounts: list[Account], cases: list[dict]):
         lo, hi = SURVEY_SCALES[kind_of[sid]]
         rel = (score - lo) / (hi - lo)
         comment = None
-        if rng.random() < 0.3:
-            comment = rng.choice(COMMENTS["high" if rel >= 0.85 else "mid" if rel >= 0.6 else "low"])
+        if rng.random() < RESPONSE_COMMENT_P:
+            comment = rng.choice(COMMENTS["high" if rel >= COMMENT_HIGH_FROM else "mid" if rel >= COMMENT_MID_FROM
+                                          else "low"])
         resp_rows.append({"response_id": make_id("responses", i + 1), "survey_id": sid, "invitation_id": iid,
                           "contact_id": contact["contact_id"],
-                          "account_id": acc.account_id if rng.random() < 0.8 else None,
+                          "account_id": acc.account_id if rng.random() < RESPONSE_ACCOUNT_P else None,
                           "responded_at": resp, "score": score, "comment": comment})
     return [dict(s) for s in SURVEY_ROWS], inv_rows, resp_rows
 
@@ -804,7 +810,7 @@ def build_events(seed: int, accounts: list[Account]):
             registered = rand_ts(erng, reg_day, acc.region)
             if registered < c["created_at"]:
                 continue
-            p_att = clamp(0.35 + 0.3 * acc.intensity(when.date()), 0.0, 0.85)
+            p_att = clamp(EVENT_ATTENDANCE[0] + EVENT_ATTENDANCE[1] * acc.intensity(when.date()), 0.0, EVENT_ATTENDANCE[2])
             if acc.archetype == "drifting" and when.date() >= acc.drift_start:
                 p_att = 0.0
             if not acc.active_on(when.date()):
@@ -843,12 +849,12 @@ def build_emails(seed: int, accounts: list[Account]):
                 seq.append((sent + dt.timedelta(seconds=crng.randint(2, 90)), "delivered"))
                 lvl = acc.intensity(d)
                 if crng.random() < clamp(EMAIL_OPEN[0] + EMAIL_OPEN[1] * lvl, EMAIL_OPEN[2], EMAIL_OPEN[3]):
-                    opened = sent + dt.timedelta(minutes=crng.randint(5, 4000))
+                    opened = sent + dt.timedelta(minutes=crng.randint(*EMAIL_OPEN_DELAY_MINUTES))
                     seq.append((opened, "open"))
                     if crng.random() < EMAIL_CLICK[0] + EMAIL_CLICK[1] * min(lvl, EMAIL_CLICK[2]):
                         seq.append((opened + dt.timedelta(seconds=crng.randint(5, 300)), "click"))
                 if crng.random() < EMAIL_UNSUBSCRIBE_P:
-                    seq.append((max(t for t, _ in seq) + dt.timedelta(seconds=crng.randint(10, 600)), "unsubscribe"))
+                    seq.append((max(t for t, _ in seq) + dt.timedelta(seconds=crng.randint(*EMAIL_UNSUBSCRIBE_DELAY_SECONDS)), "unsubscribe"))
                     gone.add(c["contact_id"])
             for t, kind in seq:
                 if t <= CTX.end_ts and t.date() <= acc.last_day:
@@ -946,7 +952,7 @@ def account_rows(seed: int, accounts: list[Account]):
     rows = []
     for acc in sorted(accounts, key=lambda a: a.account_id):
         rng = rng_for(seed, "account-row", acc.account_id)
-        lo = max(acc.customer_since, acc.churned_at or acc.customer_since, CTX.end - days(180))
+        lo = max(acc.customer_since, acc.churned_at or acc.customer_since, CTX.end - days(ACCOUNT_UPDATED_WITHIN_DAYS))
         upd = rand_ts(rng, rand_date(rng, lo, CTX.end), acc.region)
         rows.append({"account_id": acc.account_id, "account_name": acc.name,
                      "parent_account_id": acc.parent.account_id if acc.parent else None,
@@ -1094,10 +1100,10 @@ def plant_defects(seed: int, data: dict[str, list[dict]], accounts: list[Account
             add(table, {k: v for k, v in r.items()}, "duplicate", "duplicate_row")
 
     # 2. older versions of account rows
-    olds = [r for r in data["accounts"] if r["customer_since"] < CTX.end - days(600)]
+    olds = [r for r in data["accounts"] if r["customer_since"] < CTX.end - days(SUPERSEDED_MIN_TENURE_DAYS)]
     for r in rng.sample(olds, 5):
         old = dict(r)
-        old["updated_at"] = r["updated_at"] - days(rng.randint(60, 360))
+        old["updated_at"] = r["updated_at"] - days(rng.randint(*SUPERSEDED_AGE_DAYS))
         if rng.random() < 0.5:
             old["account_name"] = r["account_name"].rsplit(" ", 1)[0] + " Inc"
         else:

@@ -21,24 +21,32 @@ import datetime as dt
 import math
 import time
 
-from .world import (ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPES, ARCHETYPE_SHARES,
-                    BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES,
-                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED,
+from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES,
+                    ADVOCACY_TYPE_WEIGHTS, ARCHETYPES, ARCHETYPE_SHARES, BUSINESS_REVIEW_CAP,
+                    BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS,
+                    CASE_CHURNING_DAYS, CASE_CSAT_SD, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED,
                     CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
-                    CASE_RESOLUTION_HOURS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP,
-                    CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF,
-                    COMMENTS, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
-                    DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN, EMAIL_SEND_P,
-                    EMAIL_UNSUBSCRIBE_P, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED,
+                    CASE_RATED_P, CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO,
+                    CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
+                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM,
+                    COMMENT_MID_FROM, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO,
+                    DEPLOY_CHECK_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN,
+                    EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P,
+                    ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE,
                     EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL,
-                    ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, JOB_TITLES, JOB_TITLES_PRIMARY,
-                    LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE,
-                    MODULES, MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO,
-                    ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, REGIONS, REGION_HOURS,
-                    RESPONSE_P, RESPONSE_P_DRIFTED, SEGMENTS, SENTIMENT, SOURCES, SOURCE_OF, STRATEGIC_TEAM, SURVEYS,
-                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_SHARE, WEBINAR_TOPICS,
-                    campaign_calendar, event_calendar, ghost_id, ghost_prefix, make_id, release_calendar, Window)
+                    ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES,
+                    JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS,
+                    MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE,
+                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P,
+                    PARENT_REGION_KEEP_P, REGIONS, REGION_HOURS, REGION_WEIGHTS, RESPONSE_ACCOUNT_P,
+                    RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS, SENTIMENT,
+                    SOURCES, SOURCE_OF, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS,
+                    SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES,
+                    UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE,
+                    WALLET_SPEND_SPREAD, WEBINAR_TOPICS, Window, campaign_calendar, event_calendar, ghost_id,
+                    ghost_prefix, make_id, release_calendar)
 
 COLS = COLUMNS_OF
 META = "scalegen"
@@ -56,8 +64,12 @@ def by_code(values: dict) -> list:
     return [values[a] for a in ARCHETYPES]
 
 
-def case_code(expr: str, values: list) -> str:
-    """CASE <expr> WHEN 0 THEN v0 ... ELSE v_last END (values: SQL snippets per code: archetype, segment)."""
+def case_code(expr: str, values: list, by: str = "code") -> str:
+    """CASE <expr> WHEN 0 THEN v0 ... ELSE v_last END (values: SQL snippets per code: archetype, segment);
+    by="value": values is a list of (value, snippet) pairs, WHEN 'value' THEN snippet."""
+    if by == "value":
+        whens = " ".join(f"WHEN '{k}' THEN {v}" for k, v in values[:-1])
+        return f"CASE {expr} {whens} ELSE {values[-1][1]} END"
     whens = " ".join(f"WHEN {k} THEN {v}" for k, v in enumerate(values[:-1]))
     return f"CASE {expr} {whens} ELSE {values[-1]} END"
 
@@ -78,6 +90,20 @@ def weighted_pick(values: list[str], weights: list[int], u: str) -> str:
     cum = [sum(weights[:k + 1]) / sum(weights) for k in range(len(weights) - 1)]
     return ("(CASE " + " ".join(f"WHEN {u} < {c!r} THEN '{v}'" for c, v in zip(cum, values))
             + f" ELSE '{values[-1]}' END)")
+
+
+def code_by_weights(u: str, weights: list) -> str:
+    """SQL of the code 0..n-1 drawn with `weights` by the uniform SQL expression `u` (rng.choices' weights)."""
+    cum = [sum(weights[:k + 1]) / sum(weights) for k in range(len(weights) - 1)]
+    return ("(CASE " + " ".join(f"WHEN {u} < {c!r} THEN {k}" for k, c in enumerate(cum))
+            + f" ELSE {len(weights) - 1} END)")
+
+
+def scale_share(kind: str, score: str) -> str:
+    """SQL of where `score` lies on the scale of the survey kind (SQL expression `kind`), 0 to 1 (SURVEY_SCALES)."""
+    lo = " ".join(f"WHEN '{k}' THEN {lo}" for k, (lo, _) in SURVEY_SCALES.items())
+    span = " ".join(f"WHEN '{k}' THEN {hi - lo}" for k, (lo, hi) in SURVEY_SCALES.items())
+    return f"({score} - CASE {kind} {lo} END) * 1.0 / CASE {kind} {span} END"
 
 
 def id_sql(entity: str, expr: str) -> str:
@@ -319,9 +345,9 @@ class Generator:
 
     def gen_managers(self):
         r = self.r
-        n = max(10, round(self.n_acc / 12))
+        n = max(MIN_MANAGERS, round(self.n_acc / ACCOUNTS_PER_MANAGER))
         teams = [(t, REGIONS.index(rg)) for t, rg in MANAGER_TEAMS]
-        if n >= 16:          # the strategic team's reps get a random region
+        if n >= STRATEGIC_TEAM_MIN_MANAGERS:          # the strategic team's reps get a random region
             teams.insert(0, (STRATEGIC_TEAM[0], -1))
         T = len(teams)
         G = T * ((n - 1 - T) // (11 * T)) if n >= 60 else 0
@@ -383,15 +409,14 @@ class Generator:
             SELECT *,
                 CASE depth WHEN 1 THEN blk * 8 WHEN 2 THEN blk * 8 + 1 END AS parent_idx,
                 CASE WHEN depth > 0 THEN blk * 8 ELSE idx END AS root_idx,
-                CASE WHEN is_root THEN (CASE WHEN {r.u('seg', 'idx')} < 0.45 THEN 0
-                                             WHEN {r.u('seg', 'idx')} < 0.90 THEN 1 ELSE 2 END)
+                CASE WHEN is_root THEN {code_by_weights(r.u('seg', 'idx'), ROOT_SEGMENT_WEIGHTS)}
                      ELSE (CASE WHEN {r.u('seg', 'idx')} < 0.12 THEN 0
                                 WHEN {r.u('seg', 'idx')} < 0.42 THEN 1 ELSE 2 END) END AS seg_own,
-                CASE WHEN {r.u('step', 'idx')} < 0.3 THEN 0 WHEN {r.u('step', 'idx')} < 0.8 THEN 1 ELSE 2 END AS step,
-                CASE WHEN {r.u('reg', 'idx')} < 0.4 THEN 0 WHEN {r.u('reg', 'idx')} < 0.8 THEN 1 ELSE 2 END AS reg_own,
-                {r.u('regk', 'idx')} < 0.6 AS reg_keep,
-                CAST({r.h('ind', 'idx')} % 10 AS INTEGER) AS ind_own,
-                {r.u('indk', 'idx')} < 0.8 AS ind_keep,
+                {code_by_weights(r.u('step', 'idx'), CHILD_SEGMENT_STEP_WEIGHTS)} AS step,
+                {code_by_weights(r.u('reg', 'idx'), REGION_WEIGHTS)} AS reg_own,
+                {r.u('regk', 'idx')} < {PARENT_REGION_KEEP_P!r} AS reg_keep,
+                CAST({r.h('ind', 'idx')} % {len(INDUSTRIES)} AS INTEGER) AS ind_own,
+                {r.u('indk', 'idx')} < {PARENT_INDUSTRY_KEEP_P!r} AS ind_keep,
                 {lit(NAME_PREFIXES)}[1 + ((idx * 7919) % 1500) // 25] || ' ' || {lit(NAME_SUFFIXES)}[1 + ((idx * 7919) % 1500) % 25]
                     || CASE WHEN idx >= 1500 THEN ' ' || CAST(idx // 1500 + 1 AS VARCHAR) ELSE '' END AS name_own,
                 CAST({r.h('unit', 'blk')} % 25 AS INTEGER) AS unit_off
@@ -452,7 +477,7 @@ class Generator:
                 {case_code('arch', [uniform(r, 'lvl', LEVEL_RANGE[a], 'idx') for a in ARCHETYPES])} AS lvl,
                 {uniform(r, 'mood', MOOD_RANGE, 'idx')} AS mood
             FROM y""")
-        perm = ACC_PERM
+        perm, keep = ACC_PERM, repr(PARENT_MANAGER_KEEP_P)
         self.sql(f"""
             CREATE TABLE {META}.acct AS
             WITH j AS (
@@ -467,9 +492,9 @@ class Generator:
             )
             SELECT j.*,
                 CASE j.depth WHEN 0 THEN j.own_mgr
-                     WHEN 1 THEN CASE WHEN {r.u('mgrk', 'j.idx')} < 0.75 THEN rt.own_mgr ELSE j.own_mgr END
-                     ELSE CASE WHEN {r.u('mgrk', 'j.idx')} < 0.75
-                               THEN (CASE WHEN {r.u('mgrk', 'md.idx')} < 0.75 THEN rt.own_mgr ELSE md.own_mgr END)
+                     WHEN 1 THEN CASE WHEN {r.u('mgrk', 'j.idx')} < {keep} THEN rt.own_mgr ELSE j.own_mgr END
+                     ELSE CASE WHEN {r.u('mgrk', 'j.idx')} < {keep}
+                               THEN (CASE WHEN {r.u('mgrk', 'md.idx')} < {keep} THEN rt.own_mgr ELSE md.own_mgr END)
                                ELSE j.own_mgr END END AS manager_id,
                 CAST(sum(j.n_contacts) OVER (ORDER BY j.idx) - j.n_contacts AS BIGINT) AS contact_base
             FROM j
@@ -641,7 +666,7 @@ class Generator:
                 CASE WHEN {r.u('segsp', 'idx')} < 0.005 THEN {lit(['Enterprise', 'Mid-Market', 'SMB'])}[seg + 1]
                      ELSE {lit(SEGMENTS)}[seg + 1] END,
                 {date_of('since_d')}, CASE WHEN churn_d IS NOT NULL THEN {date_of('churn_d')} END, acv,
-                {r.ts(r.ri('upd', 'greatest(since_d, coalesce(churn_d, since_d), ' + str(self.end_d - 180) + ')', self.end_d, 'idx'), 'region', 'updts', 'idx')}
+                {r.ts(r.ri('upd', 'greatest(since_d, coalesce(churn_d, since_d), ' + str(self.end_d - ACCOUNT_UPDATED_WITHIN_DAYS) + ')', self.end_d, 'idx'), 'region', 'updts', 'idx')}
             FROM {META}.acct ORDER BY account_id""")
         # -- licenses
         self.sql(f"""INSERT INTO raw_crm.licenses
@@ -791,7 +816,8 @@ class Generator:
             INSERT INTO raw_crm.wallet_estimates
             WITH b AS (
                 SELECT idx, account_id, acv,
-                    CASE WHEN {r.u('wlow', 'idx')} < 0.04 THEN 1.05 + 0.15 * {r.u('wlo2', 'idx')} ELSE {share} END AS share,
+                    CASE WHEN {r.u('wlow', 'idx')} < {WALLET_BELOW_SPEND_P!r} THEN {uniform(r, 'wlo2', WALLET_BELOW_SPEND_SHARE, 'idx')}
+                         ELSE {share} END AS share,
                     CASE WHEN greatest(since_d, {S0}) + 20 <= least(last_d, {E}) THEN greatest(since_d, {S0}) + 20
                          ELSE since_d END AS lo,
                     least(last_d, {E}) AS hi,
@@ -801,7 +827,7 @@ class Generator:
                 SELECT DISTINCT idx, account_id, acv, share, {r.ri('wd', 'lo', 'hi', 'idx', 'j')} AS d
                 FROM b JOIN range(0, 2) t(j) ON j < n
             )
-            SELECT account_id, round(acv / share * (0.95 + 0.1 * {r.u('wv', 'idx', 'd')}), -2), {date_of('d')}
+            SELECT account_id, round(acv / share * ({uniform(r, 'wv', WALLET_SPEND_SPREAD, 'idx, d')}), -2), {date_of('d')}
             FROM d ORDER BY account_id, d""")
 
     # ---------------------------------------------------------------- per account-day touchpoints
@@ -885,9 +911,9 @@ class Generator:
                 CASE WHEN x.closed0 <= {end_ts} THEN x.closed0 END AS closed_at,
                 CASE WHEN x.closed0 > {end_ts} THEN (CASE WHEN {r.u('st' + s, 'x.idx', 'x.d')} < 0.67 THEN 'open' ELSE 'pending' END)
                      WHEN x.closed0 + INTERVAL 7 DAY > {end_ts} THEN 'solved' ELSE 'closed' END AS status,
-                CASE WHEN x.closed0 <= {end_ts} AND {r.u('rated' + s, 'x.idx', 'x.d')} < 0.55 THEN
+                CASE WHEN x.closed0 <= {end_ts} AND {r.u('rated' + s, 'x.idx', 'x.d')} < {CASE_RATED_P!r} THEN
                     CAST(least(5, greatest(1, round(1 + 4 * (senti(x.arch, x.drift_d, x.churn_d, x.mood, x.d)
-                        - CASE WHEN x.escalated THEN 0.25 ELSE 0 END) + {r.noise('csn' + s, 0.6, 'x.idx', 'x.d')}))) AS INTEGER) END AS csat,
+                        - CASE WHEN x.escalated THEN 0.25 ELSE 0 END) + {r.noise('csn' + s, CASE_CSAT_SD, 'x.idx', 'x.d')}))) AS INTEGER) END AS csat,
                 {contact} AS contact_id
             FROM q x {join}""")
         self.insert_ordered("cases", f"""
@@ -944,10 +970,11 @@ class Generator:
     # ---------------------------------------------------------------- surveys
     def score_sql(self, kind_expr: str, s_expr: str, salt: str, key: str) -> str:
         r = self.r
-        return (f"CAST(CASE {kind_expr} "
-                f"WHEN 'nps' THEN least(10, greatest(0, round(10 * {s_expr} + {r.noise(salt + 'n', 0.7, key)}))) "
-                f"WHEN 'csat' THEN least(5, greatest(1, round(1 + 4 * {s_expr} + {r.noise(salt + 'c', 0.5, key)}))) "
-                f"ELSE least(7, greatest(1, round(1 + 6 * {s_expr} + {r.noise(salt + 'e', 0.7, key)}))) END AS INTEGER)")
+        kind_salt = {"nps": "n", "csat": "c", "ces": "e"}
+        return "CAST(" + case_code(kind_expr, [(kind,
+            f"least({hi}, greatest({lo}, round({lo} + {hi - lo} * {s_expr} + "
+            f"{r.noise(salt + kind_salt[kind], SURVEY_SCORE_SD[kind], key)})))")
+            for kind, (lo, hi) in SURVEY_SCALES.items()], by="value") + " AS INTEGER)"
 
     def gen_surveys_main(self, inv_off: int, rsp_off: int):
         r, E, S0 = self.r, self.end_d, self.start_d
@@ -1002,7 +1029,7 @@ class Generator:
             FROM inv_tmp i JOIN {META}.acct a USING (idx)""")
         self.sql(f"""INSERT INTO raw_survey.invitations
             SELECT invitation_id, survey_id, contact_id,
-                CASE WHEN {r.u('iacc' + s, 'invitation_id')} < 0.85 THEN account_id END, sent_at
+                CASE WHEN {r.u('iacc' + s, 'invitation_id')} < {INVITATION_ACCOUNT_P!r} THEN account_id END, sent_at
             FROM inv_num ORDER BY sent_at, survey_id, contact_id""")
         p = (f"CASE WHEN arch = 2 AND {{d}} >= drift_d THEN {RESPONSE_P_DRIFTED!r} ELSE {by_code(RESPONSE_P)}[arch + 1] END")
         self.sql(f"""
@@ -1020,21 +1047,20 @@ class Generator:
             FROM adt x JOIN {META}.contacts kc ON kc.acc_idx = x.idx
                 AND kc.slot = CAST({r.h('iac' + s, 'x.idx', 'x.d')} % x.n_contacts AS BIGINT)
             WHERE x.c_inapp AND kc.created_ts <= {r.ts('x.d', 'x.region', 'iats' + s, 'x.idx', 'x.d')}""")
-        kinds = "CASE survey_id WHEN 'SRV-002' THEN 'csat' WHEN 'SRV-003' THEN 'ces' WHEN 'SRV-005' THEN 'ces' ELSE 'nps' END"
+        kinds = "CASE survey_id " + " ".join(f"WHEN '{i}' THEN '{kind}'" for i, kind, _ in SURVEYS) + " END"
+        rel = scale_share("kind", "score")
         sc = self.score_sql("kind", f"senti(arch, drift_d, churn_d, mood, {day_of('responded_at')})", "sc" + s,
                             "contact_id, responded_at")
         self.insert_ordered("responses", f"""
             WITH y AS (SELECT *, {kinds} AS kind FROM rsp_tmp),
             z AS (SELECT *, {sc} AS score FROM y)
             SELECT survey_id, invitation_id, contact_id,
-                CASE WHEN {r.u('racc' + s, 'contact_id', 'responded_at')} < 0.8 THEN account_id END AS account_id,
+                CASE WHEN {r.u('racc' + s, 'contact_id', 'responded_at')} < {RESPONSE_ACCOUNT_P!r} THEN account_id END AS account_id,
                 responded_at, score,
-                CASE WHEN {r.u('rcm' + s, 'contact_id', 'responded_at')} < 0.3 THEN
-                    CASE WHEN (score - CASE WHEN kind = 'nps' THEN 0 ELSE 1 END) * 1.0
-                              / CASE kind WHEN 'nps' THEN 10 WHEN 'csat' THEN 4 ELSE 6 END >= 0.85
+                CASE WHEN {r.u('rcm' + s, 'contact_id', 'responded_at')} < {RESPONSE_COMMENT_P!r} THEN
+                    CASE WHEN {rel} >= {COMMENT_HIGH_FROM!r}
                          THEN {r.pick(COMMENTS['high'], 'cmh' + s, 'contact_id', 'responded_at')}
-                         WHEN (score - CASE WHEN kind = 'nps' THEN 0 ELSE 1 END) * 1.0
-                              / CASE kind WHEN 'nps' THEN 10 WHEN 'csat' THEN 4 ELSE 6 END >= 0.6
+                         WHEN {rel} >= {COMMENT_MID_FROM!r}
                          THEN {r.pick(COMMENTS['mid'], 'cmm' + s, 'contact_id', 'responded_at')}
                          ELSE {r.pick(COMMENTS['low'], 'cml' + s, 'contact_id', 'responded_at')} END END AS comment
             FROM z""", "responded_at, survey_id, contact_id, invitation_id, score", rsp_off)
@@ -1051,6 +1077,7 @@ class Generator:
     def gen_registrations(self, events: list[tuple], ev_off: int, reg_off: int, end_ts: str, s: str = "",
                           p_scale: float = 1.0):
         r = self.r
+        att_base, att_per, att_cap = EVENT_ATTENDANCE
         vals = ", ".join(f"({ev_off + i + 1}, {d}, {sec}, '{k}', '{n.replace(chr(39), chr(39) * 2)}', {rg})"
                          for i, (d, sec, k, n, rg) in enumerate(events))
         if not vals:
@@ -1086,7 +1113,7 @@ class Generator:
             )
             SELECT eno, cno, registered_at, event_at, {r.u('att' + s, 'eno', 'cno')} <
                     CASE WHEN (arch = 2 AND ed >= drift_d) OR ed > last_d OR event_at > {end_ts} THEN 0
-                         ELSE least(0.85, 0.35 + 0.3 * inten(arch, since_d, last_d, drift_d, churn_d, lvl, ed)) END
+                         ELSE least({att_cap!r}, {att_base!r} + {att_per!r} * inten(arch, since_d, last_d, drift_d, churn_d, lvl, ed)) END
                     AS attended
             FROM h
             WHERE {r.u('rg' + s, 'eno', 'cno')} < base * li * {p_scale} AND registered_at >= created_ts
@@ -1150,7 +1177,7 @@ class Generator:
                     AND {r.u('esend' + s, 'c.cno', cno)} < {p_send}
             ), y AS (
                 SELECT *, NOT bounced AND {r.u('eo' + s, 'cno', cno)} < least({EMAIL_OPEN[3]!r}, greatest({EMAIL_OPEN[2]!r}, {EMAIL_OPEN[0]!r} + {EMAIL_OPEN[1]!r} * lv)) AS opened,
-                    sent + to_minutes(CAST({r.ri('eot' + s, 5, 4000, 'cno', cno)} AS BIGINT)) AS open_at
+                    sent + to_minutes(CAST({r.ri('eot' + s, *EMAIL_OPEN_DELAY_MINUTES, 'cno', cno)} AS BIGINT)) AS open_at
                 FROM x WHERE sent >= created_ts
             )
             SELECT * FROM y""")
@@ -1171,7 +1198,7 @@ class Generator:
                 UNION ALL
                 SELECT cno, last_d, 4, 'unsubscribe',
                     greatest(sent + INTERVAL 2 MINUTE, CASE WHEN opened THEN open_at ELSE sent END)
-                    + to_seconds(CAST({r.ri('eut' + s, 10, 600, 'cno', cno)} AS BIGINT))
+                    + to_seconds(CAST({r.ri('eut' + s, *EMAIL_UNSUBSCRIBE_DELAY_SECONDS, 'cno', cno)} AS BIGINT))
                 FROM eml_y WHERE unsub AND NOT bounced
             )
             SELECT * FROM z WHERE t IS NOT NULL AND t <= {end_ts} AND {day_of('t')} <= last_d""")
@@ -1340,9 +1367,9 @@ class Generator:
                      WHEN lower(segment) = 'smb' THEN 'mid_market' WHEN lower(segment) = 'enterprise' THEN 'mid_market'
                      ELSE 'smb' END,
                 customer_since, churned_at, annual_contract_value,
-                updated_at - to_days(CAST({r.ri(tag + 'ovd', 60, 360, 'account_id')} AS INTEGER))
+                updated_at - to_days(CAST({r.ri(tag + 'ovd', *SUPERSEDED_AGE_DAYS, 'account_id')} AS INTEGER))
             FROM (SELECT *, rowid FROM raw_crm.accounts WHERE rowid < {clean['accounts']}
-                  AND customer_since < DATE '1970-01-01' + {E - 600}
+                  AND customer_since < DATE '1970-01-01' + {E - SUPERSEDED_MIN_TENURE_DAYS}
                   ORDER BY hash({self.seed}, '{tag}ov', account_id) LIMIT {n('accounts', 5)})""")
         # 3. missing required values
         mid = self.max_id("accounts")

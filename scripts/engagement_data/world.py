@@ -116,6 +116,8 @@ ENUMS = {
     ("usage_events", "event_type"): ["login", "feature_use"],
 }
 SURVEY_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+# A score is lo + (hi - lo) * sentiment plus normal noise of this sd, rounded and kept on the scale.
+SURVEY_SCORE_SD = {"nps": 0.7, "csat": 0.5, "ces": 0.7}
 SURVEYS = [("SRV-001", "nps", "Relationship NPS"), ("SRV-002", "csat", "Support case CSAT"),
            ("SRV-003", "ces", "Onboarding effort (CES)"), ("SRV-004", "nps", "In-app product NPS"),
            ("SRV-005", "ces", "Support effort (CES)")]
@@ -327,6 +329,32 @@ EMAIL_UNSUBSCRIBE_P = 0.006
 # Registrations: the chance a contact registers for an event of each type (times the intensity).
 EVENT_REGISTRATION_P = {"webinar": 0.03, "training": 0.015, "user_group": 0.06, "conference": 0.08}
 
+
+# The team and the account book (both engines: rows.build_managers/build_accounts, sets.gen_managers/gen_accounts).
+ACCOUNTS_PER_MANAGER, MIN_MANAGERS = 12, 10
+STRATEGIC_TEAM_MIN_MANAGERS = 16     # from this many managers on, a strategic team owns the enterprise accounts
+# The segment of a hierarchy's root (weights in SEGMENTS order: hierarchies lean large), and how many segments
+# a child steps down from its parent's (0, 1, 2).
+ROOT_SEGMENT_WEIGHTS = [45, 45, 10]
+CHILD_SEGMENT_STEP_WEIGHTS = [30, 50, 20]
+# The chance a child keeps its parent's region, industry and account manager.
+PARENT_REGION_KEEP_P, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P = 0.6, 0.8, 0.75
+# Wallet estimates: sometimes below what the customer already pays (a share of wallet above 1), and the
+# spread of each estimate around ACV / share.
+WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SPEND_SPREAD = 0.04, (1.05, 1.2), (0.95, 1.05)
+# Cases: the chance a closed case is rated (CSAT), and the sd of the rating's noise.
+CASE_RATED_P, CASE_CSAT_SD = 0.55, 0.6
+# Surveys: the chance an invitation and a response carry the account id, a response a comment; a comment is
+# "high" from this share of the scale on, "mid" from the next (else "low").
+INVITATION_ACCOUNT_P, RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P = 0.85, 0.8, 0.3
+COMMENT_HIGH_FROM, COMMENT_MID_FROM = 0.85, 0.6
+# Events: the chance a registrant attends is base + per_intensity * intensity, at most cap.
+EVENT_ATTENDANCE = (0.35, 0.3, 0.85)     # base, per_intensity, cap
+# Emails: an open follows its send by these minutes, an unsubscribe its last event by these seconds.
+EMAIL_OPEN_DELAY_MINUTES, EMAIL_UNSUBSCRIBE_DELAY_SECONDS = (5, 4000), (10, 600)
+# Accounts' updated_at: within this many days of the end (or of the churn date).
+ACCOUNT_UPDATED_WITHIN_DAYS = 180
+
 # --------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------
@@ -397,7 +425,7 @@ JOB_TITLES = ["IT Manager", "System Administrator", "Business Analyst", "Operati
               "Finance Controller", "Support Lead", "Product Owner"]
 MANAGER_TEAMS = [("EMEA Customer Success", "emea"), ("AMER Customer Success", "amer"),
                  ("APAC Customer Success", "apac")]
-STRATEGIC_TEAM = ("Strategic Accounts", "amer")     # exists from 16 managers on; owns the enterprise accounts
+STRATEGIC_TEAM = ("Strategic Accounts", "amer")     # from STRATEGIC_TEAM_MIN_MANAGERS on; owns the enterprise accounts
 LEADERSHIP_TEAM = "Customer Success Leadership"
 CASE_CATEGORIES = ["bug", "how_to", "billing", "performance", "integration", "access", "feature_request"]
 WEBINAR_TOPICS = ["What's new this quarter", "Reporting best practices", "Automating approvals",
@@ -424,6 +452,9 @@ UNKNOWN_ENUM = {"activities": "lunch", "email_events": "forwarded", "opportuniti
 # A score outside each survey's scale (out_of_range), and a case CSAT outside 1-5.
 OUT_OF_RANGE_SCORE = {"SRV-001": 11, "SRV-002": 0, "SRV-005": 9, "SRV-004": -1}
 OUT_OF_RANGE_CSAT = 7
+# superseded_by_later_update: an older version of an account customer for at least this many days, dated
+# back by this many days.
+SUPERSEDED_MIN_TENURE_DAYS, SUPERSEDED_AGE_DAYS = 600, (60, 360)
 # future_timestamp: from here on (well after any --end-date the presets use).
 FUTURE_TS = dt.datetime(2031, 3, 14, 10, 30, 0)
 GHOST_SURVEY_ID = "SRV-GHOST"
