@@ -206,8 +206,8 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
 # The generator benchmark's section of benchmarks/RESULTS.md, replaced in place by each run; docs/architecture.md
 # quotes it through scripts/doc_figures.py (figures `generator_engines`).
 GENERATOR_SECTION = re.compile(r"<!-- generator-engines -->.*?<!-- /generator-engines -->\n?", re.S)
-GENERATOR_HEADER = ["engine", "preset", "accounts", "rows", "wall time (s)", "CPU (s)", "rows/s", "rows per CPU s",
-                    "peak memory (MiB)"]
+GENERATOR_HEADER = ["engine", "preset", "accounts", "usage events", "rows", "wall time (s)", "CPU (s)", "rows/s",
+                    "rows per CPU s", "peak memory (MiB)"]
 
 
 def benchmark_generator(work_dir, accounts, seed=None):
@@ -275,10 +275,11 @@ def generator_section(results, info):
              "is the measure that another process on the machine disturbs least.",
              "",
              "| " + " | ".join(GENERATOR_HEADER) + " |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for result in results:
         for name, e in result["engines"].items():
-            lines.append(f"| {name} | {e['preset']} | {result['accounts']:,} | {e['rows']:,} | {e['seconds']:.1f} | "
+            lines.append(f"| {name} | {e['preset']} | {result['accounts']:,} | {e['by_table']['usage_events']:,} | "
+                         f"{e['rows']:,} | {e['seconds']:.1f} | "
                          f"{e['cpu_seconds']:.1f} | {e['rows'] / e['seconds']:,.0f} | "
                          f"{e['rows'] / e['cpu_seconds']:,.0f} | {e['peak_mib']:.0f} |")
     lines += ["<!-- /generator-engines -->", ""]
@@ -386,8 +387,8 @@ def main():
     parser.add_argument("--generator", action="store_true",
                         help="measure only the data generator: its row and set engines on the same world size, "
                              "into the generator section of --output")
-    parser.add_argument("--generator-accounts", type=int, nargs="+", default=[300, 3000],
-                        help="the world sizes (accounts) both engines make (default 300, the demo's, and 3000)")
+    parser.add_argument("--generator-accounts", type=int, nargs="+", default=[300, 1500, 5000],
+                        help="the world sizes (accounts) both engines make (default 300, the demo's, 1500 and 5000)")
     args = parser.parse_args()
 
     info = machine()

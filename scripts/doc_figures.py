@@ -356,8 +356,47 @@ def drifting_alerts(con):
             f"customers today, and the three rules together flag {r['by_all_rules']}")
 
 
+RESULTS = PROJECT_DIR / "benchmarks" / "RESULTS.md"
+GENERATOR_SECTION = re.compile(r"<!-- generator-engines -->\n## (?P<date>\S+?),.*?<!-- /generator-engines -->", re.S)
+GENERATOR_ROW = re.compile(r"^\| (?P<engine>row|set) \| \w+ \| (?P<accounts>[\d,]+) \| (?P<usage>[\d,]+) \| "
+                           r"(?P<rows>[\d,]+) \| [\d.]+ \| [\d.]+ \| [\d,]+ \| (?P<per_cpu>[\d,]+) \| (?P<mib>\d+) \|$",
+                           re.M)
+
+
+def generator_engines(con, results=RESULTS):
+    """docs/architecture.md: the two generator engines' speed, from the measurement in benchmarks/RESULTS.md
+    (`engagement benchmark --generator`), not from the warehouse: a new measurement makes the doc stale."""
+    from engagement_tools.engagement_data.cli import PRESETS
+
+    section = GENERATOR_SECTION.search(Path(results).read_text(encoding="utf-8"))
+    if not section:
+        raise StoryChanged(f"{results} has no generator measurement: run `engagement benchmark --generator`")
+    sizes = {}
+    for row in GENERATOR_ROW.finditer(section.group(0)):
+        sizes.setdefault(int(row["accounts"].replace(",", "")), {})[row["engine"]] = {
+            k: int(row[k].replace(",", "")) for k in ("usage", "rows", "per_cpu", "mib")}
+    if not sizes or any(set(engines) != {"row", "set"} for engines in sizes.values()):
+        raise StoryChanged(f"{results}: the generator measurement does not pair the row and set engines")
+    lines = [f"- {accounts:,} accounts ({e['row']['usage']:,} usage events): the row engine {e['row']['rows']:,} rows "
+             f"at {e['row']['per_cpu']:,} rows per CPU second, peak {e['row']['mib']:,} MiB; the set engine "
+             f"{e['set']['rows']:,} rows at {e['set']['per_cpu']:,}, peak {e['set']['mib']:,} MiB"
+             for accounts, e in sorted(sizes.items())]
+    accounts = max(sizes)
+    row, large = sizes[accounts]["row"], PRESETS["large"]
+    # usage events as the preset sets them, the other tables in proportion to the accounts
+    large_rows = large.usage_events + (row["rows"] - row["usage"]) * large.accounts / accounts
+    return reflow(f"Measured on {section['date']} (`engagement benchmark --generator`, "
+                  f"[benchmarks/RESULTS.md](../benchmarks/RESULTS.md)):\n" + "\n".join(lines) + "\n\n"
+                  f"The row engine keeps every row in memory, and its rate falls a little as the world grows: "
+                  f"scaled from its largest run to the large preset (about {large_rows / 1e6:.0f}M rows), it would "
+                  f"need about {large_rows / row['per_cpu'] / 60:.0f} CPU minutes and "
+                  f"{row['mib'] * large_rows / row['rows'] / 1024:.0f} GiB of memory. The set engine's rate grows "
+                  f"with the size (each statement's fixed cost spreads over more rows) and DuckDB spills what does "
+                  f"not fit under its memory limit to disk.")
+
+
 FIGURES = {f.__name__: f for f in (book_today, who_to_call, readme_auc, worked_example, demo_backtest,
-                                   observed_dates, demo_overrides, drifting_alerts)}
+                                   observed_dates, demo_overrides, drifting_alerts, generator_engines)}
 
 
 # --- reading and writing the docs -----------------------------------------------------------

@@ -1,15 +1,14 @@
 """The command line of the generator (scripts/generate_data.py): one preset per size, from the demo to large.
 
-    demo     300 accounts, ~0.9M rows as CSV into seeds/demo/ (row engine; byte-identical for the same
+    demo     300 accounts, ~140k rows as CSV into seeds/demo/ (row engine; byte-identical for the same
              arguments; every planted defect listed in tests/fixtures/demo_planted_defects.csv)
     small    1,000 accounts, ~1M usage events, straight into a DuckDB warehouse's raw_* schemas (set engine)
     medium   10,000 accounts, ~10M usage events
     large    100,000 accounts, ~50M usage events
     planted_churn  1,500 accounts whose churn follows a planted model unlike the registry (truth.py)
 
-Both engines draw the same world (engagement_data/world.py). They cannot share a random stream: the demo is
-pinned byte for byte by per-row Python streams that set-based SQL cannot replay, and those streams run at about
-30k rows/s where the scale presets need ~700k.
+Both engines draw the same world (engagement_data/world.py). Why two, measured (`engagement benchmark
+--generator`): docs/architecture.md, "Why two engines".
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ defect of ``world.DEFECT_REASONS`` as extra rows and lists each in a manifest
 staging rejects; a few clean rows spell enum values in other case, spaces or hyphens
 (``Mid-Market``, ``Login``): staging normalizes those, so they are not defects.
 
-This engine pins the committed demo seeds byte for byte (tests/python/test_generator.py).
-It makes about 30k rows/s; the scale presets use the set engine (``sets.py``).
+This engine pins the committed demo seeds byte for byte (tests/python/test_generator.py). It keeps every
+row in memory, so the scale presets use the set engine (``sets.py``): docs/architecture.md, "Why two engines".
 """
 
 from __future__ import annotations
@@ -36,19 +36,19 @@ from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE
                     DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN,
                     EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P,
                     ENUMS, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE,
-                    EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, INDUSTRIES,
-                    INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS,
-                    LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE,
-                    MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES,
-                    NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN, OUT_OF_RANGE_CSAT,
-                    OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P, PARENT_REGION_KEEP_P,
-                    REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P,
-                    RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS, SEGMENT_SHARES, SENTIMENT,
-                    STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS,
-                    SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT,
-                    WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, Window,
-                    add_years, campaign_calendar, event_calendar, ghost_id, make_id, month_starts, release_calendar,
-                    rng_for)
+                    EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL,
+                    INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES,
+                    JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS,
+                    MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE,
+                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P,
+                    PARENT_REGION_KEEP_P, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_ACCOUNT_P,
+                    RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS,
+                    SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS,
+                    SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES,
+                    UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE,
+                    WALLET_SPEND_SPREAD, Window, add_years, campaign_calendar, event_calendar, ghost_id, make_id,
+                    month_starts, release_calendar, rng_for)
 
 # --------------------------------------------------------------------------
 # Small helpers
@@ -97,6 +97,13 @@ def row_key(table: str, row: dict) -> str:
 # --------------------------------------------------------------------------
 # The world
 # --------------------------------------------------------------------------
+def number_rows(table: str, rows: list[dict]):
+    """Give the rows, in their order, the table's ids 1, 2, ... (its key column, world.ID_COL)."""
+    col = ID_COL[table]
+    for i, r in enumerate(rows):
+        r[col] = make_id(table, i + 1)
+
+
 @dataclass
 class Account:
     account_id: str
@@ -252,12 +259,16 @@ def build_accounts(seed: int, n: int, active_reps: list) -> list[Account]:
     rng.shuffle(ids)
     combos = [f"{p} {s}" for p in NAME_PREFIXES for s in NAME_SUFFIXES]
     rng.shuffle(combos)
+    # beyond len(combos) standalone accounts (about 1,700 accounts) names repeat with a number, as in sets.py
+    reused, roots = list(reversed(combos)), 0
     used_names: set[str] = set()
     accounts: list[Account] = []
     for i, (p, depth) in enumerate(nodes):
         parent = accounts[p] if p is not None else None
         if parent is None:
-            name = combos.pop()
+            k = roots         # the roots named before this one
+            roots += 1
+            name = combos.pop() if combos else f"{reused[k % len(reused)]} {k // len(reused) + 1}"
         else:
             units = [u for u in UNIT_NAMES if f"{parent.name} {u}" not in used_names]
             name = f"{parent.name} {rng.choice(units)}"
@@ -390,8 +401,7 @@ def build_contacts(seed: int, accounts: list[Account]):
                          "email": f"{first.lower()}.{last.lower()}@{domain}", "full_name": f"{first} {last}",
                          "job_title": title, "is_primary": primary, "created_at": created})
             acc.contacts.append(rows[-1])
-    for i, r in enumerate(rows):
-        r["contact_id"] = make_id("contacts", i + 1)
+    number_rows("contacts", rows)
     return rows
 
 
@@ -566,11 +576,9 @@ def build_commercials(seed: int, accounts: list[Account], releases):
                         deployments.append({"account_id": acc.account_id, "product_module": m,
                                             "version": rel[cur][0], "reported_at": ts(d)})
     licenses.sort(key=lambda r: (r["account_id"], MODULES.index(r["product_module"]), r["starts_on"]))
-    for i, r in enumerate(licenses):
-        r["license_id"] = make_id("licenses", i + 1)
+    number_rows("licenses", licenses)
     opps.sort(key=lambda r: (r["created_at"], r["account_id"], r["opportunity_type"]))
-    for i, r in enumerate(opps):
-        r["opportunity_id"] = make_id("opportunities", i + 1)
+    number_rows("opportunities", opps)
     deployments.sort(key=lambda r: (r["account_id"], MODULES.index(r["product_module"]), r["reported_at"]))
     return licenses, opps, deployments, extra_activities
 
@@ -628,8 +636,7 @@ def build_activities(seed: int, accounts: list[Account], extra):
                     "contact_id": contact["contact_id"] if contact else None,
                     "activity_type": kind, "occurred_at": ts})
     out.sort(key=lambda r: (r["occurred_at"], r["account_id"], r["activity_type"], r["contact_id"] or ""))
-    for i, r in enumerate(out):
-        r["activity_id"] = make_id("activities", i + 1)
+    number_rows("activities", out)
     return out
 
 
@@ -680,8 +687,7 @@ def build_cases(seed: int, accounts: list[Account]):
                              "category": rng.choice(CASE_CATEGORIES), "is_escalated": escalated,
                              "csat_score": csat, "_acc": acc})
     rows.sort(key=lambda r: (r["opened_at"], r["account_id"]))
-    for i, r in enumerate(rows):
-        r["case_id"] = make_id("cases", i + 1)
+    number_rows("cases", rows)
     return rows
 
 
@@ -821,8 +827,7 @@ def build_events(seed: int, accounts: list[Account]):
                          "contact_id": c["contact_id"], "registered_at": registered, "attended": attended,
                          "attended_at": attended_at})
     regs.sort(key=lambda r: (r["registered_at"], r["event_id"], r["contact_id"]))
-    for i, r in enumerate(regs):
-        r["registration_id"] = make_id("event_registrations", i + 1)
+    number_rows("event_registrations", regs)
     return regs
 
 
@@ -854,7 +859,8 @@ def build_emails(seed: int, accounts: list[Account]):
                     if crng.random() < EMAIL_CLICK[0] + EMAIL_CLICK[1] * min(lvl, EMAIL_CLICK[2]):
                         seq.append((opened + dt.timedelta(seconds=crng.randint(5, 300)), "click"))
                 if crng.random() < EMAIL_UNSUBSCRIBE_P:
-                    seq.append((max(t for t, _ in seq) + dt.timedelta(seconds=crng.randint(*EMAIL_UNSUBSCRIBE_DELAY_SECONDS)), "unsubscribe"))
+                    delay = dt.timedelta(seconds=crng.randint(*EMAIL_UNSUBSCRIBE_DELAY_SECONDS))
+                    seq.append((max(t for t, _ in seq) + delay, "unsubscribe"))
                     gone.add(c["contact_id"])
             for t, kind in seq:
                 if t <= CTX.end_ts and t.date() <= acc.last_day:
@@ -862,8 +868,7 @@ def build_emails(seed: int, accounts: list[Account]):
                                    "event_type": kind, "occurred_at": t})
     order = ["sent", "delivered", "bounce", "open", "click", "unsubscribe"]
     events.sort(key=lambda r: (r["occurred_at"], r["contact_id"], order.index(r["event_type"])))
-    for i, r in enumerate(events):
-        r["email_event_id"] = make_id("email_events", i + 1)
+    number_rows("email_events", events)
     return events
 
 
@@ -890,8 +895,7 @@ def build_advocacy(seed: int, accounts: list[Account]):
                          "contact_id": contact["contact_id"] if contact else None,
                          "advocacy_type": rng.choices(ADVOCACY_TYPES, weights=ADVOCACY_TYPE_WEIGHTS)[0], "occurred_at": ts})
     rows.sort(key=lambda r: (r["occurred_at"], r["account_id"]))
-    for i, r in enumerate(rows):
-        r["advocacy_id"] = make_id("advocacy", i + 1)
+    number_rows("advocacy", rows)
     return rows
 
 
@@ -943,8 +947,7 @@ def build_usage(seed: int, accounts: list[Account]):
             week += days(7)
     rows.sort(key=lambda r: (r["occurred_at"], r["account_id"], r["user_id"], r["event_type"],
                              r["feature_name"] or ""))
-    for i, r in enumerate(rows):
-        r["event_id"] = make_id("usage_events", i + 1)
+    number_rows("usage_events", rows)
     return rows
 
 

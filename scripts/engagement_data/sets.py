@@ -1647,6 +1647,7 @@ class Generator:
     def gen_registrations_on_days(self, events, ev_off, reg_off, end_ts, s, d0):
         """Append mode: contacts register on the appended days for webinars 14 days ahead (not yet held)."""
         r = self.r
+        p_webinar = repr(EVENT_REGISTRATION_P["webinar"])
         vals = ", ".join(f"({ev_off + i + 1}, {d}, {sec}, '{k}', '{n.replace(chr(39), chr(39) * 2)}', -1)"
                          for i, (d, sec, k, n, _) in enumerate(events))
         self.make_event_table(vals)
@@ -1659,10 +1660,10 @@ class Generator:
                     SELECT {eno} AS eno, c.cno, c.contact_id, c.created_ts, a.region, {ed} - 14 AS rd,
                         inten(a.arch, a.since_d, a.last_d, a.drift_d, a.churn_d, a.lvl, {ed} - 14) AS li
                     FROM {META}.contacts c JOIN {META}.acct a ON a.idx = c.acc_idx
-                    WHERE {r.u('rg' + s, eno, 'c.cno')} < 0.03
+                    WHERE {r.u('rg' + s, eno, 'c.cno')} < {p_webinar}
                 )
                 SELECT eno, cno, contact_id, {r.ts('rd', 'region', 'rgts' + s, 'eno', 'cno')} AS registered_at
-                FROM g WHERE {r.u('rg' + s, 'eno', 'cno')} < 0.03 * li
+                FROM g WHERE {r.u('rg' + s, 'eno', 'cno')} < {p_webinar} * li
                     AND {r.ts('rd', 'region', 'rgts' + s, 'eno', 'cno')} >= created_ts""")
         self.insert_ordered("event_registrations", f"""
             SELECT {id_sql('events', 'eno')} AS event_id, ev.ename AS event_name, ev.kind AS event_type, contact_id,

@@ -57,3 +57,44 @@ def test_options_of_the_other_engine_are_refused(tmp_path, args, message):
     assert message in proc.stderr
     assert not (tmp_path / "x.duckdb").exists()
 
+
+
+def test_the_architecture_doc_quotes_the_generator_measurement():
+    """docs/architecture.md's reason for two engines is the measurement in benchmarks/RESULTS.md, word for word
+    as scripts/doc_figures.py writes it: re-measuring without rewriting the doc fails here."""
+    from engagement_tools import doc_figures
+
+    text = (PROJECT_DIR / "docs" / "architecture.md").read_text(encoding="utf-8")
+    passages = [m for m in doc_figures.MARKED.finditer(text) if m["name"] == "generator_engines"]
+    assert len(passages) == 1, "docs/architecture.md no longer marks the generator measurement"
+    assert doc_figures.stale_passages(passages[0].group(0), None) == [], \
+        "run `python scripts/doc_figures.py` after `engagement benchmark --generator`"
+
+
+def test_the_generator_figures_are_those_the_benchmark_wrote(tmp_path):
+    from engagement_tools import benchmark, doc_figures
+
+    def engine(preset, usage, rows, cpu, mib):
+        return {"preset": preset, "rows": rows, "by_table": {"usage_events": usage}, "seconds": cpu * 2,
+                "cpu_seconds": cpu, "peak_mib": mib}
+
+    results = [{"accounts": 40, "engines": {"row": engine("demo", 9_000, 20_000, 1.0, 50),
+                                            "set": engine("small", 9_000, 19_000, 0.5, 70)}},
+               {"accounts": 400, "engines": {"row": engine("demo", 80_000, 200_000, 10.0, 400),
+                                             "set": engine("small", 80_000, 190_000, 1.0, 90)}}]
+    info = {"cores": 2, "memory_gib": 8, "platform": "test", "python": "3"}
+    path = tmp_path / "RESULTS.md"
+    path.write_text("# Benchmark results\n\n## an older round\n\n| a | b |\n")
+    benchmark.write_generator_section(benchmark.generator_section(results, info), path)
+    benchmark.write_generator_section(benchmark.generator_section(results[1:], info), path)   # replaced in place
+    assert path.read_text().count("<!-- generator-engines -->") == 1
+    assert "## an older round" in path.read_text()
+    figure = " ".join(doc_figures.generator_engines(None, results=path).split())
+    assert "400 accounts (80,000 usage events): the row engine 200,000 rows at 20,000 rows per CPU second" in figure
+    assert "40 accounts" not in figure
+    # the large preset: its 50M usage events and 100,000 accounts of the other 120,000 rows a 400 accounts
+    # (30M), so 80M rows: 4,000 CPU seconds at 20,000 a second, and 400 MiB x 400 = 156 GiB
+    assert "about 80M rows" in figure and "about 67 CPU minutes and 156 GiB" in figure
+    path.write_text("# Benchmark results\n")
+    with pytest.raises(doc_figures.StoryChanged):
+        doc_figures.generator_engines(None, results=path)
