@@ -23,32 +23,36 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES,
-                    ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES, BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR,
-                    CASES_BY_SEGMENT, CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_SD,
-                    CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING,
-                    CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS, CASE_RATED_P,
-                    CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS,
-                    CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP,
-                    CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM, COMMENT_MID_FROM,
-                    CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
-                    DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN,
-                    EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P,
-                    ENUMS, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE,
-                    EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL,
-                    INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES,
-                    JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS,
-                    MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE,
-                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
-                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P,
-                    PARENT_REGION_KEEP_P, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED, RESPONSE_ACCOUNT_P,
-                    RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS,
-                    SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS,
-                    SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES,
-                    UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE,
-                    WALLET_SPEND_SPREAD, Window, add_years, campaign_calendar, event_calendar, ghost_id, make_id,
-                    month_starts, release_calendar, rng_for)
+from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADDON_SEATS_SHARE,
+                    ADDON_VALUE_WEIGHT, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES,
+                    BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES,
+                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_SD, CASE_FACTOR, CASE_FACTOR_CHURNING,
+                    CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES,
+                    CASE_PRIORITY_WEIGHTS, CASE_RATED_P, CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS,
+                    CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR,
+                    CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS,
+                    COMMENT_HIGH_FROM, COMMENT_MID_FROM, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS,
+                    CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
+                    DEPLOY_FIRST_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EARLY_CONTACT_DAYS, EARLY_CONTACT_P, EMAIL_BOUNCE_P,
+                    EMAIL_CLICK, EMAIL_OPEN, EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P,
+                    EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P, ENUMS, ESCALATION_P,
+                    ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE, EVENT_REGISTRATION_P, FEATURES,
+                    FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, GROWTH_RATE, ID_COL, INDUSTRIES,
+                    INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS,
+                    LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, LOST_CROSS_SELL_CLOSE_DAYS, LOST_CROSS_SELL_P,
+                    LOST_CROSS_SELL_SHARE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES,
+                    MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO,
+                    ONBOARDING_DAYS, ONBOARDING_GAIN, OPEN_EXPANSION_DAYS, OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE,
+                    OPPORTUNITY_DAYS, OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P,
+                    PARENT_MANAGER_KEEP_P, PARENT_REGION_KEEP_P, PRIMARY_CONTACT_DAYS, REGIONS, REGION_HOURS,
+                    REGION_WEIGHTS, REQUIRED, RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P, RESPONSE_P,
+                    RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM,
+                    STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS, SURVEYS,
+                    SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT,
+                    WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, Window,
+                    add_years, campaign_calendar, event_calendar, ghost_id, make_id, month_starts, release_calendar,
+                    rng_for)
 
 # --------------------------------------------------------------------------
 # Small helpers
@@ -381,9 +385,9 @@ def build_contacts(seed: int, accounts: list[Account]):
         people = []
         for k in range(n):
             if k == 0:
-                d = acc.customer_since + days(rng.randint(0, 10))
-            elif acc.archetype == "newly_onboarded" or rng.random() < 0.5:
-                d = acc.customer_since + days(rng.randint(0, 45))
+                d = acc.customer_since + days(rng.randint(*PRIMARY_CONTACT_DAYS))
+            elif acc.archetype == "newly_onboarded" or rng.random() < EARLY_CONTACT_P:
+                d = acc.customer_since + days(rng.randint(*EARLY_CONTACT_DAYS))
             else:
                 d = rand_date(rng, acc.customer_since, span_end)
             d = min(d, span_end)
@@ -443,10 +447,10 @@ def build_commercials(seed: int, accounts: list[Account], releases):
         # Values: final (current) values sum to the contract value target.
         lo_acv, hi_acv = ACV_RANGE[acc.segment]
         target = math.exp(rng.uniform(math.log(lo_acv), math.log(hi_acv)))
-        weights = {m: (1.0 if m == "core" else rng.uniform(0.15, 0.45)) for m in added}
+        weights = {m: (1.0 if m == "core" else rng.uniform(*ADDON_VALUE_WEIGHT)) for m in added}
         core_seats = rng.randint(*CORE_SEATS[acc.segment])
         final_value = {m: target * w / sum(weights.values()) for m, w in weights.items()}
-        final_seats = {m: (core_seats if m == "core" else max(3, round(core_seats * rng.uniform(0.2, 0.9))))
+        final_seats = {m: (core_seats if m == "core" else max(3, round(core_seats * rng.uniform(*ADDON_SEATS_SHARE))))
                        for m in added}
         # Growth at renewals inside the period (expansions).
         growth = {}
@@ -460,7 +464,7 @@ def build_commercials(seed: int, accounts: list[Account], releases):
             if a == "churned" and s >= acc.churned_at - days(240):
                 p = 0.0
             if rng.random() < p:
-                growth[k] = rng.uniform(0.08, 0.3)
+                growth[k] = rng.uniform(*GROWTH_RATE)
 
         def term_of(d: dt.date) -> int:
             return max(k for k, s in enumerate(term_starts) if s <= d)
@@ -501,45 +505,52 @@ def build_commercials(seed: int, accounts: list[Account], releases):
         def ts(d):
             return rand_ts(rng, d, acc.region)
 
+        made, shut = OPPORTUNITY_DAYS["new_business"]    # days before the start
         opp("new_business", sum(value(m, 0)[0] for m in added if added[m] == cs),
-            ts(cs - days(rng.randint(30, 120))), ts(cs - days(rng.randint(1, 12))), True)
+            ts(cs - days(rng.randint(*made))), ts(cs - days(rng.randint(*shut))), True)
         for k in range(1, len(term_starts)):
             s = term_starts[k]
             if s < start:
                 continue
             prev = [m for m in added if added[m] < s]
             opp("renewal", sum(value(m, k - 1)[0] for m in prev),
-                ts(s - days(rng.randint(75, 100))), ts(s - days(rng.randint(1, 20))), True)
+                ts(s - days(rng.randint(*OPPORTUNITY_DAYS["renewal"][0]))),
+                ts(s - days(rng.randint(*OPPORTUNITY_DAYS["renewal"][1]))), True)
             if k in growth:
                 delta = sum(value(m, k)[0] - value(m, k - 1)[0] for m in prev)
-                opp("expansion", delta, ts(s - days(rng.randint(40, 80))), ts(s - days(rng.randint(1, 15))), True)
+                made, shut = OPPORTUNITY_DAYS["expansion"]
+                opp("expansion", delta, ts(s - days(rng.randint(*made))), ts(s - days(rng.randint(*shut))), True)
         for m, d in added.items():
             if d != cs:
-                created = ts(d - days(rng.randint(45, 100)))
-                opp("cross_sell", value(m, term_of(d))[0], created, ts(d - days(rng.randint(1, 10))), True)
-                extra_activities.append((acc, "demo", created + days(rng.randint(5, 20))))
-                extra_activities.append((acc, "trial", created + days(rng.randint(21, 40))))
+                created = ts(d - days(rng.randint(*OPPORTUNITY_DAYS["cross_sell"][0])))
+                opp("cross_sell", value(m, term_of(d))[0], created,
+                    ts(d - days(rng.randint(*OPPORTUNITY_DAYS["cross_sell"][1]))), True)
+                extra_activities.append((acc, "demo", created + days(rng.randint(*CROSS_SELL_DEMO_DAYS))))
+                extra_activities.append((acc, "trial", created + days(rng.randint(*CROSS_SELL_TRIAL_DAYS))))
         if acc.churned_at:
             c = acc.churned_at
-            opp("renewal", acc.acv, ts(c - days(rng.randint(80, 100))), ts(c - days(rng.randint(1, 14))), False)
+            made, shut = OPPORTUNITY_DAYS["lost_renewal"]
+            opp("renewal", acc.acv, ts(c - days(rng.randint(*made))), ts(c - days(rng.randint(*shut))), False)
         else:
             nxt = add_years(cs, len(term_starts))
             if nxt - days(100) <= end:
-                created = ts(min(end, nxt - days(rng.randint(80, 100))))
+                created = ts(min(end, nxt - days(rng.randint(*OPPORTUNITY_DAYS["open_renewal"][0]))))
                 opp("renewal", acc.acv, created, None, False,
                     stage="negotiation" if a == "drifting" else rng.choice(["proposal", "negotiation"]))
-        if a in ("steady", "drifting") and rng.random() < 0.3:
+        if a in ("steady", "drifting") and rng.random() < LOST_CROSS_SELL_P:
             d = rand_date(rng, max(start, cs + days(60)), acc.last_day - days(70))
             if d >= cs:
-                opp("cross_sell", target * rng.uniform(0.1, 0.25), ts(d), ts(d + days(rng.randint(30, 60))), False)
-        if a == "champion" and rng.random() < 0.4:
-            opp("expansion", acc.acv * rng.uniform(0.1, 0.3), ts(end - days(rng.randint(5, 60))), None, False,
+                opp("cross_sell", target * rng.uniform(*LOST_CROSS_SELL_SHARE), ts(d),
+                    ts(d + days(rng.randint(*LOST_CROSS_SELL_CLOSE_DAYS))), False)
+        if a == "champion" and rng.random() < OPEN_EXPANSION_P:
+            opp("expansion", acc.acv * rng.uniform(*OPEN_EXPANSION_SHARE), ts(end - days(rng.randint(*OPEN_EXPANSION_DAYS))),
+                None, False,
                 stage=rng.choice(["qualification", "proposal"]))
 
         # Deployments: a row each time the customer reports a new version.
         for m in sorted(added, key=MODULES.index):
             rel = releases[m]
-            first = max(added[m], start) + days(rng.randint(0, 14))
+            first = max(added[m], start) + days(rng.randint(*DEPLOY_FIRST_DAYS))
             limit = min(acc.last_day, end)
             if first > limit:
                 continue

@@ -21,32 +21,35 @@ import datetime as dt
 import math
 import time
 
-from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADVOCACY_P, ADVOCACY_TYPES,
-                    ADVOCACY_TYPE_WEIGHTS, ARCHETYPES, ARCHETYPE_SHARES, BUSINESS_REVIEW_CAP,
-                    BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS,
-                    CASE_CHURNING_DAYS, CASE_CSAT_SD, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED,
-                    CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS,
-                    CASE_RATED_P, CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO,
-                    CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS,
-                    CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM,
-                    COMMENT_MID_FROM, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CUSTOMER_DAYS_AGO,
-                    DEPLOY_CHECK_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_OPEN,
-                    EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P,
-                    ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE,
-                    EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, ID_COL,
-                    ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES,
-                    JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, MANAGER_TEAMS,
-                    MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE,
-                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADDON_SEATS_SHARE,
+                    ADDON_VALUE_WEIGHT, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPES,
+                    ARCHETYPE_SHARES, BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT,
+                    CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_SD, CASE_FACTOR,
+                    CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS,
+                    CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS, CASE_RATED_P, CASE_RESOLUTION_HOURS,
+                    CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS,
+                    CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS,
+                    COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM, COMMENT_MID_FROM, CONTACTS_PER_ACCOUNT, CORE_SEATS,
+                    CROSS_SELLS, CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
+                    DEPLOY_FIRST_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
+                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EARLY_CONTACT_DAYS, EARLY_CONTACT_P, EMAIL_BOUNCE_P,
+                    EMAIL_CLICK, EMAIL_OPEN, EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P,
+                    EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P, ESCALATION_P, ESCALATION_P_CHURNING,
+                    ESCALATION_P_DRIFTED, EVENT_ATTENDANCE, EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS,
+                    GHOST_SURVEY_ID, GROWTH_P, GROWTH_RATE, ID_COL, ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH,
+                    INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM,
+                    LEVEL_RANGE, LOST_CROSS_SELL_CLOSE_DAYS, LOST_CROSS_SELL_P, LOST_CROSS_SELL_SHARE,
+                    MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL,
+                    MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS,
+                    ONBOARDING_GAIN, OPEN_EXPANSION_DAYS, OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE, OPPORTUNITY_DAYS,
                     OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P,
-                    PARENT_REGION_KEEP_P, REGIONS, REGION_HOURS, REGION_WEIGHTS, RESPONSE_ACCOUNT_P,
-                    RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS, SENTIMENT,
-                    SOURCES, SOURCE_OF, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS,
-                    SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES,
-                    UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE,
-                    WALLET_SPEND_SPREAD, WEBINAR_TOPICS, Window, campaign_calendar, event_calendar, ghost_id,
-                    ghost_prefix, make_id, release_calendar)
+                    PARENT_REGION_KEEP_P, PRIMARY_CONTACT_DAYS, REGIONS, REGION_HOURS, REGION_WEIGHTS,
+                    RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS,
+                    SEGMENTS, SENTIMENT, SOURCES, SOURCE_OF, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS,
+                    SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD,
+                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P,
+                    WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, WEBINAR_TOPICS, Window,
+                    campaign_calendar, event_calendar, ghost_id, ghost_prefix, make_id, release_calendar)
 
 COLS = COLUMNS_OF
 META = "scalegen"
@@ -546,8 +549,8 @@ class Generator:
                 FROM (SELECT *, unnest(range(n_contacts)) AS s FROM {META}.acct) a
             ), d AS (
                 SELECT *, least(span_end, CASE
-                    WHEN slot = 0 THEN since_d + {r.ri('c0', 0, 10, 'cno')}
-                    WHEN arch = 3 OR {r.u('cearly', 'cno')} < 0.5 THEN since_d + {r.ri('c1', 0, 45, 'cno')}
+                    WHEN slot = 0 THEN since_d + {r.ri('c0', *PRIMARY_CONTACT_DAYS, 'cno')}
+                    WHEN arch = 3 OR {r.u('cearly', 'cno')} < {EARLY_CONTACT_P!r} THEN since_d + {r.ri('c1', *EARLY_CONTACT_DAYS, 'cno')}
                     ELSE {r.ri('c2', 'since_d', 'span_end', 'cno')} END) AS created_d
                 FROM c
             )
@@ -621,7 +624,7 @@ class Generator:
                 SELECT *, k >= 1 AND ts_d >= {S0}
                     AND NOT (arch = 2 AND ts_d >= drift_d - 30) AND NOT (arch = 4 AND ts_d >= churn_d - 240)
                     AND {r.u('grow', 'idx', 'k')} < gp AS grows,
-                    0.08 + 0.22 * {r.u('grate', 'idx', 'k')} AS rate
+                    {uniform(r, 'grate', GROWTH_RATE, 'idx, k')} AS rate
                 FROM f
             )
             SELECT idx, k, ts_d, te_d, grows,
@@ -638,13 +641,13 @@ class Generator:
             CREATE TABLE {META}.mterms AS
             WITH mw AS (
                 SELECT md.idx, md.m, md.added_d,
-                    CASE WHEN md.m = 0 THEN 1.0 ELSE 0.15 + 0.3 * {r.u('mw', 'md.idx', 'md.m')} END AS w,
+                    CASE WHEN md.m = 0 THEN 1.0 ELSE {uniform(r, 'mw', ADDON_VALUE_WEIGHT, 'md.idx, md.m')} END AS w,
                     {target} AS target, {core_seats} AS core_seats
                 FROM {META}.modules md JOIN {META}.acct a USING (idx)
             ), mv AS (
                 SELECT *, target * w / sum(w) OVER (PARTITION BY idx) AS final_value,
                     CASE WHEN m = 0 THEN core_seats
-                         ELSE greatest(3, round(core_seats * (0.2 + 0.7 * {r.u('ms', 'idx', 'm')}))) END AS final_seats
+                         ELSE greatest(3, round(core_seats * ({uniform(r, 'ms', ADDON_SEATS_SHARE, 'idx, m')}))) END AS final_seats
                 FROM mw
             ), k0 AS (
                 SELECT mv.idx, mv.m, mv.added_d, mv.final_value, mv.final_seats, max(t.k) AS k0
@@ -678,6 +681,7 @@ class Generator:
         # -- opportunities
         E_ts = f"make_timestamp(CAST({E + 1} AS BIGINT) * 86400000000 - 1000000)"
         ts = lambda day, salt, key: r.ts(day, "a.region", salt, "a.idx", key)  # noqa: E731
+        od = OPPORTUNITY_DAYS
         self.sql(f"""
             CREATE TEMP TABLE opp_raw AS
             WITH nb AS (
@@ -694,49 +698,49 @@ class Generator:
                 WHERE m1.k = m1.k0 AND m1.added_d <> a1.since_d
             ), o AS (
                 SELECT a.idx, 'new_business' AS kind, nb.amount,
-                    {ts('a.since_d - ' + r.ri('nbc', 30, 120, 'a.idx'), 'nbct', "'nb'")} AS created_at,
-                    {ts('a.since_d - ' + r.ri('nbx', 1, 12, 'a.idx'), 'nbxt', "'nb'")} AS closed_at,
+                    {ts('a.since_d - ' + r.ri('nbc', *od['new_business'][0], 'a.idx'), 'nbct', "'nb'")} AS created_at,
+                    {ts('a.since_d - ' + r.ri('nbx', *od['new_business'][1], 'a.idx'), 'nbxt', "'nb'")} AS closed_at,
                     true AS won, NULL AS stage
                 FROM {META}.acct a JOIN nb USING (idx)
                 UNION ALL
                 SELECT a.idx, 'renewal', ren.amount,
-                    {ts('ren.ts_d - ' + r.ri('rnc', 75, 100, 'a.idx', 'ren.k'), 'rnct', 'ren.k')},
-                    {ts('ren.ts_d - ' + r.ri('rnx', 1, 20, 'a.idx', 'ren.k'), 'rnxt', 'ren.k')}, true, NULL
+                    {ts('ren.ts_d - ' + r.ri('rnc', *od['renewal'][0], 'a.idx', 'ren.k'), 'rnct', 'ren.k')},
+                    {ts('ren.ts_d - ' + r.ri('rnx', *od['renewal'][1], 'a.idx', 'ren.k'), 'rnxt', 'ren.k')}, true, NULL
                 FROM {META}.acct a JOIN ren USING (idx)
                 UNION ALL
                 SELECT a.idx, 'expansion', ren.delta,
-                    {ts('ren.ts_d - ' + r.ri('exc', 40, 80, 'a.idx', 'ren.k'), 'exct', 'ren.k')},
-                    {ts('ren.ts_d - ' + r.ri('exx', 1, 15, 'a.idx', 'ren.k'), 'exxt', 'ren.k')}, true, NULL
+                    {ts('ren.ts_d - ' + r.ri('exc', *od['expansion'][0], 'a.idx', 'ren.k'), 'exct', 'ren.k')},
+                    {ts('ren.ts_d - ' + r.ri('exx', *od['expansion'][1], 'a.idx', 'ren.k'), 'exxt', 'ren.k')}, true, NULL
                 FROM {META}.acct a JOIN ren USING (idx) WHERE ren.grows AND ren.delta > 0
                 UNION ALL
                 SELECT a.idx, 'cross_sell', xs.value,
-                    {ts('xs.added_d - ' + r.ri('xsc', 45, 100, 'a.idx', 'xs.m'), 'xsct', 'xs.m')},
-                    {ts('xs.added_d - ' + r.ri('xsx', 1, 10, 'a.idx', 'xs.m'), 'xsxt', 'xs.m')}, true, NULL
+                    {ts('xs.added_d - ' + r.ri('xsc', *od['cross_sell'][0], 'a.idx', 'xs.m'), 'xsct', 'xs.m')},
+                    {ts('xs.added_d - ' + r.ri('xsx', *od['cross_sell'][1], 'a.idx', 'xs.m'), 'xsxt', 'xs.m')}, true, NULL
                 FROM {META}.acct a JOIN xs USING (idx)
                 UNION ALL
                 SELECT a.idx, 'renewal', a.acv,
-                    {ts('a.churn_d - ' + r.ri('chc', 80, 100, 'a.idx'), 'chct', "'ch'")},
-                    {ts('a.churn_d - ' + r.ri('chx', 1, 14, 'a.idx'), 'chxt', "'ch'")}, false, NULL
+                    {ts('a.churn_d - ' + r.ri('chc', *od['lost_renewal'][0], 'a.idx'), 'chct', "'ch'")},
+                    {ts('a.churn_d - ' + r.ri('chx', *od['lost_renewal'][1], 'a.idx'), 'chxt', "'ch'")}, false, NULL
                 FROM {META}.acct a WHERE a.churn_d IS NOT NULL
                 UNION ALL
                 SELECT a.idx, 'renewal', a.acv,
-                    {ts('least(' + str(E) + ', nx.next_d - ' + r.ri('opc', 80, 100, 'a.idx') + ')', 'opct', "'op'")},
+                    {ts('least(' + str(E) + ', nx.next_d - ' + r.ri('opc', *od['open_renewal'][0], 'a.idx') + ')', 'opct', "'op'")},
                     NULL, false,
                     CASE WHEN a.arch = 2 OR {r.u('stg', 'a.idx')} < 0.5 THEN 'negotiation' ELSE 'proposal' END
                 FROM {META}.acct a JOIN (SELECT idx, max(te_d) + 1 AS next_d FROM {META}.terms GROUP BY idx) nx USING (idx)
                 WHERE a.churn_d IS NULL AND nx.next_d - 100 <= {E}
                 UNION ALL
-                SELECT a.idx, 'cross_sell', a.acv * (0.1 + 0.15 * {r.u('lxa', 'a.idx')}),
-                    {ts('ld.d', 'lxct', "'lx'")}, {ts('ld.d + ' + r.ri('lxx', 30, 60, 'a.idx'), 'lxxt', "'lx'")}, false, NULL
+                SELECT a.idx, 'cross_sell', a.acv * ({uniform(r, 'lxa', LOST_CROSS_SELL_SHARE, 'a.idx')}),
+                    {ts('ld.d', 'lxct', "'lx'")}, {ts('ld.d + ' + r.ri('lxx', *LOST_CROSS_SELL_CLOSE_DAYS, 'a.idx'), 'lxxt', "'lx'")}, false, NULL
                 FROM {META}.acct a JOIN (
                     SELECT idx, {r.ri('lxd', f'greatest({S0}, since_d + 60)', 'least(last_d, ' + str(E) + ') - 70', 'idx')} AS d
-                    FROM {META}.acct WHERE arch IN (1, 2) AND {r.u('lx', 'idx')} < 0.3
+                    FROM {META}.acct WHERE arch IN (1, 2) AND {r.u('lx', 'idx')} < {LOST_CROSS_SELL_P!r}
                         AND least(last_d, {E}) - 70 >= greatest({S0}, since_d + 60)) ld USING (idx)
                 UNION ALL
-                SELECT a.idx, 'expansion', a.acv * (0.1 + 0.2 * {r.u('oxa', 'a.idx')}),
-                    {ts(str(E) + ' - ' + r.ri('oxc', 5, 60, 'a.idx'), 'oxct', "'ox'")}, NULL, false,
+                SELECT a.idx, 'expansion', a.acv * ({uniform(r, 'oxa', OPEN_EXPANSION_SHARE, 'a.idx')}),
+                    {ts(str(E) + ' - ' + r.ri('oxc', *OPEN_EXPANSION_DAYS, 'a.idx'), 'oxct', "'ox'")}, NULL, false,
                     CASE WHEN {r.u('oxs', 'a.idx')} < 0.5 THEN 'qualification' ELSE 'proposal' END
-                FROM {META}.acct a WHERE a.arch = 0 AND {r.u('ox', 'a.idx')} < 0.4
+                FROM {META}.acct a WHERE a.arch = 0 AND {r.u('ox', 'a.idx')} < {OPEN_EXPANSION_P!r}
             )
             SELECT o.idx, a.account_id, kind, round(amount, 2) AS amount, created_at,
                 CASE WHEN closed_at <= {E_ts} THEN closed_at END AS closed_at, won, stage
@@ -755,10 +759,10 @@ class Generator:
         # extra demo/trial activities of the cross-sells (inserted with the other activities)
         self.sql(f"""
             CREATE TEMP TABLE xs_acts AS
-            SELECT o.idx, 'demo' AS kind, {day_of('o.created_at')} + {r.ri('dmo', 5, 20, 'o.idx', 'o.created_at')} AS d
+            SELECT o.idx, 'demo' AS kind, {day_of('o.created_at')} + {r.ri('dmo', *CROSS_SELL_DEMO_DAYS, 'o.idx', 'o.created_at')} AS d
             FROM opp_raw o WHERE o.kind = 'cross_sell' AND o.won
             UNION ALL
-            SELECT o.idx, 'trial', {day_of('o.created_at')} + {r.ri('trl', 21, 40, 'o.idx', 'o.created_at')}
+            SELECT o.idx, 'trial', {day_of('o.created_at')} + {r.ri('trl', *CROSS_SELL_TRIAL_DAYS, 'o.idx', 'o.created_at')}
             FROM opp_raw o WHERE o.kind = 'cross_sell' AND o.won""")
         # -- deployments: first report after licensing, then upgrades (champions follow every release)
         lag = case_code("a.arch", ["0" if rg == (0, 0) else r.ri('lag', *rg, 'a.idx', 'md.m') for rg in by_code(DEPLOY_LAG)])
@@ -768,7 +772,7 @@ class Generator:
             CREATE TEMP TABLE dep_base AS
             WITH b AS (
                 SELECT md.idx, md.m, a.arch, a.region,
-                    greatest(md.added_d, {S0}) + {r.ri('dfirst', 0, 14, 'md.idx', 'md.m')} AS first_d,
+                    greatest(md.added_d, {S0}) + {r.ri('dfirst', *DEPLOY_FIRST_DAYS, 'md.idx', 'md.m')} AS first_d,
                     least(a.last_d, {E}) AS limit_d, {lag} AS lag,
                     CASE a.arch {' '.join(f"WHEN {k} THEN {r.ri('dstep', *DEPLOY_CHECK_DAYS[ARCHETYPES[k]], 'md.idx', 'md.m')}"
                                           for k in checks[:-1])}

@@ -354,6 +354,27 @@ EVENT_ATTENDANCE = (0.35, 0.3, 0.85)     # base, per_intensity, cap
 EMAIL_OPEN_DELAY_MINUTES, EMAIL_UNSUBSCRIBE_DELAY_SECONDS = (5, 4000), (10, 600)
 # Accounts' updated_at: within this many days of the end (or of the churn date).
 ACCOUNT_UPDATED_WITHIN_DAYS = 180
+# Contacts: the primary contact is created within these days of the customer's start, an early contact
+# (half of the others, all of a newly onboarded account's) within the next range; the rest any time.
+PRIMARY_CONTACT_DAYS, EARLY_CONTACT_DAYS, EARLY_CONTACT_P = (0, 10), (0, 45), 0.5
+# Commercial history. Opportunities: (created, closed) days before the date they lead to: the customer's start
+# (new_business), a term's start (renewal, expansion, both won), a module's addition (cross_sell, won), the
+# churn date (the lost renewal); an open renewal is created before the next term's start.
+OPPORTUNITY_DAYS = {"new_business": ((30, 120), (1, 12)), "renewal": ((75, 100), (1, 20)),
+                    "expansion": ((40, 80), (1, 15)), "cross_sell": ((45, 100), (1, 10)),
+                    "lost_renewal": ((80, 100), (1, 14)), "open_renewal": ((80, 100), None)}
+# A won cross-sell has a demo and a trial these days after the opportunity is created.
+CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS = (5, 20), (21, 40)
+# A lost cross-sell (steady and drifting accounts): chance, share of the contract value, closed days after.
+LOST_CROSS_SELL_P, LOST_CROSS_SELL_SHARE, LOST_CROSS_SELL_CLOSE_DAYS = 0.3, (0.1, 0.25), (30, 60)
+# An open expansion (champions): chance, share of the contract value, created days before the end.
+OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE, OPEN_EXPANSION_DAYS = 0.4, (0.1, 0.3), (5, 60)
+# An add-on module's weight in the contract value (core: 1) and its seats as a share of the core's.
+ADDON_VALUE_WEIGHT, ADDON_SEATS_SHARE = (0.15, 0.45), (0.2, 0.9)
+# Growth at a renewal (when GROWTH_P draws one): the contract grows by this rate.
+GROWTH_RATE = (0.08, 0.3)
+# A module's first deployment report: these days after it is licensed (or the window starts).
+DEPLOY_FIRST_DAYS = (0, 14)
 
 # --------------------------------------------------------------------------
 # Vocabulary
