@@ -26,33 +26,34 @@ from pathlib import Path
 from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADDON_SEATS_SHARE,
                     ADDON_VALUE_WEIGHT, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPE_SHARES,
                     BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT, CASE_CATEGORIES,
-                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_SD, CASE_FACTOR, CASE_FACTOR_CHURNING,
-                    CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS, CASE_PRIORITIES,
-                    CASE_PRIORITY_WEIGHTS, CASE_RATED_P, CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS,
-                    CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR,
-                    CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS,
-                    COMMENT_HIGH_FROM, COMMENT_MID_FROM, CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS,
-                    CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
-                    DEPLOY_FIRST_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EARLY_CONTACT_DAYS, EARLY_CONTACT_P, EMAIL_BOUNCE_P,
-                    EMAIL_CLICK, EMAIL_OPEN, EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P,
-                    EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P, ENUMS, ESCALATION_P,
-                    ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED, EVENT_ATTENDANCE, EVENT_REGISTRATION_P, FEATURES,
-                    FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P, GROWTH_RATE, ID_COL, INDUSTRIES,
-                    INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, KEYS,
-                    LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE, LOST_CROSS_SELL_CLOSE_DAYS, LOST_CROSS_SELL_P,
-                    LOST_CROSS_SELL_SHARE, MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES,
-                    MODULES_FINAL, MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO,
-                    ONBOARDING_DAYS, ONBOARDING_GAIN, OPEN_EXPANSION_DAYS, OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE,
-                    OPPORTUNITY_DAYS, OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P,
-                    PARENT_MANAGER_KEEP_P, PARENT_REGION_KEEP_P, PRIMARY_CONTACT_DAYS, REGIONS, REGION_HOURS,
-                    REGION_WEIGHTS, REQUIRED, RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P, RESPONSE_P,
-                    RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS, SEGMENTS, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM,
-                    STRATEGIC_TEAM_MIN_MANAGERS, SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS, SURVEYS,
-                    SURVEY_SCALES, SURVEY_SCORE_SD, TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT,
-                    WALLET_BELOW_SPEND_P, WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, Window,
-                    add_years, campaign_calendar, event_calendar, ghost_id, make_id, month_starts, release_calendar,
-                    rng_for)
+                    CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_ESCALATION_PENALTY, CASE_CSAT_SD,
+                    CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING,
+                    CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS, CASE_RATED_P,
+                    CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS,
+                    CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP,
+                    CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM, COMMENT_MID_FROM,
+                    CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS,
+                    CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS, DEPLOY_FIRST_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG,
+                    DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP,
+                    EARLY_CONTACT_DAYS, EARLY_CONTACT_P, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_CLICK_DELAY_SECONDS,
+                    EMAIL_OPEN, EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS,
+                    EMAIL_UNSUBSCRIBE_P, ENUMS, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED,
+                    EVENT_ATTENDANCE, EVENT_REGISTRATION_P, FEATURES, FEATURE_BREADTH_MIN, FEATURE_BREADTH_SHARE,
+                    FEATURE_USES, FEATURE_USE_MINUTES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P,
+                    GROWTH_RATE, ID_COL, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY, INVITATION_ACCOUNT_P,
+                    JOB_TITLES, JOB_TITLES_PRIMARY, KEYS, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE,
+                    LOST_CROSS_SELL_CLOSE_DAYS, LOST_CROSS_SELL_P, LOST_CROSS_SELL_SHARE, MANAGER_TEAMS,
+                    MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE,
+                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+                    OPEN_EXPANSION_DAYS, OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE, OPPORTUNITY_DAYS,
+                    OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P,
+                    PARENT_REGION_KEEP_P, PRIMARY_CONTACT_DAYS, REGIONS, REGION_HOURS, REGION_WEIGHTS, REQUIRED,
+                    RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS,
+                    SEGMENTS, SEGMENT_SHARES, SENTIMENT, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS,
+                    SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD,
+                    TABLES, TOUCHPOINT_CONTACT_P, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P,
+                    WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, Window, add_years,
+                    campaign_calendar, event_calendar, ghost_id, make_id, month_starts, release_calendar, rng_for)
 
 # --------------------------------------------------------------------------
 # Small helpers
@@ -640,7 +641,7 @@ def build_activities(seed: int, accounts: list[Account], extra):
     for acc, kind, ts, rng in rows:
         people = acc.contacts_on(ts)
         contact = None
-        if people and rng.random() < 0.85:
+        if people and rng.random() < TOUCHPOINT_CONTACT_P["activities"]:
             prim = [c for c in people if c["is_primary"]]
             contact = prim[0] if (kind == "business_review" and prim) else rng.choice(people)
         out.append({"activity_id": None, "account_id": acc.account_id,
@@ -687,10 +688,10 @@ def build_cases(seed: int, accounts: list[Account]):
                     status = "closed"
                 csat = None
                 if closed is not None and rng.random() < CASE_RATED_P:
-                    s = acc.sentiment(d) - (0.25 if escalated else 0.0)
+                    s = acc.sentiment(d) - (CASE_CSAT_ESCALATION_PENALTY if escalated else 0.0)
                     csat = clamp(round(1 + 4 * s + rng.gauss(0, CASE_CSAT_SD)), 1, 5)
                 people = acc.contacts_on(opened)
-                contact = rng.choice(people) if people and rng.random() < 0.9 else None
+                contact = rng.choice(people) if people and rng.random() < TOUCHPOINT_CONTACT_P["cases"] else None
                 rows.append({"case_id": None, "account_id": acc.account_id,
                              "contact_id": contact["contact_id"] if contact else None,
                              "opened_at": opened, "closed_at": closed, "priority": prio, "status": status,
@@ -868,7 +869,7 @@ def build_emails(seed: int, accounts: list[Account]):
                     opened = sent + dt.timedelta(minutes=crng.randint(*EMAIL_OPEN_DELAY_MINUTES))
                     seq.append((opened, "open"))
                     if crng.random() < EMAIL_CLICK[0] + EMAIL_CLICK[1] * min(lvl, EMAIL_CLICK[2]):
-                        seq.append((opened + dt.timedelta(seconds=crng.randint(5, 300)), "click"))
+                        seq.append((opened + dt.timedelta(seconds=crng.randint(*EMAIL_CLICK_DELAY_SECONDS)), "click"))
                 if crng.random() < EMAIL_UNSUBSCRIBE_P:
                     delay = dt.timedelta(seconds=crng.randint(*EMAIL_UNSUBSCRIBE_DELAY_SECONDS))
                     seq.append((max(t for t, _ in seq) + delay, "unsubscribe"))
@@ -901,7 +902,7 @@ def build_advocacy(seed: int, accounts: list[Account]):
                 continue
             ts = rand_ts(rng, d, acc.region)
             people = acc.contacts_on(ts)
-            contact = rng.choice(people) if people and rng.random() < 0.85 else None
+            contact = rng.choice(people) if people and rng.random() < TOUCHPOINT_CONTACT_P["advocacy"] else None
             rows.append({"advocacy_id": None, "account_id": acc.account_id,
                          "contact_id": contact["contact_id"] if contact else None,
                          "advocacy_type": rng.choices(ADVOCACY_TYPES, weights=ADVOCACY_TYPE_WEIGHTS)[0], "occurred_at": ts})
@@ -933,11 +934,11 @@ def build_usage(seed: int, accounts: list[Account]):
                 if a == "champion":
                     breadth = len(feats)
                 elif a == "drifting" and mid >= acc.drift_start:
-                    breadth = 2
+                    breadth = FEATURE_BREADTH_MIN
                 elif a == "newly_onboarded":
-                    breadth = 2 + (mid - acc.customer_since).days // 30
+                    breadth = FEATURE_BREADTH_MIN + (mid - acc.customer_since).days // 30
                 else:
-                    breadth = max(2, round(0.6 * len(feats)))
+                    breadth = max(FEATURE_BREADTH_MIN, round(FEATURE_BREADTH_SHARE * len(feats)))
                 feats = feats[:max(1, breadth)]
                 for uid, joined in users:
                     if rng.random() >= min(0.9, 0.32 * lvl):
@@ -948,8 +949,8 @@ def build_usage(seed: int, accounts: list[Account]):
                     t = rand_ts(rng, d, acc.region)
                     rows.append({"event_id": None, "account_id": acc.account_id, "user_id": uid,
                                  "event_type": "login", "feature_name": None, "occurred_at": t})
-                    for _ in range(min(4, poisson(rng, 0.5 + 0.6 * lvl))):
-                        t2 = t + dt.timedelta(minutes=rng.randint(1, 59))
+                    for _ in range(min(FEATURE_USES[2], poisson(rng, FEATURE_USES[0] + FEATURE_USES[1] * lvl))):
+                        t2 = t + dt.timedelta(minutes=rng.randint(*FEATURE_USE_MINUTES))
                         if t2.date() != t.date():
                             continue
                         rows.append({"event_id": None, "account_id": acc.account_id, "user_id": uid,

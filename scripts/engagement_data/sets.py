@@ -24,30 +24,32 @@ import time
 from .world import (ACCOUNTS_PER_MANAGER, ACCOUNT_UPDATED_WITHIN_DAYS, ACV_RANGE, ADDON_SEATS_SHARE,
                     ADDON_VALUE_WEIGHT, ADVOCACY_P, ADVOCACY_TYPES, ADVOCACY_TYPE_WEIGHTS, ARCHETYPES,
                     ARCHETYPE_SHARES, BUSINESS_REVIEW_CAP, BUSINESS_REVIEW_FACTOR, CASES_BY_SEGMENT,
-                    CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_SD, CASE_FACTOR,
-                    CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING, CASE_ONBOARDING_DAYS,
-                    CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS, CASE_RATED_P, CASE_RESOLUTION_HOURS,
-                    CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS, CHURN_DECLINE_DAYS,
-                    CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP, CHURN_SENTIMENT_LEAD_DAYS,
-                    COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM, COMMENT_MID_FROM, CONTACTS_PER_ACCOUNT, CORE_SEATS,
-                    CROSS_SELLS, CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS, CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS,
-                    DEPLOY_FIRST_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG, DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR,
-                    DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP, EARLY_CONTACT_DAYS, EARLY_CONTACT_P, EMAIL_BOUNCE_P,
-                    EMAIL_CLICK, EMAIL_OPEN, EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P,
-                    EMAIL_UNSUBSCRIBE_DELAY_SECONDS, EMAIL_UNSUBSCRIBE_P, ESCALATION_P, ESCALATION_P_CHURNING,
-                    ESCALATION_P_DRIFTED, EVENT_ATTENDANCE, EVENT_REGISTRATION_P, FEATURES, FIRST_NAMES, FUTURE_TS,
-                    GHOST_SURVEY_ID, GROWTH_P, GROWTH_RATE, ID_COL, ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH,
-                    INTENSITY, INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM,
-                    LEVEL_RANGE, LOST_CROSS_SELL_CLOSE_DAYS, LOST_CROSS_SELL_P, LOST_CROSS_SELL_SHARE,
-                    MANAGER_TEAMS, MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL,
-                    MOOD_RANGE, NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS,
-                    ONBOARDING_GAIN, OPEN_EXPANSION_DAYS, OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE, OPPORTUNITY_DAYS,
+                    CASE_CATEGORIES, CASE_CHANNEL_WEIGHTS, CASE_CHURNING_DAYS, CASE_CSAT_ESCALATION_PENALTY,
+                    CASE_CSAT_SD, CASE_FACTOR, CASE_FACTOR_CHURNING, CASE_FACTOR_DRIFTED, CASE_FACTOR_ONBOARDING,
+                    CASE_ONBOARDING_DAYS, CASE_PRIORITIES, CASE_PRIORITY_WEIGHTS, CASE_RATED_P,
+                    CASE_RESOLUTION_HOURS, CHILD_SEGMENT_STEP_WEIGHTS, CHURNED_DAYS_AGO, CHURNED_TENURE_YEARS,
+                    CHURN_DECLINE_DAYS, CHURN_DROP, CHURN_FLOOR, CHURN_SENTIMENT_DAYS, CHURN_SENTIMENT_DROP,
+                    CHURN_SENTIMENT_LEAD_DAYS, COLUMNS_OF, COMMENTS, COMMENT_HIGH_FROM, COMMENT_MID_FROM,
+                    CONTACTS_PER_ACCOUNT, CORE_SEATS, CROSS_SELLS, CROSS_SELL_DEMO_DAYS, CROSS_SELL_TRIAL_DAYS,
+                    CUSTOMER_DAYS_AGO, DEPLOY_CHECK_DAYS, DEPLOY_FIRST_DAYS, DEPLOY_FOLLOW_DAYS, DEPLOY_LAG,
+                    DRIFT_DAYS_AGO, DRIFT_FALL_DAYS, DRIFT_FLOOR, DRIFT_SENTIMENT_DAYS, DRIFT_SENTIMENT_DROP,
+                    EARLY_CONTACT_DAYS, EARLY_CONTACT_P, EMAIL_BOUNCE_P, EMAIL_CLICK, EMAIL_CLICK_DELAY_SECONDS,
+                    EMAIL_OPEN, EMAIL_OPEN_DELAY_MINUTES, EMAIL_SEND_P, EMAIL_UNSUBSCRIBE_DELAY_SECONDS,
+                    EMAIL_UNSUBSCRIBE_P, ESCALATION_P, ESCALATION_P_CHURNING, ESCALATION_P_DRIFTED,
+                    EVENT_ATTENDANCE, EVENT_REGISTRATION_P, FEATURES, FEATURE_BREADTH_MIN, FEATURE_BREADTH_SHARE,
+                    FEATURE_USES, FEATURE_USE_MINUTES, FIRST_NAMES, FUTURE_TS, GHOST_SURVEY_ID, GROWTH_P,
+                    GROWTH_RATE, ID_COL, ID_FORMATS, INDUSTRIES, INQUIRIES_PER_MONTH, INTENSITY,
+                    INVITATION_ACCOUNT_P, JOB_TITLES, JOB_TITLES_PRIMARY, LAST_NAMES, LEADERSHIP_TEAM, LEVEL_RANGE,
+                    LOST_CROSS_SELL_CLOSE_DAYS, LOST_CROSS_SELL_P, LOST_CROSS_SELL_SHARE, MANAGER_TEAMS,
+                    MEETINGS_BY_SEGMENT, MEETING_RATE, MIN_MANAGERS, MODULES, MODULES_FINAL, MOOD_RANGE,
+                    NAME_PREFIXES, NAME_SUFFIXES, NEWLY_ONBOARDED_DAYS_AGO, ONBOARDING_DAYS, ONBOARDING_GAIN,
+                    OPEN_EXPANSION_DAYS, OPEN_EXPANSION_P, OPEN_EXPANSION_SHARE, OPPORTUNITY_DAYS,
                     OUT_OF_RANGE_CSAT, OUT_OF_RANGE_SCORE, PARENT_INDUSTRY_KEEP_P, PARENT_MANAGER_KEEP_P,
                     PARENT_REGION_KEEP_P, PRIMARY_CONTACT_DAYS, REGIONS, REGION_HOURS, REGION_WEIGHTS,
                     RESPONSE_ACCOUNT_P, RESPONSE_COMMENT_P, RESPONSE_P, RESPONSE_P_DRIFTED, ROOT_SEGMENT_WEIGHTS,
                     SEGMENTS, SENTIMENT, SOURCES, SOURCE_OF, STRATEGIC_TEAM, STRATEGIC_TEAM_MIN_MANAGERS,
                     SUPERSEDED_AGE_DAYS, SUPERSEDED_MIN_TENURE_DAYS, SURVEYS, SURVEY_SCALES, SURVEY_SCORE_SD,
-                    TABLES, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P,
+                    TABLES, TOUCHPOINT_CONTACT_P, UNIT_NAMES, UNKNOWN_ENUM, USERS_PER_ACCOUNT, WALLET_BELOW_SPEND_P,
                     WALLET_BELOW_SPEND_SHARE, WALLET_SHARE, WALLET_SPEND_SPREAD, WEBINAR_TOPICS, Window,
                     campaign_calendar, event_calendar, ghost_id, ghost_prefix, make_id, release_calendar)
 
@@ -873,9 +875,11 @@ class Generator:
             )
             SELECT * FROM f WHERE c_case OR c_meet OR c_inq OR c_br OR c_adv OR c_inapp""")
 
-    def contact_pick(self, alias: str, ts_expr: str, salt: str, key: str, p_none: float) -> tuple[str, str]:
-        """(join sql, contact_id expr): a random contact of the account that existed at ts, else the primary."""
+    def contact_pick(self, alias: str, ts_expr: str, salt: str, key: str, table: str) -> tuple[str, str]:
+        """(join sql, contact_id expr): with the table's TOUCHPOINT_CONTACT_P, a random contact of the account that
+        existed at ts, else the primary; else none."""
         r = self.r
+        p_none = round(1 - TOUCHPOINT_CONTACT_P[table], 6)
         j = (f" LEFT JOIN {META}.contacts {alias}c ON {alias}c.acc_idx = x.idx"
              f" AND {alias}c.slot = CAST({r.h(salt, key)} % x.n_contacts AS BIGINT)"
              f" LEFT JOIN {META}.contacts {alias}p ON {alias}p.acc_idx = x.idx AND {alias}p.slot = 0")
@@ -888,7 +892,7 @@ class Generator:
         r = self.r
         key = "idx, d"
         s = salt
-        join, contact = self.contact_pick("k", "x.opened_at", "cc" + s, "x.idx, x.d", 0.1)
+        join, contact = self.contact_pick("k", "x.opened_at", "cc" + s, "x.idx, x.d", "cases")
         self.sql(f"""
             CREATE OR REPLACE TEMP TABLE case_tmp AS
             WITH c AS (
@@ -917,7 +921,7 @@ class Generator:
                      WHEN x.closed0 + INTERVAL 7 DAY > {end_ts} THEN 'solved' ELSE 'closed' END AS status,
                 CASE WHEN x.closed0 <= {end_ts} AND {r.u('rated' + s, 'x.idx', 'x.d')} < {CASE_RATED_P!r} THEN
                     CAST(least(5, greatest(1, round(1 + 4 * (senti(x.arch, x.drift_d, x.churn_d, x.mood, x.d)
-                        - CASE WHEN x.escalated THEN 0.25 ELSE 0 END) + {r.noise('csn' + s, CASE_CSAT_SD, 'x.idx', 'x.d')}))) AS INTEGER) END AS csat,
+                        - CASE WHEN x.escalated THEN {CASE_CSAT_ESCALATION_PENALTY!r} ELSE 0 END) + {r.noise('csn' + s, CASE_CSAT_SD, 'x.idx', 'x.d')}))) AS INTEGER) END AS csat,
                 {contact} AS contact_id
             FROM q x {join}""")
         self.insert_ordered("cases", f"""
@@ -948,8 +952,8 @@ class Generator:
             )
             SELECT x.idx, x.account_id, x.kind, x.occurred_at, x.n,
                 CASE WHEN x.kind = 'business_review' AND kp.created_ts <= x.occurred_at THEN kp.contact_id
-                     ELSE {self.contact_pick('k', 'x.occurred_at', 'ac' + s, 'x.idx, x.d, x.n', 0.15)[1]} END AS contact_id
-            FROM x {self.contact_pick('k', 'x.occurred_at', 'ac' + s, 'x.idx, x.d, x.n', 0.15)[0]}""")
+                     ELSE {self.contact_pick('k', 'x.occurred_at', 'ac' + s, 'x.idx, x.d, x.n', 'activities')[1]} END AS contact_id
+            FROM x {self.contact_pick('k', 'x.occurred_at', 'ac' + s, 'x.idx, x.d, x.n', 'activities')[0]}""")
         self.insert_ordered("activities", f"""
             SELECT account_id, contact_id,
                 CASE WHEN kind = 'business_review' AND {r.u('bsp' + s, 'idx', 'occurred_at')} < 0.01 THEN 'Business Review'
@@ -965,8 +969,8 @@ class Generator:
             CREATE OR REPLACE TEMP TABLE adv_tmp AS
             WITH x AS (SELECT *, {r.ts('d', 'region', 'vts' + s, 'idx', 'd')} AS occurred_at FROM adt WHERE c_adv)
             SELECT x.idx, x.account_id, x.occurred_at, {r.pick(w, 'vty' + s, 'x.idx', 'x.d')} AS kind,
-                {self.contact_pick('v', 'x.occurred_at', 'vc' + s, 'x.idx, x.d', 0.15)[1]} AS contact_id
-            FROM x {self.contact_pick('v', 'x.occurred_at', 'vc' + s, 'x.idx, x.d', 0.15)[0]}""")
+                {self.contact_pick('v', 'x.occurred_at', 'vc' + s, 'x.idx, x.d', 'advocacy')[1]} AS contact_id
+            FROM x {self.contact_pick('v', 'x.occurred_at', 'vc' + s, 'x.idx, x.d', 'advocacy')[0]}""")
         self.insert_ordered("advocacy", """
             SELECT account_id, contact_id, kind AS advocacy_type, occurred_at FROM adv_tmp""",
             "occurred_at, account_id", off)
@@ -1197,7 +1201,7 @@ class Generator:
                 UNION ALL
                 SELECT cno, last_d, 2, 'open', open_at FROM eml_y WHERE opened
                 UNION ALL
-                SELECT cno, last_d, 3, 'click', open_at + to_seconds(CAST({r.ri('ect' + s, 5, 300, 'cno', cno)} AS BIGINT))
+                SELECT cno, last_d, 3, 'click', open_at + to_seconds(CAST({r.ri('ect' + s, *EMAIL_CLICK_DELAY_SECONDS, 'cno', cno)} AS BIGINT))
                 FROM eml_y WHERE opened AND {r.u('ec' + s, 'cno', cno)} < {EMAIL_CLICK[0]!r} + {EMAIL_CLICK[1]!r} * least(lv, {EMAIL_CLICK[2]!r})
                 UNION ALL
                 SELECT cno, last_d, 4, 'unsubscribe',
@@ -1236,9 +1240,9 @@ class Generator:
             ), k AS (
                 SELECT idx, mo, fks, CAST(CASE WHEN len(fks) = 0 THEN 0 ELSE least(len(fks), CASE
                     WHEN arch = 0 THEN len(fks)
-                    WHEN arch = 2 AND mid_d >= drift_d THEN 2
-                    WHEN arch = 3 THEN 2 + greatest(0, (mid_d - since_d) // 30)
-                    ELSE greatest(2, round(0.6 * len(fks))) END) END AS BIGINT) AS nfe
+                    WHEN arch = 2 AND mid_d >= drift_d THEN {FEATURE_BREADTH_MIN}
+                    WHEN arch = 3 THEN {FEATURE_BREADTH_MIN} + greatest(0, (mid_d - since_d) // 30)
+                    ELSE greatest({FEATURE_BREADTH_MIN}, round({FEATURE_BREADTH_SHARE!r} * len(fks))) END) END AS BIGINT) AS nfe
                 FROM l
             )
             SELECT idx, mo, nfe,
@@ -1269,6 +1273,7 @@ class Generator:
         sd = self.seed
         b20 = "1048576.0"
         cap = "(hl >> 52) = 0" if spell else "false"
+        (uses_base, uses_per, uses_cap), (use_lo, use_hi) = FEATURE_USES, FEATURE_USE_MINUTES
         names = lit([f for _, f in FEATURE_LIST])
         # The month's accounts with their features, then their account-days with logins, materialised: the
         # last statement then scans many row groups in parallel (a scan of the 100k accounts is one thread).
@@ -1303,7 +1308,7 @@ class Generator:
                 SELECT account_id, {fmt_id('users', 'user_no')} AS user_id, user_no, d, nfe, packed, {cap} AS cap,
                     (CAST(d AS BIGINT) * 86400 + {REGION_START_SECONDS}[region + 1] + CAST(hl % 36000 AS BIGINT))
                         * 1000000 AS t_us,
-                    CASE WHEN nfe > 0 THEN CAST(least(4, floor((0.5 + 0.6 * i) * 2 * ((hl >> 16) & 1048575) / {b20}
+                    CASE WHEN nfe > 0 THEN CAST(least({uses_cap}, floor(({uses_base!r} + {uses_per!r} * i) * 2 * ((hl >> 16) & 1048575) / {b20}
                                                                + ((hl >> 36) & 1048575) / {b20})) AS BIGINT)
                          ELSE 0 END AS nf
                 FROM lh
@@ -1311,7 +1316,8 @@ class Generator:
                 SELECT account_id, user_id, seq, cap,
                     ((d - {d0}) * {n_users_total} + user_no - 1) * 5 + seq AS n,
                     CASE WHEN seq > 0 THEN CAST((packed >> (4 * (hf % nfe))) & 15 AS BIGINT) END AS fk,
-                    t_us + CASE WHEN seq > 0 THEN (1 + CAST((hf >> 20) % 59 AS BIGINT)) * 60000000 ELSE 0 END AS o_us
+                    t_us + CASE WHEN seq > 0 THEN ({use_lo} + CAST((hf >> 20) % {use_hi - use_lo + 1} AS BIGINT)) * 60000000 ELSE 0 END
+                        AS o_us
                 FROM (SELECT *, hash({sd}, 'fu{s}', user_no, d, seq - 1) AS hf
                       FROM (SELECT *, unnest({fan_sql('nf + 1', 5)}) AS seq FROM lt))
             ), srt AS (

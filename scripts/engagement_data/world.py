@@ -375,6 +375,19 @@ ADDON_VALUE_WEIGHT, ADDON_SEATS_SHARE = (0.15, 0.45), (0.2, 0.9)
 GROWTH_RATE = (0.08, 0.3)
 # A module's first deployment report: these days after it is licensed (or the window starts).
 DEPLOY_FIRST_DAYS = (0, 14)
+# Who a touchpoint names: a contact of the account that existed then, with this chance (else none).
+TOUCHPOINT_CONTACT_P = {"cases": 0.9, "activities": 0.85, "advocacy": 0.85}
+# A rated case's CSAT follows the sentiment less this when the case was escalated.
+CASE_CSAT_ESCALATION_PENALTY = 0.25
+# A click follows its open by these seconds.
+EMAIL_CLICK_DELAY_SECONDS = (5, 300)
+# Usage: the features an account uses are its preferred licensed ones, this share of them and at least the
+# minimum (a champion all, a drifting account the minimum once it drifts, a newly onboarded one the minimum
+# plus one a month); a login brings feature uses, on average base + per_intensity * intensity, at most cap,
+# each these minutes after the login.
+FEATURE_BREADTH_SHARE, FEATURE_BREADTH_MIN = 0.6, 2
+FEATURE_USES = (0.5, 0.6, 4)     # base, per_intensity, cap
+FEATURE_USE_MINUTES = (1, 59)
 
 # --------------------------------------------------------------------------
 # Vocabulary
