@@ -2,7 +2,8 @@
 
 The marts, the docs' demo figures and the tests that read the planted-defect manifest and the archetypes
 fixture all rest on seeds/demo; regenerating it with the default arguments must change nothing. Also: the
-command line refuses options of the other engine instead of ignoring them.
+command line refuses options of the other engine instead of ignoring them, and docs/architecture.md's reason
+for two engines quotes the generator measurement in benchmarks/RESULTS.md as doc_figures writes it.
 """
 import filecmp
 import subprocess
