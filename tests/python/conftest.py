@@ -280,10 +280,11 @@ SLOW_TESTS = {
 # that set anyway, for the engines); the dbt-package test's consumer build (a whole build with
 # every data and unit test, through `dbt deps`); the connector landings (a whole demo build
 # through the adapters each, plus their defect and sparse-landing builds); the planted-truth
-# preset (a generated set of its own, built once).
+# preset (a generated set of its own, built once); adding a toy indicator (a copy of the
+# project whose scoring chain is rebuilt with its data tests).
 SLOW_MODULES = {"test_determinism", "test_package", "test_connectors_salesforce_zendesk_segment",
                 "test_connectors_hubspot", "test_connectors_qualtrics", "test_connectors_pendo",
-                "test_generated_truth"}
+                "test_generated_truth", "test_add_an_indicator"}
 
 
 def tier_markers(item):

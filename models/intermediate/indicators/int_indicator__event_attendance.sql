@@ -1,20 +1,5 @@
 -- Involvement: recency-weighted count of webinars and events attended.
-with population as (
-
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
-
-),
-
-settings as (
-
-    -- this indicator's row of the registry (its half-life)
-    select * from {{ ref('int_indicator_registry') }}
-    where indicator = '{{ this_indicator() }}'
-
-),
-
-touchpoints as (
+with touchpoints as (
 
     select
         account_id,
@@ -24,18 +9,5 @@ touchpoints as (
 
 ),
 
-weighted as (
-
-    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings') }}
-
-),
-
-final as (
-
-    select
-        {{ indicator_columns('weighted', 'weighted_count', 'touchpoint_count', 'weighted_count') }}
-    from weighted
-
-)
-
-select * from final
+{{ touchpoint_indicator('touchpoints', 'count',
+    ref('int_scoring_population'), ref('int_scoring_as_of_dates'), ref('int_indicator_registry')) }}

@@ -5,22 +5,7 @@
 -- event date). Null without settled registrations.
 {%- set no_show_after_days = 30 %}
 
-with population as (
-
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
-
-),
-
-settings as (
-
-    -- this indicator's row of the registry (its half-life)
-    select * from {{ ref('int_indicator_registry') }}
-    where indicator = '{{ this_indicator() }}'
-
-),
-
-touchpoints as (
+with touchpoints as (
 
     select
         account_id,
@@ -33,19 +18,6 @@ touchpoints as (
 
 ),
 
-weighted as (
-
-    {{ weighted_touchpoints('population', 'touchpoints', 'settled_on', 'settings', 'touchpoints.is_no_show') }}
-
-),
-
-final as (
-
-    select
-        {{ indicator_columns('weighted', 'weighted_value / nullif(weighted_count, 0)', 'touchpoint_count',
-            'weighted_count') }}
-    from weighted
-
-)
-
-select * from final
+{{ touchpoint_indicator('touchpoints', 'mean',
+    ref('int_scoring_population'), ref('int_scoring_as_of_dates'), ref('int_indicator_registry'),
+    date_column='settled_on', value='touchpoints.is_no_show') }}

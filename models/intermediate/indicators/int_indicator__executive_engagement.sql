@@ -2,22 +2,7 @@
 -- (int_contact_touchpoints_unioned) from contacts with an executive job title:
 -- C-level (chief ..., CEO, CFO, CIO, CTO, COO, ...), president or vice
 -- president (VP), head of ..., director, founder.
-with population as (
-
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
-
-),
-
-settings as (
-
-    -- this indicator's row of the registry (its half-life)
-    select * from {{ ref('int_indicator_registry') }}
-    where indicator = '{{ this_indicator() }}'
-
-),
-
-contacts as (
+with contacts as (
 
     select * from {{ ref('int_crm__contacts_referenced') }}
 
@@ -47,18 +32,5 @@ touchpoints as (
 
 ),
 
-weighted as (
-
-    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings') }}
-
-),
-
-final as (
-
-    select
-        {{ indicator_columns('weighted', 'weighted_count', 'touchpoint_count', 'weighted_count') }}
-    from weighted
-
-)
-
-select * from final
+{{ touchpoint_indicator('touchpoints', 'count',
+    ref('int_scoring_population'), ref('int_scoring_as_of_dates'), ref('int_indicator_registry')) }}

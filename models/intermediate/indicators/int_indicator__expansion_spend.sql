@@ -1,21 +1,6 @@
 -- Competitive status (spend): recency-weighted expansion and cross-sell bookings won,
 -- relative to the customer's annual contract value (0.5 = half the ACV again).
-with population as (
-
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
-
-),
-
-settings as (
-
-    -- this indicator's row of the registry (its half-life)
-    select * from {{ ref('int_indicator_registry') }}
-    where indicator = '{{ this_indicator() }}'
-
-),
-
-touchpoints as (
+with touchpoints as (
 
     select
         account_id,
@@ -26,19 +11,6 @@ touchpoints as (
 
 ),
 
-weighted as (
-
-    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings',
-        'touchpoints.amount / nullif(population.annual_contract_value, 0)') }}
-
-),
-
-final as (
-
-    select
-        {{ indicator_columns('weighted', 'coalesce(weighted_value, 0)', 'touchpoint_count', 'weighted_count') }}
-    from weighted
-
-)
-
-select * from final
+{{ touchpoint_indicator('touchpoints', 'sum',
+    ref('int_scoring_population'), ref('int_scoring_as_of_dates'), ref('int_indicator_registry'),
+    value='touchpoints.amount / nullif(population.annual_contract_value, 0)') }}

@@ -4,16 +4,13 @@
 -- Logins come pre-weighted per period from int_usage_logins_bucketed.
 with population as (
 
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+    {{ indicator_population(ref('int_scoring_population'), ref('int_scoring_as_of_dates')) }}
 
 ),
 
 settings as (
 
-    -- this indicator's row of the registry (its half-life)
-    select * from {{ ref('int_indicator_registry') }}
-    where indicator = '{{ this_indicator() }}'
+    {{ indicator_registry_row(ref('int_indicator_registry')) }}
 
 ),
 

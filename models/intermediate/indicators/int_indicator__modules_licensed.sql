@@ -4,8 +4,7 @@
 -- module any customer has licensed by then (docs/scoring.md).
 with population as (
 
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
+    {{ indicator_population(ref('int_scoring_population'), ref('int_scoring_as_of_dates')) }}
 
 ),
 

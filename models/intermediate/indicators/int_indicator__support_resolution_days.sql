@@ -3,22 +3,7 @@
 -- weighted by its closing date. Cases still open do not count until closed.
 -- Null without a closed case. A case closed before it opened (a clock error
 -- staging lets through) has no meaningful duration and is left out here.
-with population as (
-
-    select * from {{ ref('int_scoring_population') }}
-    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
-
-),
-
-settings as (
-
-    -- this indicator's row of the registry (its half-life)
-    select * from {{ ref('int_indicator_registry') }}
-    where indicator = '{{ this_indicator() }}'
-
-),
-
-touchpoints as (
+with touchpoints as (
 
     select
         account_id,
@@ -31,19 +16,6 @@ touchpoints as (
 
 ),
 
-weighted as (
-
-    {{ weighted_touchpoints('population', 'touchpoints', 'touched_on', 'settings', 'touchpoints.resolution_days') }}
-
-),
-
-final as (
-
-    select
-        {{ indicator_columns('weighted', 'weighted_value / nullif(weighted_count, 0)', 'touchpoint_count',
-            'weighted_count') }}
-    from weighted
-
-)
-
-select * from final
+{{ touchpoint_indicator('touchpoints', 'mean',
+    ref('int_scoring_population'), ref('int_scoring_as_of_dates'), ref('int_indicator_registry'),
+    value='touchpoints.resolution_days') }}

@@ -1,8 +1,9 @@
 -- Every indicator's raw value per customer and as-of date, in one long table.
--- One ref per indicator model: adding an indicator means a row in
--- seeds/scoring/engagement_indicators.csv, its model int_indicator__<name>, and
--- its ref here. The test assert_indicator_registry_matches_models names any
--- registry row without a model here, and any indicator model missing here.
+-- One ref per indicator model, written out: dbt learns a model's parents from its
+-- text when it parses, before the registry seed or dbt's graph can be read
+-- (docs/architecture.md, "The indicator outline"). The test
+-- assert_indicator_registry_matches_models names any registry row without a
+-- model here, and any indicator model missing here.
 -- A view (issue #17): a union of the stored indicator tables costs only their
 -- scan, and storing it wrote every indicator value a second time. Its readers
 -- filter on as_of_date, which the warehouse pushes into each indicator table.
