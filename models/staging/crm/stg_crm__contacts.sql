@@ -1,10 +1,21 @@
--- Clean crm.contacts: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_crm__contacts_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean crm.contacts: one row per key, the latest version that passed every check of its raw
+-- contract (models/staging/crm/_crm__sources.yml) and whose declared references
+-- (account_id) all resolve. base_crm__contacts classifies every raw row against the
+-- table itself; the references are checked here, on the kept rows, so a row rejected for
+-- an orphan reference is re-judged on every build. Rows left out are in dq_rejected_rows
+-- with their reason (macros/staging/reference_checks.sql).
+-- The models the references name (read from the contract when the model runs):
+-- depends_on: {{ ref('stg_crm__accounts') }}
+with kept_rows as (
 
     select * from {{ ref('base_crm__contacts') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('crm', 'contacts', 'kept_rows') }}
 
 ),
 
@@ -18,8 +29,7 @@ final as (
         job_title,
         is_primary,
         created_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

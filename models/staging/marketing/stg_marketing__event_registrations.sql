@@ -1,10 +1,21 @@
--- Clean marketing.event_registrations: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_marketing__event_registrations_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean marketing.event_registrations: one row per key, the latest version that passed every check of its raw
+-- contract (models/staging/marketing/_marketing__sources.yml) and whose declared references
+-- (contact_id) all resolve. base_marketing__event_registrations classifies every raw row against the
+-- table itself; the references are checked here, on the kept rows, so a row rejected for
+-- an orphan reference is re-judged on every build. Rows left out are in dq_rejected_rows
+-- with their reason (macros/staging/reference_checks.sql).
+-- The models the references name (read from the contract when the model runs):
+-- depends_on: {{ ref('stg_crm__contacts') }}
+with kept_rows as (
 
     select * from {{ ref('base_marketing__event_registrations') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('marketing', 'event_registrations', 'kept_rows') }}
 
 ),
 
@@ -19,8 +30,7 @@ final as (
         has_attended,
         registered_at,
         attended_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

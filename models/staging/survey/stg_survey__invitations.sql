@@ -1,10 +1,21 @@
--- Clean survey.invitations: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_survey__invitations_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean survey.invitations: one row per key, the latest version that passed every check of its raw
+-- contract (models/staging/survey/_survey__sources.yml) and whose declared references
+-- (survey_id, contact_id) all resolve. base_survey__invitations classifies every raw row against the
+-- table itself; the references are checked here, on the kept rows, so a row rejected for
+-- an orphan reference is re-judged on every build. Rows left out are in dq_rejected_rows
+-- with their reason (macros/staging/reference_checks.sql).
+-- The models the references name (read from the contract when the model runs):
+-- depends_on: {{ ref('stg_survey__surveys') }} {{ ref('stg_crm__contacts') }}
+with kept_rows as (
 
     select * from {{ ref('base_survey__invitations') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('survey', 'invitations', 'kept_rows') }}
 
 ),
 
@@ -16,8 +27,7 @@ final as (
         contact_id,
         account_id,
         sent_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 
