@@ -1,10 +1,7 @@
--- Clean crm.licenses: one row per key, the latest version that passed every check of its raw
--- contract (models/staging/crm/_crm__sources.yml) and whose declared references
--- (account_id) all resolve. base_crm__licenses classifies every raw row against the
--- table itself; the references are checked here, on the kept rows, so a row rejected for
--- an orphan reference is re-judged on every build. Rows left out are in dq_rejected_rows
--- with their reason (macros/staging/reference_checks.sql).
--- The models the references name (read from the contract when the model runs):
+-- Clean crm.licenses: the latest version of each key that passed every check of its raw
+-- contract (_crm__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
 -- depends_on: {{ ref('stg_crm__accounts') }}
 with kept_rows as (
 

@@ -1,10 +1,7 @@
--- Clean support.cases: one row per key, the latest version that passed every check of its raw
--- contract (models/staging/support/_support__sources.yml) and whose declared references
--- (account_id) all resolve. base_support__cases classifies every raw row against the
--- table itself; the references are checked here, on the kept rows, so a row rejected for
--- an orphan reference is re-judged on every build. Rows left out are in dq_rejected_rows
--- with their reason (macros/staging/reference_checks.sql).
--- The models the references name (read from the contract when the model runs):
+-- Clean support.cases: the latest version of each key that passed every check of its raw
+-- contract (_support__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
 -- depends_on: {{ ref('stg_crm__accounts') }}
 with kept_rows as (
 

@@ -1,12 +1,9 @@
--- Clean survey.responses: one row per key, the latest version that passed every check of its raw
--- contract (models/staging/survey/_survey__sources.yml) and whose declared references
--- (survey_id, contact_id) all resolve. base_survey__responses classifies every raw row against the
--- table itself; the references are checked here, on the kept rows, so a row rejected for
--- an orphan reference is re-judged on every build. Rows left out are in dq_rejected_rows
--- with their reason (macros/staging/reference_checks.sql).
--- Each row carries survey_type from its referenced row; the table's own check after
--- its references: reject_score_off_survey_scale.
--- The models the references name (read from the contract when the model runs):
+-- Clean survey.responses: the latest version of each key that passed every check of its raw
+-- contract (_survey__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- Carries survey_type from its survey; its own check after the references: the score on that
+-- survey's scale (reject_score_off_survey_scale).
+-- The models the references name (dbt draws the graph before it reads the contract):
 -- depends_on: {{ ref('stg_survey__surveys') }} {{ ref('stg_crm__contacts') }}
 with kept_rows as (
 
