@@ -1,6 +1,6 @@
 -- For every raw table: rows in the raw table = kept rows + rejected rows + collapsed duplicates,
--- and the kept rows are exactly the rows the later models read (stg_<source>__<table>, or
--- int_<source>__<table>_referenced for a table whose references are checked after staging).
+-- and the kept rows are exactly the rows the later models read (stg_<source>__<table>, which
+-- also checks the table's declared references).
 -- Raw rows are counted from the source itself, so a row lost anywhere in staging fails this test.
 with summary as (
 
@@ -38,7 +38,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_crm__contacts_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_crm__contacts') }}) as read_rows
     union all
     select
         'crm' as source_name,
@@ -48,7 +48,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_crm__licenses_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_crm__licenses') }}) as read_rows
     union all
     select
         'crm' as source_name,
@@ -58,7 +58,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_crm__deployments_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_crm__deployments') }}) as read_rows
     union all
     select
         'crm' as source_name,
@@ -78,7 +78,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_crm__opportunities_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_crm__opportunities') }}) as read_rows
     union all
     select
         'crm' as source_name,
@@ -88,7 +88,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_crm__activities_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_crm__activities') }}) as read_rows
     union all
     select
         'crm' as source_name,
@@ -98,7 +98,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_crm: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_crm__wallet_estimates_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_crm__wallet_estimates') }}) as read_rows
     union all
     select
         'support' as source_name,
@@ -108,7 +108,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_support: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_support__cases_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_support__cases') }}) as read_rows
     union all
     select
         'survey' as source_name,
@@ -128,7 +128,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_survey__invitations_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_survey__invitations') }}) as read_rows
     union all
     select
         'survey' as source_name,
@@ -138,7 +138,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_survey: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_survey__responses_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_survey__responses') }}) as read_rows
     union all
     select
         'marketing' as source_name,
@@ -148,7 +148,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_marketing__event_registrations_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_marketing__event_registrations') }}) as read_rows
     union all
     select
         'marketing' as source_name,
@@ -158,7 +158,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_marketing__email_events_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_marketing__email_events') }}) as read_rows
     union all
     select
         'marketing' as source_name,
@@ -168,7 +168,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_marketing: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_marketing__advocacy_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_marketing__advocacy') }}) as read_rows
     union all
     select
         'product' as source_name,
@@ -178,7 +178,7 @@ counted_at_both_ends as (
         {%- else %}
         0 as source_rows,  -- switched off (engagement__using_product: false): not read, maybe not even there
         {%- endif %}
-        (select count(*) from {{ ref('int_product__usage_events_referenced') }}) as read_rows
+        (select count(*) from {{ ref('stg_product__usage_events') }}) as read_rows
 
 ),
 

@@ -221,16 +221,17 @@ classified as (
 {#-
     Body of one raw table's CTE in dq_raw_rows: every row of `base_rows` (a base
     staging model) with its final fate. When the table's raw contract declares
-    references, `clean_rows` is its stg_ model: a kept row whose references do not
-    resolve (failed_reference_rows) is rejected with that reason.
+    references, a kept row whose references do not resolve (failed_reference_rows,
+    the same checks its stg_ model applies) is rejected with that reason.
 -#}
-{% macro raw_row_fates(source_name, table_name, base_rows, clean_rows=none) %}
+{% macro raw_row_fates(source_name, table_name, base_rows) %}
+    {%- set has_references = raw_table_contract(source_name, table_name)['references'] | length > 0 %}
     select
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
         base_rows.dq_row_key as row_key,
         base_rows.dq_version_rank as version_rank,
-        {%- if clean_rows is none %}
+        {%- if not has_references %}
         base_rows.dq_disposition as disposition,
         base_rows.dq_detail as reason,
         {%- else %}
@@ -239,9 +240,10 @@ classified as (
         {%- endif %}
         base_rows.dq_flag as flag
     from {{ base_rows }} as base_rows
-    {%- if clean_rows is not none %}
+    {%- if has_references %}
     left join (
-        {{ failed_reference_rows(source_name, table_name, clean_rows) }}
+        {{ failed_reference_rows(source_name, table_name,
+            '(select * from ' ~ base_rows ~ " where dq_disposition = 'kept')") }}
     ) as orphans
         on
             base_rows.dq_disposition = 'kept'

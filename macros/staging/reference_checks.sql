@@ -1,5 +1,5 @@
 {#-
-    Reference checks after staging, driven by the raw contract (the sources YAML, read
+    Reference checks of the clean stg_ models, driven by the raw contract (the sources YAML, read
     by raw_table_contract):
       - a column's `meta.references` names the model its value must be found in
         (`model`), the table named in the reason (`table`) and, for a composite
@@ -9,10 +9,10 @@
         branches particular to the table that need a referenced row (checked after the
         references), and `meta.carried_from_references` the referenced columns the
         clean rows carry (`<table>.<column>`).
-    The checks apply to the clean (kept) rows of the stg_ model, in column order; the
-    first failing one names the row's rejection. `int_<source>__<table>_referenced`
-    keeps the rows that pass (resolved_reference_rows); dq_raw_rows rejects the others
-    with their reason (failed_reference_rows). A model calling these must name every
+    The checks apply to the kept rows of the table's base model, in column order; the
+    first failing one names the row's rejection. `stg_<source>__<table>` keeps the rows
+    that pass (resolved_reference_rows); dq_raw_rows rejects the others with their
+    reason (failed_reference_rows). A model calling these must name every
     referenced model in a `-- depends_on:` line: the contract is read when the model
     runs, after dbt has drawn the graph.
 -#}
@@ -44,7 +44,7 @@
 {% endmacro %}
 
 
-{#- Body of int_<source>__<table>_referenced: the clean rows whose references all resolve. -#}
+{#- The reference step of stg_<source>__<table>: the kept rows whose references all resolve. -#}
 {% macro resolved_reference_rows(source_name, table_name, rows) %}
     {%- set declaration = raw_table_contract(source_name, table_name) %}
     select
@@ -57,7 +57,7 @@
 {% endmacro %}
 
 
-{#- The clean rows rejected by a reference check: their row key (as in the base model) and reason. -#}
+{#- The kept rows rejected by a reference check: their row key (as in the base model) and reason. -#}
 {% macro failed_reference_rows(source_name, table_name, rows) %}
     {%- set declaration = raw_table_contract(source_name, table_name) %}
     {%- set key_columns = [] %}

@@ -1,11 +1,11 @@
 -- Every raw row of every raw table, once, with its final fate: `kept`, `duplicate`
 -- or `rejected`, and why. The base staging models classify each row against its
 -- own table; a kept row whose references do not resolve (the references its raw
--- contract declares, checked after staging: macros/staging/reference_checks.sql)
+-- contract declares, checked by its stg_ model: macros/staging/reference_checks.sql)
 -- is rejected here with that reason. The other data-quality models and the
 -- reconciliation test read this one.
 -- The models the contracts' references name (read by the reference checks):
--- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('int_crm__contacts_referenced') }}
+-- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
 -- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
 with crm__accounts as (
 
@@ -21,22 +21,19 @@ crm__managers as (
 
 crm__contacts as (
 
-    {{ raw_row_fates('crm', 'contacts', ref('base_crm__contacts'),
-        ref('stg_crm__contacts')) }}
+    {{ raw_row_fates('crm', 'contacts', ref('base_crm__contacts')) }}
 
 ),
 
 crm__licenses as (
 
-    {{ raw_row_fates('crm', 'licenses', ref('base_crm__licenses'),
-        ref('stg_crm__licenses')) }}
+    {{ raw_row_fates('crm', 'licenses', ref('base_crm__licenses')) }}
 
 ),
 
 crm__deployments as (
 
-    {{ raw_row_fates('crm', 'deployments', ref('base_crm__deployments'),
-        ref('stg_crm__deployments')) }}
+    {{ raw_row_fates('crm', 'deployments', ref('base_crm__deployments')) }}
 
 ),
 
@@ -48,29 +45,25 @@ crm__product_releases as (
 
 crm__opportunities as (
 
-    {{ raw_row_fates('crm', 'opportunities', ref('base_crm__opportunities'),
-        ref('stg_crm__opportunities')) }}
+    {{ raw_row_fates('crm', 'opportunities', ref('base_crm__opportunities')) }}
 
 ),
 
 crm__activities as (
 
-    {{ raw_row_fates('crm', 'activities', ref('base_crm__activities'),
-        ref('stg_crm__activities')) }}
+    {{ raw_row_fates('crm', 'activities', ref('base_crm__activities')) }}
 
 ),
 
 crm__wallet_estimates as (
 
-    {{ raw_row_fates('crm', 'wallet_estimates', ref('base_crm__wallet_estimates'),
-        ref('stg_crm__wallet_estimates')) }}
+    {{ raw_row_fates('crm', 'wallet_estimates', ref('base_crm__wallet_estimates')) }}
 
 ),
 
 support__cases as (
 
-    {{ raw_row_fates('support', 'cases', ref('base_support__cases'),
-        ref('stg_support__cases')) }}
+    {{ raw_row_fates('support', 'cases', ref('base_support__cases')) }}
 
 ),
 
@@ -82,43 +75,37 @@ survey__surveys as (
 
 survey__invitations as (
 
-    {{ raw_row_fates('survey', 'invitations', ref('base_survey__invitations'),
-        ref('stg_survey__invitations')) }}
+    {{ raw_row_fates('survey', 'invitations', ref('base_survey__invitations')) }}
 
 ),
 
 survey__responses as (
 
-    {{ raw_row_fates('survey', 'responses', ref('base_survey__responses'),
-        ref('stg_survey__responses')) }}
+    {{ raw_row_fates('survey', 'responses', ref('base_survey__responses')) }}
 
 ),
 
 marketing__event_registrations as (
 
-    {{ raw_row_fates('marketing', 'event_registrations', ref('base_marketing__event_registrations'),
-        ref('stg_marketing__event_registrations')) }}
+    {{ raw_row_fates('marketing', 'event_registrations', ref('base_marketing__event_registrations')) }}
 
 ),
 
 marketing__email_events as (
 
-    {{ raw_row_fates('marketing', 'email_events', ref('base_marketing__email_events'),
-        ref('stg_marketing__email_events')) }}
+    {{ raw_row_fates('marketing', 'email_events', ref('base_marketing__email_events')) }}
 
 ),
 
 marketing__advocacy as (
 
-    {{ raw_row_fates('marketing', 'advocacy', ref('base_marketing__advocacy'),
-        ref('stg_marketing__advocacy')) }}
+    {{ raw_row_fates('marketing', 'advocacy', ref('base_marketing__advocacy')) }}
 
 ),
 
 product__usage_events as (
 
-    {{ raw_row_fates('product', 'usage_events', ref('base_product__usage_events'),
-        ref('stg_product__usage_events')) }}
+    {{ raw_row_fates('product', 'usage_events', ref('base_product__usage_events')) }}
 
 ),
 

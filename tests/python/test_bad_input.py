@@ -339,7 +339,7 @@ def test_touchpoints_before_customer_since_are_kept_flagged_and_counted(damaged_
     assert flags[1][2].endswith("; kept and scored")
     # kept: in the clean layer and in the rows the scoring reads
     for source, table, key, _ in PRE_CUSTOMER_TOUCHPOINTS:
-        assert query(warehouse, f"select count(*) from main_intermediate.int_{source}__{table}_referenced "
+        assert query(warehouse, f"select count(*) from main_staging.stg_{source}__{table} "
                                 f"where {key} = 'BAD-PRECUSTOMER'") == [(1,)]
     counts = dict(query(warehouse, "select table_name, before_customer_since_rows "
                                    "from main_data_quality.dq_raw_table_summary"))
@@ -460,7 +460,7 @@ def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
                    check=True, capture_output=True, text=True)
     landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
                                                                           "product")) + "}"
-    run_dbt(["run", "--select", "staging", "path:models/intermediate/integrity", "int_hierarchy_cycles",
+    run_dbt(["run", "--select", "staging", "int_hierarchy_cycles",
              "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
              "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars],
             tmp_path / "unused.duckdb", env_extra=engine.env())

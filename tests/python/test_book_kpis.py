@@ -51,7 +51,7 @@ def recompute(warehouse, as_of, group_at):
 
     licences = defaultdict(list)
     for account_id, starts_on, ends_on, value in query(
-            warehouse, "select account_id, starts_on, ends_on, annual_value from main_intermediate.int_crm__licenses_referenced"):
+            warehouse, "select account_id, starts_on, ends_on, annual_value from main_staging.stg_crm__licenses"):
         licences[account_id].append((starts_on, ends_on, float(value or 0)))
 
     def revenue(account_id, day):
@@ -63,7 +63,7 @@ def recompute(warehouse, as_of, group_at):
             where survey_type = 'nps' and responded_on between ? and ?""", [period_start, as_of]):
         answers[account_id].append(score)
     advocates = {r[0] for r in query(warehouse, """
-        select account_id from main_intermediate.int_marketing__advocacy_referenced
+        select account_id from main_staging.stg_marketing__advocacy
         where cast(occurred_at as date) > ? and cast(occurred_at as date) <= ?""", [start, as_of])}
     bands = {r[0]: r[1:] for r in query(warehouse, """
         select account_id, band, annual_contract_value from main_marts.fct_customer_engagement

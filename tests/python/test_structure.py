@@ -69,9 +69,7 @@ def test_every_ref_of_a_model_is_written_in_it(manifest):
 
 def test_every_column_of_an_intermediate_model_is_documented(manifest, demo_warehouse):
     """Each column the built intermediate models have (read from the warehouse, so a column
-    the SQL adds without YAML is caught) carries a description. The referential checks in
-    intermediate/integrity pass their staging model's columns through: their YAML documents
-    their own columns and points at the staging model for the rest."""
+    the SQL adds without YAML is caught) carries a description."""
     built = {}
     for schema, table, column in query(demo_warehouse, "select table_schema, table_name, column_name "
                                                        "from information_schema.columns"):
@@ -79,8 +77,7 @@ def test_every_column_of_an_intermediate_model_is_documented(manifest, demo_ware
     problems, checked = [], 0
     for node in own(manifest["nodes"]):
         path = node["original_file_path"]
-        if node["resource_type"] != "model" or not path.startswith("models/intermediate/") or \
-                path.startswith("models/intermediate/integrity/"):
+        if node["resource_type"] != "model" or not path.startswith("models/intermediate/"):
             continue
         columns = built.get((node["schema"], node["alias"]))
         if columns is None:

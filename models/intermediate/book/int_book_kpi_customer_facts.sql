@@ -26,7 +26,7 @@ attributes_dated as (
 
 licenses as (
 
-    select * from {{ ref('int_crm__licenses_referenced') }}
+    select * from {{ ref('stg_crm__licenses') }}
 
 ),
 
@@ -39,7 +39,7 @@ nps_answers as (
 
 advocacy as (
 
-    select * from {{ ref('int_marketing__advocacy_referenced') }}
+    select * from {{ ref('stg_marketing__advocacy') }}
 
 ),
 

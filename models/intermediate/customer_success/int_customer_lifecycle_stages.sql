@@ -18,13 +18,13 @@ with population as (
 
 licenses as (
 
-    select * from {{ ref('int_crm__licenses_referenced') }}
+    select * from {{ ref('stg_crm__licenses') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('int_crm__opportunities_referenced') }}
+    select * from {{ ref('stg_crm__opportunities') }}
 
 ),
 

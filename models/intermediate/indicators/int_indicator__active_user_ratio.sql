@@ -23,7 +23,7 @@ usage_events as (
         account_id,
         user_id,
         {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('int_product__usage_events_referenced') }}
+    from {{ ref('stg_product__usage_events') }}
     where user_id is not null and {{ recent_events }}
 
 ),
@@ -51,7 +51,7 @@ seats as (
         population.account_id,
         max(licenses.seats) as licensed_seats
     from population
-    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
+    inner join {{ ref('stg_crm__licenses') }} as licenses
         on
             population.account_id = licenses.account_id
             and population.as_of_date >= licenses.starts_on

@@ -4,7 +4,7 @@ with touchpoints as (
     select
         account_id,
         {{ to_date('occurred_at') }} as touched_on
-    from {{ ref('int_marketing__advocacy_referenced') }}
+    from {{ ref('stg_marketing__advocacy') }}
 
 ),
 

@@ -4,7 +4,7 @@
 -- president (VP), head of ..., director, founder.
 with contacts as (
 
-    select * from {{ ref('int_crm__contacts_referenced') }}
+    select * from {{ ref('stg_crm__contacts') }}
 
 ),
 

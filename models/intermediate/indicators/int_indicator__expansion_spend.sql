@@ -6,7 +6,7 @@ with touchpoints as (
         account_id,
         {{ to_date('closed_at') }} as touched_on,
         coalesce(amount, 0) as amount
-    from {{ ref('int_crm__opportunities_referenced') }}
+    from {{ ref('stg_crm__opportunities') }}
     where opportunity_type in ('expansion', 'cross_sell') and is_won and closed_at is not null
 
 ),

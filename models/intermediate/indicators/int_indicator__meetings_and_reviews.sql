@@ -4,7 +4,7 @@ with touchpoints as (
     select
         account_id,
         {{ to_date('occurred_at') }} as touched_on
-    from {{ ref('int_crm__activities_referenced') }}
+    from {{ ref('stg_crm__activities') }}
     where activity_type in ('meeting', 'business_review')
 
 ),

@@ -45,7 +45,7 @@ licensed_anywhere as (
         as_of_dates.as_of_date,
         count(distinct licenses.product_module) as catalogue_modules
     from as_of_dates
-    inner join {{ ref('int_crm__licenses_referenced') }} as licenses
+    inner join {{ ref('stg_crm__licenses') }} as licenses
         on as_of_dates.as_of_date >= licenses.starts_on
     where not exists (select 1 from releases)
     group by as_of_dates.as_of_date

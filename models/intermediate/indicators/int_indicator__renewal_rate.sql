@@ -6,7 +6,7 @@ with touchpoints as (
         account_id,
         {{ to_date('closed_at') }} as touched_on,
         case when is_won then 1 else 0 end as touch_value
-    from {{ ref('int_crm__opportunities_referenced') }}
+    from {{ ref('stg_crm__opportunities') }}
     where opportunity_type = 'renewal' and is_closed and closed_at is not null
 
 ),

@@ -9,7 +9,7 @@ with population as (
 
 wallet_estimates as (
 
-    select * from {{ ref('int_crm__wallet_estimates_referenced') }}
+    select * from {{ ref('stg_crm__wallet_estimates') }}
 
 ),
 

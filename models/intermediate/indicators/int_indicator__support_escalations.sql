@@ -4,7 +4,7 @@ with touchpoints as (
     select
         account_id,
         {{ to_date('opened_at') }} as touched_on
-    from {{ ref('int_support__cases_referenced') }}
+    from {{ ref('stg_support__cases') }}
     where is_escalated
 
 ),

@@ -11,7 +11,7 @@ with touchpoints as (
         {#- seconds, which every engine counts exactly (hours are boundaries crossed on some, elapsed on others) -#}
         {% set resolution_seconds = dbt.datediff('opened_at', 'closed_at', 'second') -%}
         cast({{ resolution_seconds }} as {{ type_double() }}) / 86400 as resolution_days
-    from {{ ref('int_support__cases_referenced') }}
+    from {{ ref('stg_support__cases') }}
     where closed_at is not null and closed_at >= opened_at
 
 ),

@@ -17,7 +17,7 @@ releases as (
 
 deployments as (
 
-    select * from {{ ref('int_crm__deployments_referenced') }}
+    select * from {{ ref('stg_crm__deployments') }}
 
 ),
 

@@ -10,16 +10,16 @@
 with latest_seen as (
 
     {% set touchpoints = [
-        (ref('int_product__usage_events_referenced'), 'occurred_at'),
-        (ref('int_marketing__email_events_referenced'), 'occurred_at'),
-        (ref('int_marketing__event_registrations_referenced'), 'registered_at'),
-        (ref('int_marketing__advocacy_referenced'), 'occurred_at'),
-        (ref('int_support__cases_referenced'), 'opened_at'),
-        (ref('int_survey__responses_referenced'), 'responded_at'),
-        (ref('int_survey__invitations_referenced'), 'sent_at'),
-        (ref('int_crm__activities_referenced'), 'occurred_at'),
-        (ref('int_crm__opportunities_referenced'), 'created_at'),
-        (ref('int_crm__deployments_referenced'), 'reported_at'),
+        (ref('stg_product__usage_events'), 'occurred_at'),
+        (ref('stg_marketing__email_events'), 'occurred_at'),
+        (ref('stg_marketing__event_registrations'), 'registered_at'),
+        (ref('stg_marketing__advocacy'), 'occurred_at'),
+        (ref('stg_support__cases'), 'opened_at'),
+        (ref('stg_survey__responses'), 'responded_at'),
+        (ref('stg_survey__invitations'), 'sent_at'),
+        (ref('stg_crm__activities'), 'occurred_at'),
+        (ref('stg_crm__opportunities'), 'created_at'),
+        (ref('stg_crm__deployments'), 'reported_at'),
     ] %}
     {% for relation, column in touchpoints %}
     select max({{ to_date(column) }}) as seen_on from {{ relation }}

@@ -8,13 +8,13 @@
 
 with activities as (
 
-    select * from {{ ref('int_crm__activities_referenced') }}
+    select * from {{ ref('stg_crm__activities') }}
 
 ),
 
 cases as (
 
-    select * from {{ ref('int_support__cases_referenced') }}
+    select * from {{ ref('stg_support__cases') }}
 
 ),
 
@@ -32,7 +32,7 @@ registrations as (
 
 advocacy as (
 
-    select * from {{ ref('int_marketing__advocacy_referenced') }}
+    select * from {{ ref('stg_marketing__advocacy') }}
 
 ),
 

@@ -11,7 +11,7 @@ with case_ratings as (
         'support_case' as rating_source,
         csat_score as score,
         {{ to_date('coalesce(closed_at, opened_at)') }} as rated_on
-    from {{ ref('int_support__cases_referenced') }}
+    from {{ ref('stg_support__cases') }}
     where csat_score is not null
 
 ),

@@ -4,13 +4,13 @@
 
 with email_events as (
 
-    select * from {{ ref('int_marketing__email_events_referenced') }}
+    select * from {{ ref('stg_marketing__email_events') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('int_crm__contacts_referenced') }}
+    select * from {{ ref('stg_crm__contacts') }}
 
 ),
 

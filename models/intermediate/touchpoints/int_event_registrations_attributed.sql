@@ -4,13 +4,13 @@
 
 with registrations as (
 
-    select * from {{ ref('int_marketing__event_registrations_referenced') }}
+    select * from {{ ref('stg_marketing__event_registrations') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('int_crm__contacts_referenced') }}
+    select * from {{ ref('stg_crm__contacts') }}
 
 ),
 

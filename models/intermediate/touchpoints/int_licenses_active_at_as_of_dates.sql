@@ -9,7 +9,7 @@ with population as (
 
 licenses as (
 
-    select * from {{ ref('int_crm__licenses_referenced') }}
+    select * from {{ ref('stg_crm__licenses') }}
 
 ),
 

@@ -4,13 +4,13 @@
 
 with invitations as (
 
-    select * from {{ ref('int_survey__invitations_referenced') }}
+    select * from {{ ref('stg_survey__invitations') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('int_crm__contacts_referenced') }}
+    select * from {{ ref('stg_crm__contacts') }}
 
 ),
 

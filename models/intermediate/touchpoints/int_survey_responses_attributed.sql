@@ -2,13 +2,13 @@
 -- it names a known one, otherwise the answering contact's account.
 with responses as (
 
-    select * from {{ ref('int_survey__responses_referenced') }}
+    select * from {{ ref('stg_survey__responses') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('int_crm__contacts_referenced') }}
+    select * from {{ ref('stg_crm__contacts') }}
 
 ),
 

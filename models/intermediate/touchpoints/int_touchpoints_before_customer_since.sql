@@ -17,25 +17,25 @@ with accounts as (
 
 activities as (
 
-    select * from {{ ref('int_crm__activities_referenced') }}
+    select * from {{ ref('stg_crm__activities') }}
 
 ),
 
 cases as (
 
-    select * from {{ ref('int_support__cases_referenced') }}
+    select * from {{ ref('stg_support__cases') }}
 
 ),
 
 usage_events as (
 
-    select * from {{ ref('int_product__usage_events_referenced') }}
+    select * from {{ ref('stg_product__usage_events') }}
 
 ),
 
 advocacy as (
 
-    select * from {{ ref('int_marketing__advocacy_referenced') }}
+    select * from {{ ref('stg_marketing__advocacy') }}
 
 ),
 

@@ -16,7 +16,7 @@ feature_uses as (
         account_id,
         feature_name,
         {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('int_product__usage_events_referenced') }}
+    from {{ ref('stg_product__usage_events') }}
     where
         event_type = 'feature_use'
         and feature_name is not null

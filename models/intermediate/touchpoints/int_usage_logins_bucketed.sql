@@ -23,7 +23,7 @@ logins as (
     select
         account_id,
         {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('int_product__usage_events_referenced') }}
+    from {{ ref('stg_product__usage_events') }}
     where
         event_type = 'login'
         and {{ touchpoints_to_refresh('occurred_at', ref('int_scoring_as_of_dates')) }}

@@ -26,7 +26,7 @@ accounts as (
 
 opportunities as (
 
-    select * from {{ ref('int_crm__opportunities_referenced') }}
+    select * from {{ ref('stg_crm__opportunities') }}
 
 ),
 

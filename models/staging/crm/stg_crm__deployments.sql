@@ -1,10 +1,18 @@
--- Clean crm.deployments: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_crm__deployments_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean crm.deployments: the latest version of each key that passed every check of its raw
+-- contract (_crm__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
+-- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__product_releases') }}
+with kept_rows as (
 
     select * from {{ ref('base_crm__deployments') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('crm', 'deployments', 'kept_rows') }}
 
 ),
 
@@ -15,8 +23,7 @@ final as (
         product_module,
         version,
         reported_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

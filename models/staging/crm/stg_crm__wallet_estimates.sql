@@ -1,10 +1,18 @@
--- Clean crm.wallet_estimates: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_crm__wallet_estimates_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean crm.wallet_estimates: the latest version of each key that passed every check of its raw
+-- contract (_crm__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
+-- depends_on: {{ ref('stg_crm__accounts') }}
+with kept_rows as (
 
     select * from {{ ref('base_crm__wallet_estimates') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('crm', 'wallet_estimates', 'kept_rows') }}
 
 ),
 
@@ -14,8 +22,7 @@ final as (
         account_id,
         estimated_annual_spend,
         estimated_on
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

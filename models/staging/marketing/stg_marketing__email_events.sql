@@ -1,10 +1,18 @@
--- Clean marketing.email_events: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_marketing__email_events_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean marketing.email_events: the latest version of each key that passed every check of its raw
+-- contract (_marketing__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
+-- depends_on: {{ ref('stg_crm__contacts') }}
+with kept_rows as (
 
     select * from {{ ref('base_marketing__email_events') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('marketing', 'email_events', 'kept_rows') }}
 
 ),
 
@@ -16,8 +24,7 @@ final as (
         campaign_id,
         event_type,
         occurred_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

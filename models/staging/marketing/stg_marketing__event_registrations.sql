@@ -1,10 +1,18 @@
--- Clean marketing.event_registrations: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_marketing__event_registrations_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean marketing.event_registrations: the latest version of each key that passed every check of its raw
+-- contract (_marketing__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
+-- depends_on: {{ ref('stg_crm__contacts') }}
+with kept_rows as (
 
     select * from {{ ref('base_marketing__event_registrations') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('marketing', 'event_registrations', 'kept_rows') }}
 
 ),
 
@@ -19,8 +27,7 @@ final as (
         has_attended,
         registered_at,
         attended_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

@@ -1,10 +1,21 @@
--- Clean product.usage_events: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_product__usage_events_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean product.usage_events: the latest version of each key that passed every check of its raw
+-- contract (_product__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- A view, except on Spark: the largest table, read by incremental models a few days
+-- at a time; a stored copy would be rewritten whole on every run.
+{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+-- The models the references name (dbt draws the graph before it reads the contract):
+-- depends_on: {{ ref('stg_crm__accounts') }}
+with kept_rows as (
 
     select * from {{ ref('base_product__usage_events') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('product', 'usage_events', 'kept_rows') }}
 
 ),
 
@@ -17,8 +28,7 @@ final as (
         event_type,
         feature_name,
         occurred_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

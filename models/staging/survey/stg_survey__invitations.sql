@@ -1,10 +1,18 @@
--- Clean survey.invitations: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
--- Its references to other tables are checked after staging: later models read
--- int_survey__invitations_referenced (models/intermediate/integrity/).
-with checked_rows as (
+-- Clean survey.invitations: the latest version of each key that passed every check of its raw
+-- contract (_survey__sources.yml) and whose declared references resolve (reference_checks.sql).
+-- The rest are in dq_rejected_rows with their reason.
+-- The models the references name (dbt draws the graph before it reads the contract):
+-- depends_on: {{ ref('stg_survey__surveys') }} {{ ref('stg_crm__contacts') }}
+with kept_rows as (
 
     select * from {{ ref('base_survey__invitations') }}
+    where dq_disposition = 'kept'
+
+),
+
+referenced as (
+
+    {{ resolved_reference_rows('survey', 'invitations', 'kept_rows') }}
 
 ),
 
@@ -16,8 +24,7 @@ final as (
         contact_id,
         account_id,
         sent_at
-    from checked_rows
-    where dq_disposition = 'kept'
+    from referenced
 
 )
 

@@ -1,6 +1,6 @@
 -- Every raw survey answer, typed and checked, with its fate (kept / duplicate / rejected).
--- Its survey, its contact and its survey's scale are checked after staging, as its raw
--- contract declares (_survey__sources.yml; models/intermediate/integrity/int_survey__responses_referenced.sql).
+-- Its survey, its contact and its survey's scale are checked on the kept rows, as its raw
+-- contract declares (_survey__sources.yml), by stg_survey__responses.
 -- Incremental: a run reads the raw rows of the lookback window (macros/staging/incremental_raw_rows.sql).
 {{ config(**incremental_by_raw_row_key()) }}
 with source as (
