@@ -13,7 +13,7 @@ with touchpoints as (
     select
         account_id,
         {{{{ to_date('closed_at') }}}} as touched_on
-    from {{{{ ref('int_support__cases_referenced') }}}}
+    from {{{{ ref('stg_support__cases') }}}}
     where closed_at is not null
 
 ),
@@ -77,7 +77,7 @@ def test_a_new_indicator_written_on_the_outline_is_scored(tmp_path, demo_warehou
     mismatched = query(warehouse, f"""
         with closed as (
             select account_id, cast(closed_at as date) as closed_on
-            from main_intermediate.int_support__cases_referenced
+            from main_staging.stg_support__cases
             where closed_at is not null
         ),
         expected as (
