@@ -235,9 +235,32 @@ def generated_warehouse(generated_project_dir, tmp_path_factory):
 
 # --- pytest-xdist groups -------------------------------------------------------
 
-# Groups that start first (the longest; pytest-xdist hands out groups in collection order
-# with --no-loadscope-reorder): the Spark builds, then the Postgres ones.
-FIRST_GROUPS = ["spark_cross_engine", "test_incremental_spark", "postgres", "spark_bad_input"]
+# The groups in the order the workers take them, longest first (pytest-xdist hands out groups
+# in collection order with --no-loadscope-reorder, and a worker takes its next group as soon as
+# two tests of its current one are left, so a long group handed out last would run alone at the
+# end). Measured with --durations (CONTRIBUTING.md, "Test tiers": the figures and the load they
+# were measured under); the groups not listed are short and follow in collection order.
+FIRST_GROUPS = [
+    "spark_cross_engine",       # the generated set's Spark build, every data and unit test
+    "test_incremental_spark",   # two Spark runs of the demo and a DuckDB reference build
+    "test_generated_truth",     # the planted_churn set: generated, built on DuckDB and on Postgres
+    "postgres",                 # the demo and the generated set on Postgres, the manager change
+    "test_incremental",         # the incremental sequence and the backtest catch-up
+    "test_bad_input",           # the text-landing baseline, the damaged landing, the missing columns
+    "test_connectors_hubspot",  # three builds through the HubSpot adapters
+    "test_connectors_salesforce_zendesk_segment",  # a demo build, a sparse one, one on Postgres
+    "spark_bad_input",          # a text landing on Spark: staging and data quality
+    "test_book_kpis",           # the manager change (two builds)
+    "test_scoring",             # the touched and shifted scoring variants
+    "test_connectors_postgres",
+    "test_package",
+    "test_determinism",
+    "test_connectors_pendo",
+    "test_connectors_qualtrics",
+    "test_partial_data",
+    "test_daily_build",
+    "test_publish",
+]
 
 
 def xdist_group(item):
