@@ -2,6 +2,10 @@
 -- indicators pulling the score up and down the most, and the playbook's action;
 -- then the lifecycle stage and days to renewal, why the score moved since the
 -- previous period, and any manual override in force beside the computed band.
+-- The lifecycle stage comes with the scores (fct_customer_engagement carries
+-- it), the band in force with the play (int_customer_plays): neither is joined
+-- again here; the override's details (score, reason, who, until when) are read
+-- from int_customer_overrides_in_force, the one model that holds them.
 -- A driver is named only when its impact is at least
 -- var engagement__driver_min_impact_points (0.5) points either way.
 {%- set min_impact = driver_min_impact_points() %}
@@ -15,25 +19,19 @@ with current_scores as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_account_profiles') }}
 
 ),
 
 managers as (
 
-    select * from {{ ref('stg_crm__managers') }}
+    select * from {{ ref('int_manager_profiles') }}
 
 ),
 
 playbook as (
 
     select * from {{ ref('int_customer_plays') }}
-
-),
-
-lifecycle as (
-
-    select * from {{ ref('int_customer_lifecycle_stages') }}
 
 ),
 
@@ -150,10 +148,10 @@ final as (
         playbook.recommended_action,
         playbook.owner_role,
         playbook.action_priority,
-        lifecycle.lifecycle_stage,
-        lifecycle.days_to_renewal,
-        lifecycle.next_contract_end_on,
-        lifecycle.has_open_renewal,
+        current_scores.lifecycle_stage,
+        current_scores.days_to_renewal,
+        current_scores.next_contract_end_on,
+        current_scores.has_open_renewal,
         playbook.playbook_match,
         movers.score_movers,
         movers.top_mover_1,
@@ -180,10 +178,6 @@ final as (
         on
             current_scores.as_of_date = playbook.as_of_date
             and current_scores.account_id = playbook.account_id
-    left join lifecycle
-        on
-            current_scores.as_of_date = lifecycle.as_of_date
-            and current_scores.account_id = lifecycle.account_id
     left join overrides_in_force
         on
             current_scores.as_of_date = overrides_in_force.as_of_date
