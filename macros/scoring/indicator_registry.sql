@@ -71,12 +71,3 @@
     {%- endif -%}
 {%- endmacro %}
 
-
-{#- Elements and behaviours, for models that pivot scores into columns. -#}
-{% macro score_elements() -%}
-    {{ return(['product_usage', 'sentiment', 'involvement', 'competitive_status']) }}
-{%- endmacro %}
-
-{% macro score_behaviours() -%}
-    {{ return(['say', 'stay', 'spend']) }}
-{%- endmacro %}

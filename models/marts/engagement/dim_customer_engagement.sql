@@ -118,12 +118,13 @@ final as (
         accounts.became_customer_on,
         current_scores.as_of_date,
         current_scores.engagement_score,
-        {%- for element in score_elements() %}
-        current_scores.{{ element }}_score,
-        {%- endfor %}
-        {%- for behaviour in score_behaviours() %}
-        current_scores.{{ behaviour }}_score,
-        {%- endfor %}
+        current_scores.product_usage_score,
+        current_scores.sentiment_score,
+        current_scores.involvement_score,
+        current_scores.competitive_status_score,
+        current_scores.say_score,
+        current_scores.stay_score,
+        current_scores.spend_score,
         current_scores.coverage_pct,
         current_scores.band,
         current_scores.previous_engagement_score,
