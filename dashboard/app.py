@@ -73,7 +73,7 @@ def readable_table(frame, columns):
 
 
 def contract_weighted_score(frame):
-    """As the marts' rollup_metrics: sum(acv * score) / sum(acv), the mean when no contract value."""
+    """As the marts' rollup (int_customer_scores_rolled_up): sum(acv * score) / sum(acv), the mean when no contract value."""
     if frame.empty:
         return None
     total = frame["annual_contract_value"].sum()

@@ -15,12 +15,6 @@
     ]) }}
 {%- endmacro %}
 
-{#- Scopes a benchmark row may name, besides `all`: the book's breakdowns. -#}
-{% macro book_kpi_benchmark_scopes() -%}
-    {{ return(['all', 'segment', 'region', 'industry']) }}
-{%- endmacro %}
-
-
 {#-
     Score velocity, in points per month: the least-squares slope of
     `score_column` over the last `periods` periods (the row's own and the

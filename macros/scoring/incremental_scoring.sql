@@ -44,24 +44,6 @@
 
 
 {#-
-    As as_of_dates_to_refresh, plus the earliest as-of date: for a model computed
-    against the previous period (int_customer_score_movers), whose earliest date
-    loses its previous period when the history slides by a period.
--#}
-{% macro as_of_dates_to_refresh_against_previous(date_column, as_of_dates) -%}
-    {%- if is_incremental() and execute -%}
-        {%- set query -%}
-            select min(as_of_date) from {{ as_of_dates }}
-        {%- endset -%}
-        {%- set earliest = run_query(query).columns[0].values()[0] -%}
-        ({{ as_of_dates_to_refresh(date_column, as_of_dates) }} or {{ date_column }} = cast('{{ earliest }}' as date))
-    {%- else -%}
-        1 = 1
-    {%- endif -%}
-{%- endmacro %}
-
-
-{#-
     A filter on a touchpoint's timestamp: every touchpoint on a full build, those
     of the recomputed periods otherwise. Compares the raw timestamp so the
     warehouse can skip old data blocks. `as_of_dates` as above.

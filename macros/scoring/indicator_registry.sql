@@ -43,40 +43,27 @@
 {%- endmacro %}
 
 
-{#- `column` with per-key values from a flat map {key: value} (element weights). -#}
+{#-
+    `column` with per-key values from a flat map {key: value} (element weights);
+    a value becomes a SQL literal: null, a number or a quoted string.
+-#}
 {% macro overridden_value(column, key_column, overrides) -%}
     {%- if overrides -%}
         case {{ key_column }}
             {%- for key, value in overrides.items() %}
-            when '{{ key }}' then {{ setting_literal(value) }}
+            {%- if value is mapping or (value is iterable and value is not string) %}
+                {{ exceptions.raise_compiler_error("An override value must be a number, a string or null, not " ~ value) }}
+            {%- elif value is none %}
+            when '{{ key }}' then null
+            {%- elif value is number %}
+            when '{{ key }}' then {{ value }}
+            {%- else %}
+            when '{{ key }}' then '{{ value | replace("'", "''") }}'
+            {%- endif %}
             {%- endfor %}
             else {{ column }}
         end
     {%- else -%}
         {{ column }}
     {%- endif -%}
-{%- endmacro %}
-
-
-{#- A var value as a SQL literal: null, a number or a quoted string. -#}
-{% macro setting_literal(value) -%}
-    {%- if value is mapping or (value is iterable and value is not string) -%}
-        {{ exceptions.raise_compiler_error("An override value must be a number, a string or null, not " ~ value) }}
-    {%- elif value is none -%}
-        null
-    {%- elif value is number -%}
-        {{ value }}
-    {%- else -%}
-        '{{ value | replace("'", "''") }}'
-    {%- endif -%}
-{%- endmacro %}
-
-
-{#- Elements and behaviours, for models that pivot scores into columns. -#}
-{% macro score_elements() -%}
-    {{ return(['product_usage', 'sentiment', 'involvement', 'competitive_status']) }}
-{%- endmacro %}
-
-{% macro score_behaviours() -%}
-    {{ return(['say', 'stay', 'spend']) }}
 {%- endmacro %}

@@ -10,14 +10,9 @@
     (a period end, or T) is the end of a bucket. Touchpoints after T are left out.
 -#}
 
-{#- First and last day of the history period containing a date. -#}
+{#- First day of the history period containing a date. -#}
 {% macro period_start_of(date_expression) -%}
     cast({{ dbt.date_trunc(var('engagement__history_grain'), date_expression) }} as date)
-{%- endmacro %}
-
-{% macro period_end_of(date_expression) -%}
-    cast({{ dbt.dateadd('day', -1, dbt.dateadd(var('engagement__history_grain'), 1,
-        dbt.date_trunc(var('engagement__history_grain'), date_expression))) }} as date)
 {%- endmacro %}
 
 
@@ -71,12 +66,16 @@
 
 
 {#-
-    The end of the bucket a touchpoint on `date_expression` falls in: the end of
-    its history period, or the as-of date `as_of_date` for the as-of date's own
-    period.
+    The end of the bucket a touchpoint on `date_expression` falls in: the last
+    day of its history period, or the as-of date `as_of_date` for the as-of
+    date's own period.
 -#}
 {% macro bucket_end_of(date_expression, as_of_date) -%}
-    least({{ period_end_of(date_expression) }}, {{ as_of_date }})
+    {%- set grain = var('engagement__history_grain') -%}
+    least(
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd(grain, 1, dbt.date_trunc(grain, date_expression))) }} as date),
+        {{ as_of_date }}
+    )
 {%- endmacro %}
 
 

@@ -8,9 +8,5 @@
     are compared (bands, alerts, top drivers), so equal stays equal.
 -#}
 {% macro stable_value(expression) -%}
-    {{ round_double(expression, stable_decimals()) }}
-{%- endmacro %}
-
-{% macro stable_decimals() -%}
-    {{ return(9) }}
+    {{ round_double(expression, 9) }}
 {%- endmacro %}

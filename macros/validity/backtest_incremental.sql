@@ -58,8 +58,9 @@
     computed from, read from `outcomes` (a relation or CTE shaped like
     int_customer_outcomes): horizon_days, input_rows, input_checksum and
     last_observed_on (the latest observed as-of date). The checksum covers the
-    band thresholds and the list of scores too, so changing them recomputes
-    every horizon.
+    band thresholds too, so changing them recomputes every horizon; a change to
+    the registry seeds (weights, elements, behaviours) needs --full-refresh, as
+    any change to the scoring configuration does.
 -#}
 {% macro backtest_input_fingerprints(outcomes) -%}
     {%- set fields = [
@@ -68,7 +69,6 @@
     {#- the settings the backtest applies to the scores: a change recomputes every horizon -#}
     {%- set settings = [
         var('engagement__band_thresholds'), var('engagement__band_thresholds_by_segment'),
-        score_elements(), score_behaviours(),
     ] | tojson -%}
     {%- set parts = ["'" ~ settings | replace("'", "''") ~ "'", "'|'"] -%}
     {%- for field in fields -%}

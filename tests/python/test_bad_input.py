@@ -463,7 +463,7 @@ def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
                    check=True, capture_output=True, text=True)
     landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
                                                                           "product")) + "}"
-    run_dbt(["run", "--select", "staging", "int_hierarchy_cycles",
+    run_dbt(["run", "--select", "staging", "+int_hierarchy_cycles",
              "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
              "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars],
             tmp_path / "unused.duckdb", env_extra=engine.env())

@@ -422,7 +422,7 @@ def test_postgres_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
                             f"select '{event_id}', account_id, '{event_type}', '{occurred_at}' from {usage} "
                             f"where event_id = (select min(event_id) from {usage})")
         landing_vars = "{" + ", ".join(f"{s}_schema: {schema}" for s, schema in landing.items()) + "}"
-        run_dbt(["run", "--select", "staging", "int_hierarchy_cycles",
+        run_dbt(["run", "--select", "staging", "+int_hierarchy_cycles",
                  "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
                  "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars],
                 tmp_path / "unused.duckdb", env_extra=engine.env())

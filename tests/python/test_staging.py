@@ -126,7 +126,7 @@ def test_declared_references_reject_with_the_first_failing_reason(scratch_wareho
             " ('EML-ORPHAN', 'CON-ORPHAN', 'CMP-001', 'sent', '2026-01-01 00:00:00')",
         ],
     )
-    run_dbt(["run", "--select", "staging", "int_hierarchy_cycles",
+    run_dbt(["run", "--select", "staging", "+int_hierarchy_cycles",
              "+int_touchpoints_before_customer_since", "data_quality", "--exclude", "dq_indicator_health",
              "dq_manual_overrides", "stg_overrides__manual_overrides", "--vars", landing_vars], scratch_warehouse)
     rejected = dict(

@@ -13,7 +13,13 @@
 -- frozen between full refreshes, so their movers cannot change.
 {{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
-{%- set dates_to_refresh = as_of_dates_to_refresh_against_previous('as_of_date', ref('int_scoring_as_of_dates')) %}
+{#- the dates an incremental run refreshes, plus the earliest as-of date, which loses its previous period -#}
+{%- set dates_to_refresh = as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) %}
+{%- if is_incremental() and execute %}
+    {%- set earliest_query = 'select min(as_of_date) from ' ~ ref('int_scoring_as_of_dates') %}
+    {%- set earliest = run_query(earliest_query).columns[0].values()[0] %}
+    {%- set dates_to_refresh = '(' ~ dates_to_refresh ~ " or as_of_date = cast('" ~ earliest ~ "' as date))" %}
+{%- endif %}
 
 with changes as (
 

@@ -1,43 +1,37 @@
 -- Every relationship manager with each manager above them in the reporting line
--- (reports_to_manager_id, any depth), themselves included at depth 0.
-with managers as (
+-- (reports_to_manager_id, any depth), themselves included at depth 0, as the
+-- rollups follow it: a link that closes a loop is ignored, so that manager is
+-- read as a top of the hierarchy. From the paths computed once in
+-- int_hierarchy_paths: a path is kept when the manager one level below its
+-- ancestor is in no loop (once a chain enters a loop it stays in it).
+with paths as (
 
-    select
-        manager_id,
-        reports_to_manager_id
-    from {{ ref('stg_crm__managers') }}
+    select * from {{ ref('int_hierarchy_paths') }}
+    where hierarchy = 'manager'
 
 ),
 
 cycles as (
 
-    select node_id
-    from {{ ref('int_hierarchy_cycles') }}
+    select * from {{ ref('int_hierarchy_cycles') }}
     where hierarchy = 'manager'
 
 ),
 
--- a link that closes a loop is ignored: that node is read as a top of the hierarchy
-acyclic_links as (
-
-    select
-        managers.manager_id,
-        case when cycles.node_id is null then managers.reports_to_manager_id end as reports_to_manager_id
-    from managers
-    left join cycles
-        on managers.manager_id = cycles.node_id
-
-),
-
-{{ hierarchy_paths('acyclic_links', 'manager_id', 'reports_to_manager_id', 'managers') }},
-
 final as (
 
     select
-        ancestor_id as ancestor_manager_id,
-        descendant_id as manager_id,
-        depth
-    from managers_paths
+        paths.ancestor_id as ancestor_manager_id,
+        paths.descendant_id as manager_id,
+        paths.depth
+    from paths
+    left join paths as one_below
+        on
+            paths.descendant_id = one_below.descendant_id
+            and paths.depth - 1 = one_below.depth
+    left join cycles
+        on one_below.ancestor_id = cycles.node_id
+    where paths.depth = 0 or cycles.node_id is null
 
 )
 

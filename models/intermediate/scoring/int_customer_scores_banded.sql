@@ -111,12 +111,13 @@ final as (
         period_index,
         is_current,
         engagement_score,
-        {%- for element in score_elements() %}
-        {{ element }}_score,
-        {%- endfor %}
-        {%- for behaviour in score_behaviours() %}
-        {{ behaviour }}_score,
-        {%- endfor %}
+        product_usage_score,
+        sentiment_score,
+        involvement_score,
+        competitive_status_score,
+        say_score,
+        stay_score,
+        spend_score,
         coverage_pct,
         indicators_with_data,
         indicators_total,

@@ -13,7 +13,35 @@
 -- Only `ok` indicators are scored; the others drop out for every customer at that
 -- date, whatever their missing-data policy. Scores are compared rounded to 1e-6
 -- (score_for_ranking), so float noise cannot make two equal scores differ.
-{%- set input_tables = indicator_input_tables() %}
+{#-
+    The staging tables each indicator is computed from: an indicator whose input
+    is empty has status `no_input`. Each entry is a list of groups; a group is
+    satisfied when any of its tables has rows (csat reads support ratings or CSAT
+    survey answers, whichever the user has). An indicator not listed here is
+    judged by its values alone. modules_licensed does not need product_releases:
+    without a release catalogue the catalogue is the modules licensed by anyone
+    (docs/scoring.md).
+-#}
+{%- set input_tables = {
+    'modules_licensed': [['stg_crm__licenses']],
+    'version_currency': [['stg_crm__deployments'], ['stg_crm__product_releases']],
+    'logins_per_seat': [['stg_product__usage_events'], ['stg_crm__licenses']],
+    'feature_breadth': [['stg_product__usage_events']],
+    'nps': [['stg_survey__responses']],
+    'csat': [['stg_support__cases', 'stg_survey__responses']],
+    'ces': [['stg_survey__responses']],
+    'support_escalations': [['stg_support__cases']],
+    'support_cases_opened': [['stg_support__cases']],
+    'survey_response_rate': [['stg_survey__invitations']],
+    'event_attendance': [['stg_marketing__event_registrations']],
+    'email_engagement': [['stg_marketing__email_events']],
+    'advocacy': [['stg_marketing__advocacy']],
+    'meetings_and_reviews': [['stg_crm__activities']],
+    'tenure_years': [['stg_crm__accounts']],
+    'renewal_rate': [['stg_crm__opportunities']],
+    'expansion_spend': [['stg_crm__opportunities']],
+    'share_of_wallet': [['stg_crm__wallet_estimates']],
+} %}
 
 with indicator_values as (
 
@@ -24,7 +52,7 @@ with indicator_values as (
 input_rows as (
 
     -- one row: the row count of every staging table an indicator reads (each one named
-    -- in indicator_input_tables; a name missing here fails the model: unknown column)
+    -- in input_tables above; a name missing here fails the model: unknown column)
     select
         (select count(*) from {{ ref('stg_crm__accounts') }}) as stg_crm__accounts,
         (select count(*) from {{ ref('stg_crm__activities') }}) as stg_crm__activities,
@@ -46,7 +74,7 @@ input_rows as (
 
 empty_inputs as (
 
-    -- indicators without an entry in indicator_input_tables are judged by their values alone
+    -- indicators without an entry in input_tables are judged by their values alone
     {% for indicator, groups in input_tables | dictsort %}
     select
         '{{ indicator }}' as indicator,

@@ -99,8 +99,39 @@ normalized as (
 
     select
         grouped.*,
-        {{ normalized_value('grouped.normalization', 'grouped.raw_value', 'grouped.target',
-            'ranked.percent_rank_value', 'group_statistics') }} as normalized_value
+        -- the registry's normalization (docs/scoring.md), against the comparison group;
+        -- a constant indicator (every value equal) scores 50 whatever the method
+        case grouped.normalization
+            -- percentile among the group: 0 for the lowest, 100 for the highest;
+            -- ties share the lower rank
+            when 'percentile'
+                then
+                    case
+                        when group_statistics.min_value = group_statistics.max_value then 50
+                        else 100 * ranked.percent_rank_value
+                    end
+            -- scaled between the group's 5th and 95th percentile, clamped; when those
+            -- coincide (most customers tie) a value above them scores 100, below 0, on them 50
+            when 'min_max'
+                then
+                    case
+                        when group_statistics.min_value = group_statistics.max_value then 50
+                        when group_statistics.p95_value = group_statistics.p05_value
+                            then
+                                case
+                                    when grouped.raw_value > group_statistics.p95_value then 100
+                                    when grouped.raw_value < group_statistics.p05_value then 0
+                                    else 50
+                                end
+                        else {{ clamp_0_100(
+                            '100 * (grouped.raw_value - group_statistics.p05_value)'
+                            ~ ' / (group_statistics.p95_value - group_statistics.p05_value)'
+                        ) }}
+                    end
+            -- value / target * 100, clamped; a non-positive target is a configuration
+            -- error the registry test catches
+            when 'target' then {{ clamp_0_100('100 * grouped.raw_value / grouped.target') }}
+        end as normalized_value
     from grouped
     left join ranked
         on
@@ -137,7 +168,9 @@ final as (
         raw_value is null and when_missing = 'exclude' as is_excluded_by_policy,
         cast(
             case
-                when raw_value is not null then {{ directed_score('normalized_value', 'direction') }}
+                -- lower_is_better flips the score
+                when raw_value is not null and direction = 'lower_is_better' then 100 - normalized_value
+                when raw_value is not null then normalized_value
                 when when_missing in ('zero', 'own_level') then 0
                 when when_missing = 'neutral' then 50
             end as {{ type_double() }}

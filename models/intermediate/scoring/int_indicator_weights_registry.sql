@@ -8,7 +8,7 @@
 --                       indicators drop out, no single survivor takes more than
 --                       that share of the score; the excess goes to the uncapped
 --                       indicators in proportion to their shares (water-filling,
---                       macro capped_share). With fewer indicators left than
+--                       the steps cap_* below). With fewer indicators left than
 --                       1 / cap, they count equally. 1 switches the cap off.
 -- int_indicator_contributions applies these (or the learnt weights, var
 -- engagement__weights); int_score_weights_held_out scores with them.
@@ -16,7 +16,12 @@
 -- groupings and windows, all by as_of_date and customer.
 {{ config(materialized=view_materialization()) }}
 
-{%- set max_share = max_indicator_share() %}
+{#- var engagement__max_indicator_share, checked: a share in (0, 1] (1 = no cap) -#}
+{%- set max_share = var('engagement__max_indicator_share', 0.25) %}
+{%- if max_share is not number or max_share <= 0 or max_share > 1 %}
+    {{ exceptions.raise_compiler_error("engagement__max_indicator_share must be a share in (0, 1] (1 = no cap), not '"
+        ~ max_share ~ "'") }}
+{%- endif %}
 
 with scores as (
 
@@ -76,24 +81,87 @@ weighted as (
 
 ),
 
--- the cap: the included indicators of each customer-date, largest share first
-cap_ordered as (
+-- The cap (docs/scoring.md, "Weights that follow what is there"). Shares
+-- w_1 >= w_2 >= ... >= w_n > 0 of one customer-date add up to 1; capped at c they
+-- become: the k largest at c, the rest scaled by (1 - k c) / (w_(k+1) + ... + w_n),
+-- with k the smallest number for which no scaled share exceeds c (water-filling:
+-- the excess of the capped shares flows to the others in proportion to their
+-- shares). The condition for j = k + 1 is w_j (1 - (j - 1) c) <= c (w_j + ... + w_n).
+-- No such k exists when n c < 1: too few indicators to keep each under c, so they
+-- count equally (1 / n).
+-- Step 1: each included indicator's position among the positive shares (largest
+-- first, ties by name), the sum of the shares from its position on, and the
+-- number of positive shares.
+cap_positions as (
 
-    {{ capped_share_order('weighted', 'renormalized_weight', ['as_of_date', 'account_id'], 'indicator', max_share) }}
+    select
+        *,
+        case
+            when renormalized_weight > 0
+                then row_number() over (
+                    partition by as_of_date, account_id, case when renormalized_weight > 0 then 1 else 0 end
+                    order by renormalized_weight desc, indicator asc
+                )
+        end as share_position,
+        sum(case when renormalized_weight > 0 then renormalized_weight else 0 end) over (
+            partition by as_of_date, account_id, case when renormalized_weight > 0 then 1 else 0 end
+            order by renormalized_weight desc, indicator asc
+            rows between current row and unbounded following
+        ) as share_from_position,
+        count(case when renormalized_weight > 0 then 1 end) over (partition by as_of_date, account_id)
+            as positive_shares
+    from weighted
 
 ),
 
+-- step 2: whether the cap can start at the position (the condition above, with
+-- 1e-12 of slack for float noise)
+cap_checked as (
+
+    select
+        *,
+        share_position is not null
+        and (share_position - 1) * {{ max_share }} < 1
+        and renormalized_weight * (1 - (share_position - 1) * {{ max_share }})
+        <= {{ max_share }} * share_from_position + 1e-12 as cap_fits
+    from cap_positions
+
+),
+
+-- step 3: the first position the cap fits at (null when none does)
+cap_first as (
+
+    select
+        *,
+        min(case when cap_fits then share_position end) over (partition by as_of_date, account_id)
+            as cap_first_uncapped
+    from cap_checked
+
+),
+
+-- step 4: the sum of the shares from that position on
 cap_cut as (
 
-    {{ capped_share_cut('cap_ordered', ['as_of_date', 'account_id']) }}
+    select
+        *,
+        max(case when share_position = cap_first_uncapped then share_from_position end)
+            over (partition by as_of_date, account_id) as cap_uncapped_total
+    from cap_first
 
 ),
 
 capped as (
 
     select
-        cap_cut.*,
-        {{ capped_share('cap_cut', 'renormalized_weight', max_share) }} as effective_weight
+        *,
+        case
+            when not renormalized_weight > 0 then 0
+            when cap_first_uncapped is null then 1 / cast(positive_shares as {{ type_double() }})
+            -- no share above the cap: unchanged (not rescaled by a sum that is 1 up to float noise)
+            when cap_first_uncapped = 1 then renormalized_weight
+            when share_position < cap_first_uncapped then {{ max_share }}
+            else renormalized_weight * (1 - (cap_first_uncapped - 1) * {{ max_share }}) / cap_uncapped_total
+        end as effective_weight
     from cap_cut
 
 ),

@@ -40,6 +40,12 @@ scores as (
 
 ),
 
+group_scores as (
+
+    select * from {{ ref('int_customer_scores_by_group') }}
+
+),
+
 contributions as (
 
     select * from {{ ref('int_indicator_contributions') }}
@@ -61,26 +67,14 @@ composite_scores as (
         'engagement_score' as score_name,
         engagement_score as score_value
     from scores
-    {%- for element in score_elements() %}
     union all
     select
         as_of_date,
         account_id,
-        'element' as score_kind,
-        '{{ element }}_score' as score_name,
-        {{ element }}_score as score_value
-    from scores
-    {%- endfor %}
-    {%- for behaviour in score_behaviours() %}
-    union all
-    select
-        as_of_date,
-        account_id,
-        'behaviour' as score_kind,
-        '{{ behaviour }}_score' as score_name,
-        {{ behaviour }}_score as score_value
-    from scores
-    {%- endfor %}
+        score_kind,
+        concat(score_group, '_score') as score_name,
+        group_score as score_value
+    from group_scores
 
 ),
 

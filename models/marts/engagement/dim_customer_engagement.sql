@@ -2,9 +2,11 @@
 -- indicators pulling the score up and down the most, and the playbook's action;
 -- then the lifecycle stage and days to renewal, why the score moved since the
 -- previous period, and any manual override in force beside the computed band.
--- A driver is named only when its impact is at least
--- var engagement__driver_min_impact_points (0.5) points either way.
-{%- set min_impact = driver_min_impact_points() %}
+-- The lifecycle stage comes with the scores (fct_customer_engagement carries
+-- it), the band in force with the play (int_customer_plays): neither is joined
+-- again here; the override's details (score, reason, who, until when) are read
+-- from int_customer_overrides_in_force, the one model that holds them.
+-- The top drivers are int_customer_top_drivers'.
 
 with current_scores as (
 
@@ -15,25 +17,19 @@ with current_scores as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_account_profiles') }}
 
 ),
 
 managers as (
 
-    select * from {{ ref('stg_crm__managers') }}
+    select * from {{ ref('int_manager_profiles') }}
 
 ),
 
 playbook as (
 
     select * from {{ ref('int_customer_plays') }}
-
-),
-
-lifecycle as (
-
-    select * from {{ ref('int_customer_lifecycle_stages') }}
 
 ),
 
@@ -49,59 +45,9 @@ movers as (
 
 ),
 
-contributions as (
-
-    select * from {{ ref('int_indicator_contributions') }}
-
-),
-
-as_of_dates as (
-
-    select * from {{ ref('int_scoring_as_of_dates') }}
-
-),
-
--- read from the stored contributions, not the fct_customer_indicator_scores view:
--- the view's join to the contribution changes keeps the current-date filter from
--- reaching the table, so every date's changes would be computed (a minute at large)
-driver_impacts as (
-
-    select
-        contributions.account_id,
-        contributions.indicator,
-        -- impact compared rounded (macro stable_value), ties broken by the indicator's name
-        {{ stable_value('cast(contributions.impact_points as ' ~ type_double() ~ ')') }} as impact_points
-    from contributions
-    inner join as_of_dates
-        on contributions.as_of_date = as_of_dates.as_of_date
-    where as_of_dates.is_current and not contributions.is_excluded
-
-),
-
-drivers_ranked as (
-
-    select
-        account_id,
-        indicator,
-        impact_points,
-        row_number() over (partition by account_id order by impact_points desc, indicator asc) as rank_up,
-        row_number() over (partition by account_id order by impact_points asc, indicator asc) as rank_down
-    from driver_impacts
-
-),
-
 top_drivers as (
 
-    select
-        account_id,
-        max(case when rank_up = 1 and impact_points >= {{ min_impact }} then indicator end) as top_driver_up_1,
-        max(case when rank_up = 2 and impact_points >= {{ min_impact }} then indicator end) as top_driver_up_2,
-        max(case when rank_up = 3 and impact_points >= {{ min_impact }} then indicator end) as top_driver_up_3,
-        max(case when rank_down = 1 and impact_points <= -{{ min_impact }} then indicator end) as top_driver_down_1,
-        max(case when rank_down = 2 and impact_points <= -{{ min_impact }} then indicator end) as top_driver_down_2,
-        max(case when rank_down = 3 and impact_points <= -{{ min_impact }} then indicator end) as top_driver_down_3
-    from drivers_ranked
-    group by account_id
+    select * from {{ ref('int_customer_top_drivers') }}
 
 ),
 
@@ -120,12 +66,13 @@ final as (
         accounts.became_customer_on,
         current_scores.as_of_date,
         current_scores.engagement_score,
-        {%- for element in score_elements() %}
-        current_scores.{{ element }}_score,
-        {%- endfor %}
-        {%- for behaviour in score_behaviours() %}
-        current_scores.{{ behaviour }}_score,
-        {%- endfor %}
+        current_scores.product_usage_score,
+        current_scores.sentiment_score,
+        current_scores.involvement_score,
+        current_scores.competitive_status_score,
+        current_scores.say_score,
+        current_scores.stay_score,
+        current_scores.spend_score,
         current_scores.coverage_pct,
         current_scores.band,
         current_scores.previous_engagement_score,
@@ -150,10 +97,10 @@ final as (
         playbook.recommended_action,
         playbook.owner_role,
         playbook.action_priority,
-        lifecycle.lifecycle_stage,
-        lifecycle.days_to_renewal,
-        lifecycle.next_contract_end_on,
-        lifecycle.has_open_renewal,
+        current_scores.lifecycle_stage,
+        current_scores.days_to_renewal,
+        current_scores.next_contract_end_on,
+        current_scores.has_open_renewal,
         playbook.playbook_match,
         movers.score_movers,
         movers.top_mover_1,
@@ -180,10 +127,6 @@ final as (
         on
             current_scores.as_of_date = playbook.as_of_date
             and current_scores.account_id = playbook.account_id
-    left join lifecycle
-        on
-            current_scores.as_of_date = lifecycle.as_of_date
-            and current_scores.account_id = lifecycle.account_id
     left join overrides_in_force
         on
             current_scores.as_of_date = overrides_in_force.as_of_date

@@ -1,71 +1,42 @@
 -- The whole book of business per as-of date, and broken down by segment and by
--- region, with the distribution over bands.
-with customer_scores as (
+-- region, with the distribution over bands. The rollup itself (aggregates,
+-- change, velocity) is computed once for every rollup mart in
+-- int_customer_scores_rolled_up.
+with rollups as (
 
-    select * from {{ ref('fct_customer_engagement') }}
-
-),
-
-broken_down as (
-
-    select
-        'total' as breakdown,
-        'all' as breakdown_value,
-        customer_scores.*
-    from customer_scores
-    {%- for column in ['segment', 'region'] %}
-
-    union all
-
-    select
-        '{{ column }}' as breakdown,
-        {{ column }} as breakdown_value,
-        customer_scores.*
-    from customer_scores
-    {%- endfor %}
-
-),
-
-rolled_up as (
-
-    select
-        breakdown,
-        breakdown_value,
-        as_of_date,
-        max(period_index) as period_index,
-        {{ rollup_metrics() }}
-    from broken_down
-    group by breakdown, breakdown_value, as_of_date
-
-),
-
-velocity as (
-
-    {{ score_velocity('rolled_up', ['breakdown', 'breakdown_value'], 'contract_weighted_score') }}
+    select * from {{ ref('int_customer_scores_rolled_up') }}
+    where rollup_type = 'book'
 
 ),
 
 final as (
 
     select
-        rolled_up.breakdown,
-        rolled_up.breakdown_value,
-        rolled_up.as_of_date,
-        rolled_up.period_index,
-        rolled_up.period_index = 0 as is_current,
-        {{ rollup_metric_columns('rolled_up', 'previous', band_shares=true) }},
-        cast(velocity.score_velocity_points_per_month as {{ type_double() }}) as score_velocity_points_per_month
-    from rolled_up
-    left join rolled_up as previous
-        on
-            rolled_up.breakdown = previous.breakdown
-            and rolled_up.breakdown_value = previous.breakdown_value
-            and rolled_up.period_index + 1 = previous.period_index
-    left join velocity
-        on
-            rolled_up.breakdown = velocity.breakdown
-            and rolled_up.breakdown_value = velocity.breakdown_value
-            and rolled_up.as_of_date = velocity.as_of_date
+        rollup_scope as breakdown,
+        rollup_id as breakdown_value,
+        as_of_date,
+        period_index,
+        is_current,
+        customers,
+        total_contract_value,
+        contract_weighted_score,
+        mean_score,
+        engaged_customers,
+        engaged_contract_value,
+        engaged_customers_pct,
+        at_risk_customers,
+        at_risk_contract_value,
+        at_risk_customers_pct,
+        disengaged_customers,
+        disengaged_contract_value,
+        disengaged_customers_pct,
+        insufficient_data_customers,
+        insufficient_data_contract_value,
+        insufficient_data_customers_pct,
+        alerted_customers,
+        score_change,
+        score_velocity_points_per_month
+    from rollups
 
 )
 

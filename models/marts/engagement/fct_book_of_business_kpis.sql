@@ -25,7 +25,7 @@ benchmarks as (
 
 managers as (
 
-    select * from {{ ref('stg_crm__managers') }}
+    select * from {{ ref('int_manager_profiles') }}
 
 ),
 

@@ -51,12 +51,13 @@ final as (
         population.region,
         cast(population.annual_contract_value as {{ type_double() }}) as annual_contract_value,
         cast(scores.engagement_score as {{ type_double() }}) as engagement_score,
-        {%- for element in score_elements() %}
-        cast(scores.{{ element }}_score as {{ type_double() }}) as {{ element }}_score,
-        {%- endfor %}
-        {%- for behaviour in score_behaviours() %}
-        cast(scores.{{ behaviour }}_score as {{ type_double() }}) as {{ behaviour }}_score,
-        {%- endfor %}
+        cast(scores.product_usage_score as {{ type_double() }}) as product_usage_score,
+        cast(scores.sentiment_score as {{ type_double() }}) as sentiment_score,
+        cast(scores.involvement_score as {{ type_double() }}) as involvement_score,
+        cast(scores.competitive_status_score as {{ type_double() }}) as competitive_status_score,
+        cast(scores.say_score as {{ type_double() }}) as say_score,
+        cast(scores.stay_score as {{ type_double() }}) as stay_score,
+        cast(scores.spend_score as {{ type_double() }}) as spend_score,
         cast(scores.coverage_pct as {{ type_double() }}) as coverage_pct,
         cast(scores.indicators_with_data as {{ dbt.type_bigint() }}) as indicators_with_data,
         scores.band,

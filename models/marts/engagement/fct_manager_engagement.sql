@@ -2,89 +2,50 @@
 --   scope 'direct': the customers the manager owns;
 --   scope 'reporting_line': those plus the customers of everyone reporting to
 --   the manager, at any depth.
-with customer_scores as (
+-- The rollup itself (aggregates, change, velocity) is computed once for every
+-- rollup mart in int_customer_scores_rolled_up.
+with rollups as (
 
-    select * from {{ ref('fct_customer_engagement') }}
-
-),
-
-reporting_paths as (
-
-    select * from {{ ref('int_manager_reporting_paths') }}
+    select * from {{ ref('int_customer_scores_rolled_up') }}
+    where rollup_type = 'manager'
 
 ),
 
 managers as (
 
-    select * from {{ ref('stg_crm__managers') }}
-
-),
-
-scoped as (
-
-    select
-        customer_scores.manager_id as rollup_manager_id,
-        'direct' as scope,
-        customer_scores.*
-    from customer_scores
-
-    union all
-
-    select
-        reporting_paths.ancestor_manager_id as rollup_manager_id,
-        'reporting_line' as scope,
-        customer_scores.*
-    from customer_scores
-    inner join reporting_paths
-        on customer_scores.manager_id = reporting_paths.manager_id
-
-),
-
-rolled_up as (
-
-    select
-        rollup_manager_id as manager_id,
-        scope,
-        as_of_date,
-        max(period_index) as period_index,
-        {{ rollup_metrics() }}
-    from scoped
-    group by rollup_manager_id, scope, as_of_date
-
-),
-
-velocity as (
-
-    {{ score_velocity('rolled_up', ['manager_id', 'scope'], 'contract_weighted_score') }}
+    select * from {{ ref('int_manager_profiles') }}
 
 ),
 
 final as (
 
     select
-        rolled_up.manager_id,
-        rolled_up.scope,
-        rolled_up.as_of_date,
+        rollups.rollup_id as manager_id,
+        rollups.rollup_scope as scope,
+        rollups.as_of_date,
         managers.manager_name,
         managers.team,
         managers.reports_to_manager_id,
-        rolled_up.period_index,
-        rolled_up.period_index = 0 as is_current,
-        {{ rollup_metric_columns('rolled_up', 'previous') }},
-        cast(velocity.score_velocity_points_per_month as {{ type_double() }}) as score_velocity_points_per_month
-    from rolled_up
+        rollups.period_index,
+        rollups.is_current,
+        rollups.customers,
+        rollups.total_contract_value,
+        rollups.contract_weighted_score,
+        rollups.mean_score,
+        rollups.engaged_customers,
+        rollups.engaged_contract_value,
+        rollups.at_risk_customers,
+        rollups.at_risk_contract_value,
+        rollups.disengaged_customers,
+        rollups.disengaged_contract_value,
+        rollups.insufficient_data_customers,
+        rollups.insufficient_data_contract_value,
+        rollups.alerted_customers,
+        rollups.score_change,
+        rollups.score_velocity_points_per_month
+    from rollups
     left join managers
-        on rolled_up.manager_id = managers.manager_id
-    left join rolled_up as previous
-        on
-            rolled_up.manager_id = previous.manager_id
-            and rolled_up.scope = previous.scope
-            and rolled_up.period_index + 1 = previous.period_index
-    left join velocity
-        on
-            rolled_up.manager_id = velocity.manager_id
-            and rolled_up.scope = velocity.scope
-            and rolled_up.as_of_date = velocity.as_of_date
+        on rollups.rollup_id = managers.manager_id
 
 )
 
