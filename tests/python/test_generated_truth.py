@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 import pytest
+import yaml
 
 from conftest import BUILD_WITHOUT_TESTS, PROJECT_DIR, built_once, generated_project, query, run_dbt
 from test_cross_engine import IN_CI, SELECTED, Postgres, normalize, values_equal
@@ -21,6 +22,9 @@ PLANTED_DRIVERS = {"support_escalations", "logins_per_seat", "days_since_last_lo
 SURVEY_ANSWERS = {"nps", "csat", "ces"}
 # How close the learnt weights must come to the generating model's AUC out of time (the issue's figure).
 WITHIN = 0.02
+VARS = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+MIN_IMPACT = VARS["engagement__driver_min_impact_points"]
+MAX_SHARE = VARS["engagement__max_indicator_share"]
 
 
 def auc(pairs):
@@ -117,8 +121,69 @@ def test_learnt_weights_come_near_the_generating_model(planted):
     assert f["generating_auc"] - f["learnt_auc"] < 0.035, f
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26 item 5 asks for 0.02; per-indicator shares on the "
-                   "indicator scores reach 0.028 here (docs/does_it_work.md, 'A planted truth')")
+def in_sample_ceiling(warehouse):
+    """The held-out AUC of the best non-negative weighted average of the indicator scores that a
+    fit can find when it is fitted on the held-out date itself (in sample: no out-of-time fit can
+    expect to do as well): a logistic regression with non-negative coefficients (churn against a
+    low score) on that date's indicator scores, a missing score at the date's mean while fitting,
+    then applied as the warehouse applies weights (each customer's average over the indicators
+    it has)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    rows = query(warehouse, """
+        with held_out as (select max(held_out_as_of_date) as d from main_intermediate.int_score_weights_compared)
+        select scores.account_id, scores.indicator, scores.indicator_score, outcomes.is_churned
+        from main_intermediate.int_indicator_scores_normalized as scores
+        inner join main_intermediate.int_customer_outcomes as outcomes
+            on scores.as_of_date = outcomes.as_of_date and scores.account_id = outcomes.account_id
+        inner join held_out on scores.as_of_date = held_out.d
+        where outcomes.is_observed and outcomes.horizon_days = 180""")
+    accounts = sorted({a for a, _, _, _ in rows})
+    indicators = sorted({i for _, i, _, _ in rows})
+    scores = np.full((len(accounts), len(indicators)), np.nan)
+    churned = np.zeros(len(accounts))
+    at = {a: k for k, a in enumerate(accounts)}
+    for account_id, indicator, score, is_churned in rows:
+        if score is not None:
+            scores[at[account_id], indicators.index(indicator)] = score
+        churned[at[account_id]] = is_churned
+    present = ~np.isnan(scores)
+    filled = np.where(present, scores, np.nanmean(scores, axis=0))
+    spread = filled.std(axis=0)
+    spread[spread == 0] = 1
+    standard = (filled - filled.mean(axis=0)) / spread
+
+    def loss(params):           # log-likelihood of churn = intercept - standard @ weights, and its gradient
+        margin = params[0] - standard @ params[1:]
+        residual = 1 / (1 + np.exp(-margin)) - churned
+        return (np.sum(np.logaddexp(0, margin) - churned * margin),
+                np.concatenate([[residual.sum()], -(standard.T @ residual)]))
+
+    fit = minimize(loss, np.zeros(len(indicators) + 1), jac=True, method="L-BFGS-B",
+                   bounds=[(None, None)] + [(0, None)] * len(indicators))
+    weights = fit.x[1:] / spread
+    total = (present * weights).sum(axis=1)
+    averaged = np.where(present, scores, 0) @ weights / np.where(total > 0, total, 1)
+    return auc([(s, bool(y)) for s, y, t in zip(averaged, churned, total) if t > 0])
+
+
+def test_no_weighted_average_of_the_indicator_scores_reaches_the_issues_target(planted):
+    """Why the learnt weights stay short of the issue's 0.02 (docs/does_it_work.md, 'A planted
+    truth'): even fitted on the held-out date itself, a non-negative weighted average of the
+    indicator scores stays more than 0.01 below the generating model, so an out-of-time fit
+    would have to lose less than 0.01 to its in-sample optimism. The learnt weights, fitted out
+    of time, come within 0.02 of that ceiling."""
+    _, warehouse, truth = planted
+    f = figures(warehouse, truth)
+    ceiling = in_sample_ceiling(warehouse)
+    assert f["generating_auc"] - ceiling > 0.01, (ceiling, f)
+    assert 0 <= ceiling - f["learnt_auc"] < WITHIN, (ceiling, f)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 26 item 5 asks for 0.02; the learnt weights reach 0.028 here and "
+                   "no non-negative weighted average of the indicator scores reaches the target even in sample "
+                   "(docs/does_it_work.md, 'A planted truth'; test_no_weighted_average_...)")
 def test_learnt_weights_within_the_issues_target_of_the_generating_model(planted):
     _, warehouse, truth = planted
     f = figures(warehouse, truth)
@@ -135,6 +200,7 @@ def test_the_docs_quote_these_figures(planted):
     expected = {
         "generating model": f["generating_auc"], "learnt weights": f["learnt_auc"],
         "registry weights": f["registry_auc"],
+        "best weighted average, fitted on the held-out date itself": in_sample_ceiling(warehouse),
     }
     for label, value in expected.items():
         assert re.search(rf"\| {label} \| {value:.3f} \|", quoted), (label, round(value, 3), quoted)
@@ -146,32 +212,161 @@ LEARNT_SQL = ("select indicator, outcome_auc, learnt_share, contradicts_directio
               "from {schema}.int_indicator_weights_learnt order by indicator")
 COMPARED_SQL = ("select weights, held_out_as_of_date, held_out_customers, held_out_churned, held_out_auc "
                 "from {schema}.int_score_weights_compared order by weights")
+# The models `engagement__weights` switches, up to the contributions it weights (as test_green_first_build.py
+# does on the DuckDB demo).
+WEIGHT_MODELS = ["int_indicator_weights_learnt", "int_score_weights_held_out", "int_score_weights_compared",
+                 "int_indicator_contributions"]
 
 
-def test_postgres_learns_the_same_weights_from_the_planted_truth(planted, tmp_path):
-    """The same set built on Postgres: the same learnt shares, training AUCs and held-out AUCs
-    as on DuckDB (the fit is portable SQL), so the recovery above holds there too."""
+@pytest.fixture(scope="module")
+def planted_postgres(planted, tmp_path_factory):
+    """The planted set built on Postgres once for this module's Postgres tests (a throwaway
+    schema of the server ENGAGEMENT_POSTGRES_* point at, dropped at the end); `rows(sql)` reads
+    it, with {marts} and {intermediate} standing for its schemas."""
     if "postgres" not in SELECTED and not IN_CI:
         pytest.skip("postgres not selected in ENGAGEMENT_TEST_ENGINES")
     import psycopg2
 
-    project, warehouse, _ = planted
-
-    engine = Postgres(tmp_path)
+    project, _, _ = planted
+    engine = Postgres(tmp_path_factory.mktemp("planted_postgres"))
     engine.check_available()
+
+    def rows(sql):
+        with psycopg2.connect(**engine.settings) as con, con.cursor() as cur:
+            cur.execute(sql.format(marts=f"{engine.schema}_marts", intermediate=f"{engine.schema}_intermediate"))
+            return cur.fetchall()
+
     try:
         engine.build(project)
-        with psycopg2.connect(**engine.settings) as con, con.cursor() as cur:
-            on_postgres = {}
-            for name, sql in (("learnt", LEARNT_SQL), ("compared", COMPARED_SQL)):
-                cur.execute(sql.format(schema=f"{engine.schema}_intermediate"))
-                on_postgres[name] = cur.fetchall()
+        yield engine, project, rows
     finally:
         engine.cleanup()
-    for name, sql in (("learnt", LEARNT_SQL), ("compared", COMPARED_SQL)):
+
+
+def test_postgres_learns_the_same_weights_from_the_planted_truth(planted, planted_postgres):
+    """The same set built on Postgres: the same learnt shares, training AUCs and held-out AUCs
+    as on DuckDB (the fit is portable SQL), so the recovery above holds there too (item 5)."""
+    _, warehouse, _ = planted
+    _, _, rows = planted_postgres
+    for sql in (LEARNT_SQL, COMPARED_SQL):
         on_duckdb = query(warehouse, sql.format(schema="main_intermediate"))
-        assert len(on_duckdb) == len(on_postgres[name]) > 1
-        for left, right in zip(on_duckdb, on_postgres[name]):
+        on_postgres = rows(sql.format(schema="{intermediate}"))
+        assert len(on_duckdb) == len(on_postgres) > 1
+        for left, right in zip(on_duckdb, on_postgres):
             left = tuple(normalize(v) for v in left)
             right = tuple(normalize(v) for v in right)
             assert all(values_equal(a, b) for a, b in zip(left, right)), (left, right)
+
+
+def test_postgres_judges_information_on_the_scored_value(planted_postgres):
+    """Item 1 on Postgres, on data not shaped like the demo: a customer without renewal history
+    gets renewal_rate's own level (when_missing own_level), one score for all of them, counted
+    as data, not the neutral middle; no indicator is scored for some customers and dropped for
+    others at the same date."""
+    _, _, rows = planted_postgres
+    levels = rows("""
+        select count(*), count(distinct indicator_score), min(indicator_score),
+               sum(case when has_data then 0 else 1 end)
+        from {marts}.fct_customer_indicator_scores
+        where is_current and indicator = 'renewal_rate' and raw_value is null""")
+    customers, distinct_scores, score, without_data = levels[0]
+    assert customers > 0 and distinct_scores == 1 and without_data == 0, levels
+    assert float(score) != 50.0, levels
+    # information judged on the scored value: an indicator drops out (constant) exactly when its
+    # scores after the missing-data policy do not vary, and renewal_rate, whose raw rate is 1 for
+    # most customers who have one, carries information through its own level
+    health = rows("""
+        select indicator, as_of_date, carries_information, distinct_scores, status
+        from {marts}.fct_customer_indicator_scores as scores
+        inner join {intermediate}.int_indicator_health as health using (indicator, as_of_date)
+        where scores.is_current
+        group by indicator, as_of_date, carries_information, distinct_scores, status""")
+    assert len(health) == 26, health
+    assert all(carries == (distinct > 1) for _, _, carries, distinct, status in health
+               if status in ("ok", "constant")), health
+    assert ("renewal_rate", True) in {(i, c) for i, _, c, _, _ in health}, health
+
+
+def test_postgres_caps_shares_and_risk_and_names_drivers_honestly(planted_postgres):
+    """Items 2 and 4 on Postgres: no indicator takes more than the cap when 1 / cap indicators
+    are left and the effective weights add up to 1; churn_risk_pct never falls as the score
+    falls and is null only with a reason; a driver is named only at the minimum impact."""
+    _, _, rows = planted_postgres
+    over = rows(f"""
+        select as_of_date, account_id, max(effective_weight), sum(effective_weight)
+        from {{marts}}.fct_customer_indicator_scores
+        group by as_of_date, account_id
+        having (sum(case when effective_weight > 0 then 1 else 0 end) >= 1 / {MAX_SHARE}
+                and max(effective_weight) > {MAX_SHARE} + 1e-9)
+            or (sum(case when effective_weight > 0 then 1 else 0 end) > 0 and abs(sum(effective_weight) - 1) > 1e-9)""")
+    assert over == [], over[:5]
+
+    bins = rows("""
+        select score_bin, churn_risk_pct, churn_risk_null_reason
+        from {intermediate}.int_churn_risk_calibrated order by score_bin""")
+    known = [float(risk) for _, risk, _ in bins if risk is not None]
+    assert len(bins) == 10 and len(known) >= 4, bins
+    assert all(a >= b for a, b in zip(known, known[1:])), bins
+    assert all((risk is None) == (reason is not None) for _, risk, reason in bins), bins
+
+    impacts = {}
+    for account_id, indicator, impact in rows("""
+            select account_id, indicator, round(cast(impact_points as numeric), 9)
+            from {marts}.fct_customer_indicator_scores where is_current and not is_excluded"""):
+        impacts.setdefault(account_id, {})[indicator] = float(impact)
+    small = 0
+    for account_id, *drivers in rows("""
+            select account_id, top_driver_up_1, top_driver_up_2, top_driver_up_3,
+                   top_driver_down_1, top_driver_down_2, top_driver_down_3
+            from {marts}.dim_customer_engagement"""):
+        by_indicator = impacts.get(account_id, {})
+        for named in (d for d in drivers if d):
+            assert abs(by_indicator[named]) >= MIN_IMPACT, (account_id, named, by_indicator)
+        up = [k for k, v in sorted(by_indicator.items(), key=lambda t: (-t[1], t[0])) if v >= MIN_IMPACT][:3]
+        assert [d for d in drivers[:3] if d] == up, (account_id, drivers, by_indicator)
+        small += sum(1 for v in by_indicator.values() if 0 < abs(v) < MIN_IMPACT)
+    assert small > 0, "impacts under the minimum exist, which the check above keeps unnamed"
+
+
+# Last of the Postgres tests: it reruns the weight models of the Postgres schema with other vars.
+def test_postgres_applies_the_learnt_weights_only_when_chosen(planted_postgres):
+    """Item 3 on Postgres: with engagement__weights auto the learnt weights score the customers
+    (they beat the registry on the held-out date here): an incremental run rescores the current
+    as-of date, each customer's effective weights being the learnt shares re-normalized over its
+    indicators (the cap does not bind learnt weights), no contradicting indicator weighted; below
+    the minimum of churns there are no learnt shares (null) and `learnt` falls back to the
+    registry, with the reason. (Incremental runs, not --full-refresh: the contributions' full
+    rebuild costs minutes on Postgres, and the current date is the one scored with new weights.)"""
+    engine, project, rows = planted_postgres
+
+    def rerun(run_vars, models):
+        run_dbt(["run", "--select", *models, "--vars", run_vars],
+                engine.workdir / "unused.duckdb", env_extra=engine.env(), project_dir=project)
+
+    rerun("{engagement__weights: auto}", WEIGHT_MODELS)
+    applied = rows("select weights, applied_reason from {intermediate}.int_score_weights_compared where is_applied")
+    assert applied == [("learnt", "learnt weights beat the registry on the held-out date")], applied
+    shares = {i: float(s or 0) for i, s, _ in rows(
+        "select indicator, learnt_share, contradicts_direction from {intermediate}.int_indicator_weights_learnt")}
+    contradicting = {i for i, _, c in rows(
+        "select indicator, learnt_share, contradicts_direction from {intermediate}.int_indicator_weights_learnt")
+        if c}
+    by_customer = {}
+    for account_id, indicator, weight, excluded in rows("""
+            select account_id, indicator, effective_weight, is_excluded from {intermediate}.int_indicator_contributions
+            where as_of_date = (select max(as_of_date) from {intermediate}.int_indicator_contributions)"""):
+        by_customer.setdefault(account_id, {})[indicator] = (float(weight), excluded)
+    assert len(by_customer) > 500
+    for account_id, weights in by_customer.items():
+        total = sum(shares[i] for i, (_, excluded) in weights.items() if not excluded)
+        for indicator, (weight, excluded) in weights.items():
+            expected = 0.0 if excluded or total == 0 else shares[indicator] / total
+            assert abs(weight - expected) < 1e-9, (account_id, indicator, weight, expected)
+            assert not (indicator in contradicting and weight > 0), (account_id, indicator)
+    assert max(w for ws in by_customer.values() for w, _ in ws.values()) > MAX_SHARE, \
+        "the outcomes support a share above the registry's cap here (logins_per_seat)"
+
+    rerun("{engagement__weights: learnt, engagement__learnt_weights_min_churned: 100000}", WEIGHT_MODELS[:3])
+    assert rows("select count(learnt_share), count(*) from {intermediate}.int_indicator_weights_learnt") == [(0, 26)]
+    applied = rows("select weights, applied_reason from {intermediate}.int_score_weights_compared where is_applied")
+    assert applied == [("registry", "no learnt weights: too few churns on the training dates")], applied
