@@ -48,31 +48,25 @@ with_learnt as (
 
 ),
 
-learnt_totals as (
-
-    select
-        as_of_date,
-        account_id,
-        sum(learnt_share) as learnt_share_total
-    from with_learnt
-    group by as_of_date, account_id
-
-),
-
 weighted as (
 
+    -- the learnt shares re-normalized per customer with a window, not a join back to
+    -- their totals: a join the planner misjudges (Postgres chose a nested loop over
+    -- every pair of rows)
     select
         with_learnt.*,
         case
             when applied.applied_weights = 'learnt'
-                then coalesce(with_learnt.learnt_share / nullif(learnt_totals.learnt_share_total, 0), 0)
+                then coalesce(
+                    with_learnt.learnt_share / nullif(
+                        sum(with_learnt.learnt_share) over (
+                            partition by with_learnt.as_of_date, with_learnt.account_id
+                        ), 0
+                    ), 0
+                )
             else with_learnt.effective_weight
         end as applied_weight
     from with_learnt
-    inner join learnt_totals
-        on
-            with_learnt.as_of_date = learnt_totals.as_of_date
-            and with_learnt.account_id = learnt_totals.account_id
     cross join applied
 
 ),

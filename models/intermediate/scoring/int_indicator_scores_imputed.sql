@@ -82,26 +82,25 @@ group_statistics as (
 
 ranked as (
 
+    -- the rank among the customers with a value (those without one are a partition
+    -- of their own, never read): a window on every row, not a join back
     select
-        as_of_date,
-        account_id,
-        indicator,
+        *,
         percent_rank() over (
-            partition by as_of_date, indicator, peer_group_value
+            partition by as_of_date, indicator, peer_group_value, raw_value is null
             order by raw_value
         ) as percent_rank_value
     from grouped
-    where raw_value is not null
 
 ),
 
 normalized as (
 
     select
-        grouped.*,
+        ranked.*,
         -- the registry's normalization (docs/scoring.md), against the comparison group;
         -- a constant indicator (every value equal) scores 50 whatever the method
-        case grouped.normalization
+        case ranked.normalization
             -- percentile among the group: 0 for the lowest, 100 for the highest;
             -- ties share the lower rank
             when 'percentile'
@@ -119,30 +118,25 @@ normalized as (
                         when group_statistics.p95_value = group_statistics.p05_value
                             then
                                 case
-                                    when grouped.raw_value > group_statistics.p95_value then 100
-                                    when grouped.raw_value < group_statistics.p05_value then 0
+                                    when ranked.raw_value > group_statistics.p95_value then 100
+                                    when ranked.raw_value < group_statistics.p05_value then 0
                                     else 50
                                 end
                         else {{ clamp_0_100(
-                            '100 * (grouped.raw_value - group_statistics.p05_value)'
+                            '100 * (ranked.raw_value - group_statistics.p05_value)'
                             ~ ' / (group_statistics.p95_value - group_statistics.p05_value)'
                         ) }}
                     end
             -- value / target * 100, clamped; a non-positive target is a configuration
             -- error the registry test catches
-            when 'target' then {{ clamp_0_100('100 * grouped.raw_value / grouped.target') }}
+            when 'target' then {{ clamp_0_100('100 * ranked.raw_value / ranked.target') }}
         end as normalized_value
-    from grouped
-    left join ranked
-        on
-            grouped.as_of_date = ranked.as_of_date
-            and grouped.account_id = ranked.account_id
-            and grouped.indicator = ranked.indicator
+    from ranked
     left join group_statistics
         on
-            grouped.as_of_date = group_statistics.as_of_date
-            and grouped.indicator = group_statistics.indicator
-            and grouped.peer_group_value = group_statistics.peer_group_value
+            ranked.as_of_date = group_statistics.as_of_date
+            and ranked.indicator = group_statistics.indicator
+            and ranked.peer_group_value = group_statistics.peer_group_value
 
 ),
 
