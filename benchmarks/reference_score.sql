@@ -259,7 +259,7 @@ email_events as (
     inner join contacts as c on e.contact_id = c.contact_id
 ),
 
-usage_valid as (
+usage_valid as not materialized (
     select
         hash(event_id) as key_hash,
         event_id, account_id, user_id,
@@ -277,7 +277,7 @@ usage_repeated as (
     select key_hash from usage_valid group by key_hash having count(*) > 1
 ),
 
-usage_events as (
+usage_events as not materialized (
     select u.account_id, u.user_id, u.event_type, u.feature_name, cast(u.occurred_at as date) as occurred_on
     from usage_valid as u
     anti join usage_repeated as r on u.key_hash = r.key_hash
@@ -349,16 +349,14 @@ population as (
 ),
 
 -- ---------------------------------------------------------------- usage, one pass
--- Three summaries per bucket, told apart by summary_level (grouping()):
---   3, per account: the logins' first factor (half-life 30) and the last login day;
---   1, per account and feature: the last day the feature was used;
---   2, per account and user: the last day the user was active (a login or a feature use).
+-- One aggregation of the events per (account, user, feature, bucket) (logins have no
+-- feature): the logins' first factor (half-life 30), the last login, the last use of the
+-- feature, the user's last activity. The three summaries below group its rows further.
 usage_buckets as (
     select
-        grouping(feature_name, user_id) as summary_level,
         account_id,
-        feature_name,
         user_id,
+        feature_name,
         bucket,
         sum(power(0.5, date_diff('day', occurred_on, bucket) / 30)) filter (where event_type = 'login') as login_term,
         max(occurred_on) filter (where event_type = 'login') as last_login_on,
@@ -369,7 +367,7 @@ usage_buckets as (
         from usage_events as u
         cross join latest_seen as ls
     )
-    group by grouping sets ((account_id, bucket), (account_id, feature_name, bucket), (account_id, user_id, bucket))
+    group by account_id, user_id, feature_name, bucket
 ),
 
 -- ---------------------------------------------------------------- touchpoints: wide rows per (account, bucket)
@@ -506,9 +504,10 @@ bucket_terms as (
     from (
         select * from touchpoint_buckets
         union all by name
-        select account_id, bucket, login_term as logins_per_seat_c, last_login_on
+        select account_id, bucket, sum(login_term) as logins_per_seat_c, max(last_login_on) as last_login_on
         from usage_buckets
-        where summary_level = 3
+        where last_login_on is not null
+        group by account_id, bucket
     )
     group by account_id, bucket
 ),
@@ -555,9 +554,10 @@ decayed as (
 -- the last use of each feature on or before each as-of date: the latest bucket on or
 -- before it holds it (an asof join)
 feature_uses as (
-    select account_id, feature_name, bucket, last_used_on
+    select account_id, feature_name, bucket, max(last_used_on) as last_used_on
     from usage_buckets
-    where summary_level = 1 and feature_name is not null and last_used_on is not null
+    where feature_name is not null and last_used_on is not null
+    group by account_id, feature_name, bucket
 ),
 
 feature_breadth as (
@@ -575,9 +575,13 @@ active_users as (
     select account_id, t, count(distinct user_id) as active_users
     from (
         select u.account_id, u.user_id, u.last_active_on, unnest([u.bucket, n.next_t]) as t
-        from usage_buckets as u
+        from (
+            select account_id, user_id, bucket, max(last_active_on) as last_active_on
+            from usage_buckets
+            where user_id is not null
+            group by account_id, user_id, bucket
+        ) as u
         inner join next_dates as n on u.bucket = n.bucket
-        where u.summary_level = 2 and u.user_id is not null
     )
     where last_active_on > t - 30
     group by account_id, t
@@ -603,12 +607,17 @@ version_currency as (
         select cur.account_id, cur.product_module, cur.t,
             count(newer.version) as behind
         from (
-            select dep.account_id, dep.product_module, dep.version, d.t
-            from deployments as dep
-            inner join as_of_dates as d on cast(dep.reported_at as date) <= d.t
-            qualify row_number() over (
-                partition by dep.account_id, dep.product_module, d.t order by dep.reported_at desc, dep.version desc
-            ) = 1
+            -- the version of the latest report on or before t (the larger one on a tie)
+            select k.account_id, k.product_module, d.t, r.version
+            from (select distinct account_id, product_module from deployments) as k
+            cross join as_of_dates as d
+            asof inner join (
+                select account_id, product_module, reported_at, max(version) as version
+                from deployments
+                group by account_id, product_module, reported_at
+            ) as r
+                on k.account_id = r.account_id and k.product_module = r.product_module
+                and d.t + interval 1 day > r.reported_at
         ) as cur
         inner join releases as rel on cur.product_module = rel.product_module and cur.version = rel.version
         left join releases as newer
@@ -621,10 +630,10 @@ version_currency as (
 ),
 
 latest_wallet as (
-    select w.account_id, d.t, w.estimated_annual_spend
-    from wallet as w
-    inner join as_of_dates as d on w.estimated_on <= d.t
-    qualify row_number() over (partition by w.account_id, d.t order by w.estimated_on desc) = 1
+    select k.account_id, d.t, w.estimated_annual_spend
+    from (select distinct account_id from wallet) as k
+    cross join as_of_dates as d
+    asof inner join wallet as w on k.account_id = w.account_id and d.t >= w.estimated_on
 ),
 
 contact_breadth as (
