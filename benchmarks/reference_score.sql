@@ -4,10 +4,10 @@
 -- raw_marketing, raw_product, as scripts/generate_data.py's scale presets write them).
 --
 -- Written independently of the dbt models, from docs/scoring.md and the registry
--- seed, to be (1) the speed yardstick of scripts/benchmark.py and (2) a second
--- computation of the maths. It does the same work as the build: latest valid row
--- per key, the 26 indicators with their recency decay relative to each as-of
--- date, normalization per date, composite score and band per date.
+-- seed, to be (1) the speed yardstick of scripts/benchmark.py, written for speed,
+-- and (2) a second computation of the maths. It does the same work as the build:
+-- latest valid row per key, the 26 indicators with their recency decay relative to
+-- each as-of date, normalization per date, composite score and band per date.
 -- As-of dates: T is the latest date seen in the touchpoint tables; the history is
 -- the last day of each of the 12 months before T's month (the defaults
 -- engagement__history_grain month, engagement__history_periods 12; no
@@ -24,29 +24,36 @@
 --     30 days after registering);
 --   * the registry and element weights are written in (the seed's defaults, no
 --     overrides); band thresholds 70 / 40, none by segment; an indicator drops
---     out at a date when it has fewer than two distinct values there (the build's
---     `no_input` status, an empty staging table, is not checked separately);
+--     out at a date when its scores (after the missing-data policy) do not vary
+--     there; the cap on one indicator's share of a score
+--     (engagement__max_indicator_share) is left out: it binds on no generated
+--     set (benchmarks/RESULTS.md);
 --   * segment and contract value are today's at every as-of date. The build takes
 --     them from the CRM snapshot of the date, and before the first snapshot from
 --     the earliest one (has_attributes_of_time false); on a freshly generated and
 --     built warehouse the only snapshot is the first build's, i.e. today's CRM,
 --     so the two agree (run_reference.py compare counts row_segments_agree). On a
 --     warehouse whose snapshots have seen the CRM change, past rows may differ.
--- Decayed sums at the 13 dates: 0.5 ^ ((t - d) / h) = 0.5 ^ ((T - d) / h) × 2 ^ ((T - t) / h),
--- so each touchpoint's first factor is summed into the first as-of date on or after its
--- day (T for T's month, the month end for a month of the history, the earliest month
--- end for older days): at most 13 terms per indicator and account, whatever the history's
--- length. A running sum over those, read at each date with an asof join, times the
--- second factor, is the decayed sum at the date (the last use of a feature and the last
--- login likewise: the latest day per as-of date, then the latest on or before each date).
--- Equal in exact arithmetic to summing per touchpoint, so results can differ in the last
--- bits only (raw values are rounded to 9 decimals, as in the build, so ties stay ties).
--- Peer-group percentile ranks and 5th/95th percentiles come from counts per distinct
--- value (rows below it), not from window or quantile functions over every long value:
--- quantile_cont over the 27M long values of the large scale spilled past 40 GB at 4 GB.
+-- How it is fast (benchmarks/RESULTS.md, issue #29, records what each step saved):
+--   * the two big event tables (usage, email) are deduplicated only where a key is
+--     seen twice: a 64-bit hash of the key, counted, finds the candidates; only
+--     their rows are ranked (a hash collision only ranks a few more rows);
+--   * decay factorised across the as-of dates: with B the first as-of date on or
+--     after a touchpoint's day d (its bucket), 0.5 ^ ((t - d) / h) =
+--     0.5 ^ ((B - d) / h) × 0.5 ^ ((t - B) / h) for every as-of date t >= B. Each
+--     table is read once into wide rows per (account, bucket), one column per
+--     indicator's first factor (at most 13 rows per account, whatever the history's
+--     length); one join of those rows to the as-of dates on or after their bucket,
+--     times the second factor (a table of 13 × 13 × 7 numbers), gives every
+--     indicator's decayed sum at every date. Equal in exact arithmetic to summing
+--     per touchpoint; raw values are rounded to 9 decimals, as in the build, so ties
+--     stay ties;
+--   * wide per-customer rows to the end: normalization by window functions over
+--     (as-of date, peer group) per indicator column, the 5th / 95th percentiles
+--     grouped by as-of date, the composite as one expression per row; no long table.
 -- Output: one row per (account_id, as_of_date): is_current (as_of_date = T),
--- segment, engagement_score, band, and one column per indicator raw value
--- (raw_<indicator>) for diagnosing disagreements.
+-- segment, one column per indicator raw value (raw_<indicator>, for diagnosing
+-- disagreements), engagement_score, band.
 with
 
 -- ---------------------------------------------------------------- staging
@@ -217,27 +224,44 @@ advocacy as (
     qualify row_number() over (partition by advocacy_id order by occurred_at desc) = 1
 ),
 
+-- the big event tables: valid rows with a 64-bit hash of their key; the keys seen twice
+-- (by hash: a collision only adds a few rows to rank); the latest version among those
+email_valid as (
+    select
+        hash(email_event_id) as key_hash,
+        email_event_id,
+        contact_id,
+        replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') as event_type,
+        occurred_at
+    from raw_marketing.email_events
+    where email_event_id is not null and occurred_at is not null
+        and occurred_at <= now()::timestamp + interval 24 hour
+        and replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_')
+        in ('sent', 'delivered', 'open', 'click', 'bounce', 'unsubscribe')
+),
+
+email_repeated as (
+    select key_hash from email_valid group by key_hash having count(*) > 1
+),
+
 email_events as (
     select c.account_id, e.event_type, cast(e.occurred_at as date) as occurred_on
     from (
-        select
-            email_event_id, contact_id,
-            replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') as event_type,
-            occurred_at
-        from raw_marketing.email_events
-        where email_event_id is not null and occurred_at is not null
-            and occurred_at <= now()::timestamp + interval 24 hour
-            and replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_')
-            in ('sent', 'delivered', 'open', 'click', 'bounce', 'unsubscribe')
-        qualify row_number() over (partition by email_event_id order by occurred_at desc) = 1
+        select e.contact_id, e.event_type, e.occurred_at
+        from email_valid as e
+        anti join email_repeated as r on e.key_hash = r.key_hash
+        union all
+        select e.contact_id, e.event_type, e.occurred_at
+        from email_valid as e
+        semi join email_repeated as r on e.key_hash = r.key_hash
+        qualify row_number() over (partition by e.email_event_id order by e.occurred_at desc) = 1
     ) as e
     inner join contacts as c on e.contact_id = c.contact_id
 ),
 
--- usage is the big table, read once: its valid rows, and their latest version per event
--- (inlined where used, not materialized)
 usage_valid as not materialized (
     select
+        hash(event_id) as key_hash,
         event_id, account_id, user_id,
         replace(replace(lower(trim(event_type)), ' ', '_'), '-', '_') as event_type,
         feature_name,
@@ -249,16 +273,25 @@ usage_valid as not materialized (
         and account_id in (select account_id from accounts_raw)
 ),
 
+usage_repeated as (
+    select key_hash from usage_valid group by key_hash having count(*) > 1
+),
+
 usage_events as not materialized (
-    select account_id, user_id, event_type, feature_name, cast(occurred_at as date) as occurred_on
-    from usage_valid
-    qualify row_number() over (partition by event_id order by occurred_at desc) = 1
+    select u.account_id, u.user_id, u.event_type, u.feature_name, cast(u.occurred_at as date) as occurred_on
+    from usage_valid as u
+    anti join usage_repeated as r on u.key_hash = r.key_hash
+    union all
+    select u.account_id, u.user_id, u.event_type, u.feature_name, cast(u.occurred_at as date)
+    from usage_valid as u
+    semi join usage_repeated as r on u.key_hash = r.key_hash
+    qualify row_number() over (partition by u.event_id order by u.occurred_at desc) = 1
 ),
 
 -- ---------------------------------------------------------------- as-of dates, population
 -- T is the latest date seen in any touchpoint table; the history is the last day of
 -- each of the 12 months before T's month (docs/scoring.md: the current date and the
--- month ends of the history). Every later step is per (account, as-of date t).
+-- month ends of the history). A day's bucket is the first as-of date on or after it.
 latest_seen as (
     select
         max(d) as latest_on,
@@ -266,7 +299,7 @@ latest_seen as (
     from (
         -- the latest valid row's day is also the latest version's: no need to deduplicate for it
         select max(cast(occurred_at as date)) as d from usage_valid
-        union all select max(occurred_on) from email_events
+        union all select max(cast(occurred_at as date)) from email_valid
         union all select max(registered_on) from registrations
         union all select max(touched_on) from advocacy
         union all select max(cast(opened_at as date)) from cases
@@ -286,6 +319,28 @@ as_of_dates as (
     cross join range(1, 13) as months (months_back)
 ),
 
+-- per bucket, the as-of date after it (a user's last activity in a bucket can fall in the
+-- 30 days before the next as-of date too)
+next_dates as (
+    select t as bucket, lead(t) over (order by t) as next_t from as_of_dates
+),
+
+-- the second factor, 0.5 ^ ((t - B) / h), per bucket B, as-of date t >= B and half-life h
+decay_factors as (
+    select
+        b.t as bucket,
+        d.t,
+        power(0.5, date_diff('day', b.t, d.t) / 30) as f30,
+        power(0.5, date_diff('day', b.t, d.t) / 60) as f60,
+        power(0.5, date_diff('day', b.t, d.t) / 90) as f90,
+        power(0.5, date_diff('day', b.t, d.t) / 120) as f120,
+        power(0.5, date_diff('day', b.t, d.t) / 180) as f180,
+        power(0.5, date_diff('day', b.t, d.t) / 365) as f365,
+        power(0.5, date_diff('day', b.t, d.t) / 730) as f730
+    from as_of_dates as b
+    inner join as_of_dates as d on b.t <= d.t
+),
+
 population as (
     select a.account_id, d.t, d.is_current, coalesce(a.segment, 'unknown') as segment,
         coalesce(a.annual_contract_value, 0) as acv, a.became_customer_on
@@ -293,34 +348,29 @@ population as (
     inner join as_of_dates as d on d.t >= a.became_customer_on and (a.churned_on is null or d.t < a.churned_on)
 ),
 
--- Usage in one pass, three summaries per bucket (the first as-of date on or after the day,
--- as for the touchpoints above), told apart by summary_level (grouping()):
---   3, per account: the logins' first decay factor (half-life 30) and the last login day;
---   1, per account and feature: the last day the feature was used;
---   2, per account and user: the last day the user was active (a login or a feature use).
+-- ---------------------------------------------------------------- usage, one pass
+-- One aggregation of the events per (account, user, feature, bucket) (logins have no
+-- feature): the logins' first factor (half-life 30), the last login, the last use of the
+-- feature, the user's last activity. The three summaries below group its rows further.
 usage_buckets as (
     select
-        grouping(feature_name, user_id) as summary_level,
         account_id,
-        feature_name,
         user_id,
+        feature_name,
         bucket,
-        sum(login_decay) filter (where event_type = 'login') as login_term,
+        sum(power(0.5, date_diff('day', occurred_on, bucket) / 30)) filter (where event_type = 'login') as login_term,
         max(occurred_on) filter (where event_type = 'login') as last_login_on,
         max(occurred_on) filter (where event_type = 'feature_use') as last_used_on,
         max(occurred_on) as last_active_on
     from (
-        select
-            u.*,
-            least(ls.latest_on, greatest(ls.earliest_month_end, last_day(u.occurred_on))) as bucket,
-            power(0.5, date_diff('day', u.occurred_on, ls.latest_on) / 30) as login_decay
+        select u.*, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(u.occurred_on))) as bucket
         from usage_events as u
         cross join latest_seen as ls
     )
-    group by grouping sets ((account_id, bucket), (account_id, feature_name, bucket), (account_id, user_id, bucket))
+    group by account_id, user_id, feature_name, bucket
 ),
 
--- ---------------------------------------------------------------- touchpoints: (indicator, account, date, value)
+-- ---------------------------------------------------------------- touchpoints: wide rows per (account, bucket)
 contact_touchpoints as (
     select account_id, contact_id, cast(occurred_at as date) as d from activities where contact_id is not null
     union all
@@ -333,52 +383,60 @@ contact_touchpoints as (
     select account_id, contact_id, touched_on from advocacy where contact_id is not null
 ),
 
+-- every touchpoint as (account, day d, the day its value is known, one column per
+-- indicator: its count c (1) and value v); summed per bucket below
 touchpoints as (
-    -- logins_per_seat comes from usage_buckets below (usage is summarised in one pass)
-    select 'nps' as indicator, account_id, responded_on as d, case when score >= 9 then 100 when score <= 6 then -100 else 0 end as v
-    from responses where survey_type = 'nps'
-    union all
-    select 'csat', account_id, cast(coalesce(closed_at, opened_at) as date), csat_score from cases where csat_score is not null
-    union all
-    select 'csat', account_id, responded_on, score from responses where survey_type = 'csat'
-    union all
-    select 'ces', account_id, responded_on, score from responses where survey_type = 'ces'
-    union all
-    select 'support_escalations', account_id, cast(opened_at as date), 1 from cases where is_escalated
-    union all
-    select 'support_cases_opened', account_id, cast(opened_at as date), 1 from cases
-    union all
-    select 'event_attendance', account_id, attended_on, 1 from registrations where has_attended
-    union all
-    select 'advocacy', account_id, touched_on, 1 from advocacy
-    union all
-    select 'meetings_and_reviews', account_id, cast(occurred_at as date), 1
-    from activities where activity_type in ('meeting', 'business_review')
-    union all
-    select 'renewal_rate', account_id, cast(closed_at as date), case when is_won then 1 else 0 end
-    from opportunities where opportunity_type = 'renewal' and is_closed and closed_at is not null
-    union all
-    select 'expansion_spend', account_id, cast(closed_at as date), coalesce(amount, 0)
-    from opportunities where opportunity_type in ('expansion', 'cross_sell') and is_won and closed_at is not null
-    union all
-    select 'support_resolution_days', account_id, cast(closed_at as date), date_diff('second', opened_at, closed_at) / 86400.0
+    select account_id, responded_on as d,
+        case when survey_type = 'nps' then 1 end as nps_c,
+        case when survey_type = 'nps' then case when score >= 9 then 100 when score <= 6 then -100 else 0 end end
+            as nps_v,
+        case when survey_type = 'csat' then 1 end as csat_c,
+        case when survey_type = 'csat' then score end as csat_v,
+        case when survey_type = 'ces' then 1 end as ces_c,
+        case when survey_type = 'ces' then score end as ces_v
+    from responses
+    union all by name
+    select account_id, cast(coalesce(closed_at, opened_at) as date) as d, 1 as csat_c, csat_score as csat_v
+    from cases where csat_score is not null
+    union all by name
+    select account_id, cast(opened_at as date) as d,
+        case when is_escalated then 1 end as support_escalations_c, 1 as support_cases_opened_c
+    from cases
+    union all by name
+    select account_id, cast(closed_at as date) as d,
+        1 as support_resolution_days_c, date_diff('second', opened_at, closed_at) / 86400.0 as support_resolution_days_v
     from cases where closed_at is not null and closed_at >= opened_at
-    union all
-    select 'trials_demos_inquiries', account_id, cast(occurred_at as date), 1
-    from activities where activity_type in ('trial', 'demo', 'inquiry')
-    union all
-    select 'email_unsubscribes', account_id, occurred_on, 1 from email_events where event_type = 'unsubscribe'
-    union all
-    select 'email_opens_and_clicks', account_id, occurred_on, 1 from email_events where event_type in ('open', 'click')
-    union all
-    select 'email_sends', account_id, occurred_on, 1 from email_events where event_type = 'sent'
-    union all
-    select 'event_no_show_rate', account_id,
-        case when has_attended then attended_on else registered_on + 30 end,
-        case when has_attended then 0 else 1 end
-    from registrations
-    union all
-    select 'executive_engagement', ct.account_id, ct.d, 1
+    union all by name
+    select account_id, attended_on as d, 1 as event_attendance_c, 1 as event_no_show_rate_c, 0 as event_no_show_rate_v
+    from registrations where has_attended
+    union all by name
+    select account_id, registered_on + 30 as d, 1 as event_no_show_rate_c, 1 as event_no_show_rate_v
+    from registrations where not has_attended
+    union all by name
+    select account_id, touched_on as d, 1 as advocacy_c from advocacy
+    union all by name
+    select account_id, cast(occurred_at as date) as d,
+        case when activity_type in ('meeting', 'business_review') then 1 end as meetings_and_reviews_c,
+        case when activity_type in ('trial', 'demo', 'inquiry') then 1 end as trials_demos_inquiries_c
+    from activities
+    union all by name
+    select account_id, cast(closed_at as date) as d,
+        case when opportunity_type = 'renewal' and is_closed then 1 end as renewal_rate_c,
+        case when opportunity_type = 'renewal' and is_closed then case when is_won then 1 else 0 end end
+            as renewal_rate_v,
+        case when opportunity_type in ('expansion', 'cross_sell') and is_won then 1 end as expansion_spend_c,
+        case when opportunity_type in ('expansion', 'cross_sell') and is_won then coalesce(amount, 0) end
+            as expansion_spend_v
+    from opportunities where closed_at is not null
+    union all by name
+    select account_id, occurred_on as d,
+        count(*) filter (where event_type = 'unsubscribe') as email_unsubscribes_c,
+        count(*) filter (where event_type in ('open', 'click')) as email_opens_and_clicks_c,
+        count(*) filter (where event_type = 'sent') as email_sends_c
+    from email_events
+    group by account_id, occurred_on
+    union all by name
+    select ct.account_id, ct.d, 1 as executive_engagement_c
     from contact_touchpoints as ct
     inner join contacts as c on ct.contact_id = c.contact_id
     where lower(trim(c.job_title)) in ('ceo', 'cfo', 'cio', 'cto', 'coo', 'cmo', 'cro', 'cdo', 'ciso', 'cpo')
@@ -386,183 +444,146 @@ touchpoints as (
         or lower(c.job_title) like '%vp %' or lower(c.job_title) like 'head of %'
         or lower(c.job_title) like '%director%' or lower(c.job_title) like '%founder%'
     -- the one value that depends on the as-of date: an invitation counts as answered at
-    -- t if its first answer came by t (value_known_on <= t); by name, so that the other
-    -- touchpoints get a null value_known_on (their value holds from their date on)
+    -- t if its first answer came by t; its count from its day, its value from the answer's
     union all by name
-    select 'survey_response_rate' as indicator, i.account_id, i.sent_on as d,
-        case when fa.answered_on is not null then 1 else 0 end as v, fa.answered_on as value_known_on
+    select i.account_id, i.sent_on as d, 1 as survey_response_rate_c
     from invitations as i
-    left join (
+    union all by name
+    select i.account_id, i.sent_on as d, greatest(i.sent_on, fa.answered_on) as known_on, 1 as survey_response_rate_v
+    from invitations as i
+    inner join (
         select invitation_id, min(responded_on) as answered_on from responses
         where invitation_id is not null group by invitation_id
     ) as fa on i.invitation_id = fa.invitation_id
 ),
 
-
-half_lives as (
-    select * from (values
-        ('logins_per_seat', 30), ('feature_breadth', 60), ('nps', 180), ('csat', 120), ('ces', 120),
-        ('support_escalations', 90), ('support_cases_opened', 90), ('survey_response_rate', 180),
-        ('event_attendance', 120), ('email_engagement', 60), ('advocacy', 365), ('meetings_and_reviews', 90),
-        ('renewal_rate', 730), ('expansion_spend', 365), ('support_resolution_days', 180),
-        ('trials_demos_inquiries', 90), ('executive_engagement', 120), ('email_unsubscribes', 180),
-        ('event_no_show_rate', 180), ('email_opens_and_clicks', 60), ('email_sends', 60)
-    ) as h (indicator, half_life_days)
-),
-
--- The first factor of every touchpoint, summed per indicator, account and the first as-of
--- date on or after its day (its bucket): its count from the bucket of its day, its value from
--- the bucket of the day the value is known. Days after T (a no-show counts 30 days after
--- registering) count at no as-of date.
-bucketed_terms as (
+-- first factors summed per (account, bucket of the day the row counts from); days after T
+-- count at no as-of date (a no-show counts 30 days after registering)
+touchpoint_buckets as (
     select
-        tp.indicator,
         tp.account_id,
-        h.half_life_days,
-        least(ls.latest_on, greatest(ls.earliest_month_end, last_day(tp.d))) as counts_from,
-        least(
-            ls.latest_on,
-            greatest(ls.earliest_month_end, last_day(greatest(tp.d, coalesce(tp.value_known_on, tp.d))))
-        ) as values_from,
-        sum(power(0.5, date_diff('day', tp.d, ls.latest_on) / h.half_life_days)) as count_term,
-        sum(tp.v * power(0.5, date_diff('day', tp.d, ls.latest_on) / h.half_life_days)) as value_term
+        least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d)))) as bucket,
+        sum(tp.nps_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as nps_c,
+        sum(tp.nps_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as nps_v,
+        sum(tp.csat_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 120)) as csat_c,
+        sum(tp.csat_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 120)) as csat_v,
+        sum(tp.ces_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 120)) as ces_c,
+        sum(tp.ces_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 120)) as ces_v,
+        sum(tp.support_escalations_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 90)) as support_escalations_c,
+        sum(tp.support_cases_opened_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 90)) as support_cases_opened_c,
+        sum(tp.survey_response_rate_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as survey_response_rate_c,
+        sum(tp.survey_response_rate_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as survey_response_rate_v,
+        sum(tp.event_attendance_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 120)) as event_attendance_c,
+        sum(tp.advocacy_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 365)) as advocacy_c,
+        sum(tp.meetings_and_reviews_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 90)) as meetings_and_reviews_c,
+        sum(tp.renewal_rate_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 730)) as renewal_rate_c,
+        sum(tp.renewal_rate_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 730)) as renewal_rate_v,
+        sum(tp.expansion_spend_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 365)) as expansion_spend_c,
+        sum(tp.expansion_spend_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 365)) as expansion_spend_v,
+        sum(tp.support_resolution_days_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as support_resolution_days_c,
+        sum(tp.support_resolution_days_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as support_resolution_days_v,
+        sum(tp.trials_demos_inquiries_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 90)) as trials_demos_inquiries_c,
+        sum(tp.executive_engagement_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 120)) as executive_engagement_c,
+        sum(tp.email_unsubscribes_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as email_unsubscribes_c,
+        sum(tp.event_no_show_rate_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as event_no_show_rate_c,
+        sum(tp.event_no_show_rate_v * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 180)) as event_no_show_rate_v,
+        sum(tp.email_opens_and_clicks_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 60)) as email_opens_and_clicks_c,
+        sum(tp.email_sends_c * power(0.5, date_diff('day', tp.d, least(ls.latest_on, greatest(ls.earliest_month_end, last_day(coalesce(tp.known_on, tp.d))))) / 60)) as email_sends_c
     from touchpoints as tp
-    inner join half_lives as h on tp.indicator = h.indicator
     cross join latest_seen as ls
     where tp.d <= ls.latest_on
     group by all
 ),
 
-decay_terms as (
-    select indicator, account_id, half_life_days, 'count' as kind, counts_from, sum(count_term) as term
-    from bucketed_terms
-    group by indicator, account_id, half_life_days, counts_from
-    union all
-    select indicator, account_id, half_life_days, 'value', values_from, sum(value_term)
-    from bucketed_terms
-    group by indicator, account_id, half_life_days, values_from
-    union all
-    select 'logins_per_seat', account_id, 30, 'count', bucket, login_term
-    from usage_buckets
-    where summary_level = 3 and login_term is not null
-),
-
-running_sums as (
-    select
-        indicator, account_id, half_life_days, kind, counts_from,
-        sum(term) over (partition by indicator, account_id, kind order by counts_from) as running_sum
-    from decay_terms
-),
-
-weighted_long as (
-    select
-        k.indicator, k.account_id, k.kind, d.t,
-        r.running_sum * power(2, date_diff('day', d.t, ls.latest_on) / k.half_life_days) as weighted_sum
-    from (select distinct indicator, account_id, half_life_days, kind from decay_terms) as k
-    cross join as_of_dates as d
-    cross join latest_seen as ls
-    asof inner join running_sums as r
-        on k.indicator = r.indicator and k.account_id = r.account_id and k.kind = r.kind
-        and d.t >= r.counts_from
-),
-
-weighted as (
-    select
-        indicator, account_id, t,
-        max(case when kind = 'count' then weighted_sum end) as wc,
-        coalesce(max(case when kind = 'value' then weighted_sum end), 0) as wv
-    from weighted_long
-    group by indicator, account_id, t
-),
-
-weighted_wide as (
+bucket_terms as (
     select
         account_id,
-        t,
-        max(case when indicator = 'logins_per_seat' then wc end) as logins_per_seat_wc,
-        max(case when indicator = 'logins_per_seat' then wv end) as logins_per_seat_wv,
-        max(case when indicator = 'nps' then wc end) as nps_wc,
-        max(case when indicator = 'nps' then wv end) as nps_wv,
-        max(case when indicator = 'csat' then wc end) as csat_wc,
-        max(case when indicator = 'csat' then wv end) as csat_wv,
-        max(case when indicator = 'ces' then wc end) as ces_wc,
-        max(case when indicator = 'ces' then wv end) as ces_wv,
-        max(case when indicator = 'support_escalations' then wc end) as support_escalations_wc,
-        max(case when indicator = 'support_escalations' then wv end) as support_escalations_wv,
-        max(case when indicator = 'support_cases_opened' then wc end) as support_cases_opened_wc,
-        max(case when indicator = 'support_cases_opened' then wv end) as support_cases_opened_wv,
-        max(case when indicator = 'survey_response_rate' then wc end) as survey_response_rate_wc,
-        max(case when indicator = 'survey_response_rate' then wv end) as survey_response_rate_wv,
-        max(case when indicator = 'event_attendance' then wc end) as event_attendance_wc,
-        max(case when indicator = 'event_attendance' then wv end) as event_attendance_wv,
-        max(case when indicator = 'advocacy' then wc end) as advocacy_wc,
-        max(case when indicator = 'advocacy' then wv end) as advocacy_wv,
-        max(case when indicator = 'meetings_and_reviews' then wc end) as meetings_and_reviews_wc,
-        max(case when indicator = 'meetings_and_reviews' then wv end) as meetings_and_reviews_wv,
-        max(case when indicator = 'renewal_rate' then wc end) as renewal_rate_wc,
-        max(case when indicator = 'renewal_rate' then wv end) as renewal_rate_wv,
-        max(case when indicator = 'expansion_spend' then wc end) as expansion_spend_wc,
-        max(case when indicator = 'expansion_spend' then wv end) as expansion_spend_wv,
-        max(case when indicator = 'support_resolution_days' then wc end) as support_resolution_days_wc,
-        max(case when indicator = 'support_resolution_days' then wv end) as support_resolution_days_wv,
-        max(case when indicator = 'trials_demos_inquiries' then wc end) as trials_demos_inquiries_wc,
-        max(case when indicator = 'trials_demos_inquiries' then wv end) as trials_demos_inquiries_wv,
-        max(case when indicator = 'executive_engagement' then wc end) as executive_engagement_wc,
-        max(case when indicator = 'executive_engagement' then wv end) as executive_engagement_wv,
-        max(case when indicator = 'email_unsubscribes' then wc end) as email_unsubscribes_wc,
-        max(case when indicator = 'email_unsubscribes' then wv end) as email_unsubscribes_wv,
-        max(case when indicator = 'event_no_show_rate' then wc end) as event_no_show_rate_wc,
-        max(case when indicator = 'event_no_show_rate' then wv end) as event_no_show_rate_wv,
-        max(case when indicator = 'email_opens_and_clicks' then wc end) as email_opens_and_clicks_wc,
-        max(case when indicator = 'email_sends' then wc end) as email_sends_wc
-    from weighted
-    group by account_id, t
-),
-
--- The latest day on or before each as-of date t, per summary of usage_buckets: the last
--- login (per account), the last use of each feature, each user's last activity. The
--- latest bucket on or before t holds it (an asof join); item is the feature or the user
--- ('' for the account's logins), so that one join serves the three.
-usage_items as (
-    select
-        summary_level,
-        account_id,
-        coalesce(feature_name, user_id, '') as item,
         bucket,
-        case summary_level when 3 then last_login_on when 1 then last_used_on else last_active_on end as last_on
+        sum(columns(* exclude (account_id, bucket, last_login_on))),
+        max(last_login_on) as last_login_on
+    from (
+        select * from touchpoint_buckets
+        union all by name
+        select account_id, bucket, sum(login_term) as logins_per_seat_c, max(last_login_on) as last_login_on
+        from usage_buckets
+        where last_login_on is not null
+        group by account_id, bucket
+    )
+    group by account_id, bucket
+),
+
+-- every decayed sum at every as-of date: the buckets on or before it, times the second factor;
+-- the last login on or before it
+decayed as (
+    select
+        b.account_id,
+        f.t,
+        sum(b.logins_per_seat_c * f.f30) as logins_per_seat_wc,
+        sum(b.nps_c * f.f180) as nps_wc,
+        sum(b.nps_v * f.f180) as nps_wv,
+        sum(b.csat_c * f.f120) as csat_wc,
+        sum(b.csat_v * f.f120) as csat_wv,
+        sum(b.ces_c * f.f120) as ces_wc,
+        sum(b.ces_v * f.f120) as ces_wv,
+        sum(b.support_escalations_c * f.f90) as support_escalations_wc,
+        sum(b.support_cases_opened_c * f.f90) as support_cases_opened_wc,
+        sum(b.survey_response_rate_c * f.f180) as survey_response_rate_wc,
+        sum(b.survey_response_rate_v * f.f180) as survey_response_rate_wv,
+        sum(b.event_attendance_c * f.f120) as event_attendance_wc,
+        sum(b.advocacy_c * f.f365) as advocacy_wc,
+        sum(b.meetings_and_reviews_c * f.f90) as meetings_and_reviews_wc,
+        sum(b.renewal_rate_c * f.f730) as renewal_rate_wc,
+        sum(b.renewal_rate_v * f.f730) as renewal_rate_wv,
+        sum(b.expansion_spend_c * f.f365) as expansion_spend_wc,
+        sum(b.expansion_spend_v * f.f365) as expansion_spend_wv,
+        sum(b.support_resolution_days_c * f.f180) as support_resolution_days_wc,
+        sum(b.support_resolution_days_v * f.f180) as support_resolution_days_wv,
+        sum(b.trials_demos_inquiries_c * f.f90) as trials_demos_inquiries_wc,
+        sum(b.executive_engagement_c * f.f120) as executive_engagement_wc,
+        sum(b.email_unsubscribes_c * f.f180) as email_unsubscribes_wc,
+        sum(b.event_no_show_rate_c * f.f180) as event_no_show_rate_wc,
+        sum(b.event_no_show_rate_v * f.f180) as event_no_show_rate_wv,
+        sum(b.email_opens_and_clicks_c * f.f60) as email_opens_and_clicks_wc,
+        sum(b.email_sends_c * f.f60) as email_sends_wc,
+        max(b.last_login_on) as last_login_on
+    from bucket_terms as b
+    inner join decay_factors as f on b.bucket = f.bucket
+    group by b.account_id, f.t
+),
+
+-- the last use of each feature on or before each as-of date: the latest bucket on or
+-- before it holds it (an asof join)
+feature_uses as (
+    select account_id, feature_name, bucket, max(last_used_on) as last_used_on
     from usage_buckets
-    where (summary_level = 3 and last_login_on is not null)
-        or (summary_level = 1 and feature_name is not null and last_used_on is not null)
-        or (summary_level = 2 and user_id is not null)
-),
-
-usage_latest as (
-    select k.summary_level, k.account_id, k.item, d.t, u.last_on
-    from (select distinct summary_level, account_id, item from usage_items) as k
-    cross join as_of_dates as d
-    asof inner join usage_items as u
-        on k.summary_level = u.summary_level and k.account_id = u.account_id and k.item = u.item
-        and d.t >= u.bucket
-),
-
-last_logins as (
-    select account_id, t, last_on as last_login_on
-    from usage_latest
-    where summary_level = 3
+    where feature_name is not null and last_used_on is not null
+    group by account_id, feature_name, bucket
 ),
 
 feature_breadth as (
-    select account_id, t, sum(power(0.5, date_diff('day', last_on, t) / 60)) as weighted_features
-    from usage_latest
-    where summary_level = 1
-    group by account_id, t
+    select k.account_id, d.t, sum(power(0.5, date_diff('day', u.last_used_on, d.t) / 60)) as weighted_features
+    from (select distinct account_id, feature_name from feature_uses) as k
+    cross join as_of_dates as d
+    asof inner join feature_uses as u
+        on k.account_id = u.account_id and k.feature_name = u.feature_name and d.t >= u.bucket
+    group by k.account_id, d.t
 ),
 
--- a user is active at t when their last activity on or before t lies in (t - 30, t]
+-- a user is active at t when they were active in (t - 30, t]: in t's bucket or the one
+-- before (as-of dates are a month apart, so no earlier one reaches that window)
 active_users as (
-    select account_id, t, count(*) as active_users
-    from usage_latest
-    where summary_level = 2 and last_on > t - 30
+    select account_id, t, count(distinct user_id) as active_users
+    from (
+        select u.account_id, u.user_id, u.last_active_on, unnest([u.bucket, n.next_t]) as t
+        from (
+            select account_id, user_id, bucket, max(last_active_on) as last_active_on
+            from usage_buckets
+            where user_id is not null
+            group by account_id, user_id, bucket
+        ) as u
+        inner join next_dates as n on u.bucket = n.bucket
+    )
+    where last_active_on > t - 30
     group by account_id, t
 ),
 
@@ -586,12 +607,17 @@ version_currency as (
         select cur.account_id, cur.product_module, cur.t,
             count(newer.version) as behind
         from (
-            select dep.account_id, dep.product_module, dep.version, d.t
-            from deployments as dep
-            inner join as_of_dates as d on cast(dep.reported_at as date) <= d.t
-            qualify row_number() over (
-                partition by dep.account_id, dep.product_module, d.t order by dep.reported_at desc, dep.version desc
-            ) = 1
+            -- the version of the latest report on or before t (the larger one on a tie)
+            select k.account_id, k.product_module, d.t, r.version
+            from (select distinct account_id, product_module from deployments) as k
+            cross join as_of_dates as d
+            asof inner join (
+                select account_id, product_module, reported_at, max(version) as version
+                from deployments
+                group by account_id, product_module, reported_at
+            ) as r
+                on k.account_id = r.account_id and k.product_module = r.product_module
+                and d.t + interval 1 day > r.reported_at
         ) as cur
         inner join releases as rel on cur.product_module = rel.product_module and cur.version = rel.version
         left join releases as newer
@@ -604,10 +630,10 @@ version_currency as (
 ),
 
 latest_wallet as (
-    select w.account_id, d.t, w.estimated_annual_spend
-    from wallet as w
-    inner join as_of_dates as d on w.estimated_on <= d.t
-    qualify row_number() over (partition by w.account_id, d.t order by w.estimated_on desc) = 1
+    select k.account_id, d.t, w.estimated_annual_spend
+    from (select distinct account_id from wallet) as k
+    cross join as_of_dates as d
+    asof inner join wallet as w on k.account_id = w.account_id and d.t >= w.estimated_on
 ),
 
 contact_breadth as (
@@ -624,235 +650,182 @@ raw_values as (
         p.t as as_of_date,
         p.is_current,
         p.segment,
-        coalesce(s.modules, 0) / nullif(cat.modules, 0)::double as raw_modules_licensed,
-        vc.releases_behind as raw_version_currency,
-        coalesce(w.logins_per_seat_wc, 0) / nullif(s.seats, 0) as raw_logins_per_seat,
-        coalesce(fb.weighted_features, 0) as raw_feature_breadth,
-        w.nps_wv / nullif(w.nps_wc, 0) as raw_nps,
-        w.csat_wv / nullif(w.csat_wc, 0) as raw_csat,
-        w.ces_wv / nullif(w.ces_wc, 0) as raw_ces,
-        coalesce(w.support_escalations_wc, 0) as raw_support_escalations,
-        coalesce(w.support_cases_opened_wc, 0) as raw_support_cases_opened,
-        w.survey_response_rate_wv / nullif(w.survey_response_rate_wc, 0) as raw_survey_response_rate,
-        coalesce(w.event_attendance_wc, 0) as raw_event_attendance,
-        coalesce(w.email_opens_and_clicks_wc, 0) / nullif(w.email_sends_wc, 0) as raw_email_engagement,
-        coalesce(w.advocacy_wc, 0) as raw_advocacy,
-        coalesce(w.meetings_and_reviews_wc, 0) as raw_meetings_and_reviews,
-        date_diff('day', p.became_customer_on, p.t) / 365.25 as raw_tenure_years,
-        w.renewal_rate_wv / nullif(w.renewal_rate_wc, 0) as raw_renewal_rate,
-        coalesce(w.expansion_spend_wv / nullif(p.acv, 0), 0) as raw_expansion_spend,
-        p.acv / nullif(lw.estimated_annual_spend, 0) as raw_share_of_wallet,
-        coalesce(au.active_users, 0) / nullif(s.seats, 0)::double as raw_active_user_ratio,
-        date_diff('day', ll.last_login_on, p.t)::double as raw_days_since_last_login,
-        w.support_resolution_days_wv / nullif(w.support_resolution_days_wc, 0) as raw_support_resolution_days,
-        coalesce(w.trials_demos_inquiries_wc, 0) as raw_trials_demos_inquiries,
+        round(coalesce(s.modules, 0) / nullif(cat.modules, 0)::double, 9) as raw_modules_licensed,
+        round(vc.releases_behind, 9) as raw_version_currency,
+        round(coalesce(w.logins_per_seat_wc, 0) / nullif(s.seats, 0), 9) as raw_logins_per_seat,
+        round(coalesce(fb.weighted_features, 0), 9) as raw_feature_breadth,
+        round(w.nps_wv / nullif(w.nps_wc, 0), 9) as raw_nps,
+        round(w.csat_wv / nullif(w.csat_wc, 0), 9) as raw_csat,
+        round(w.ces_wv / nullif(w.ces_wc, 0), 9) as raw_ces,
+        round(coalesce(w.support_escalations_wc, 0), 9) as raw_support_escalations,
+        round(coalesce(w.support_cases_opened_wc, 0), 9) as raw_support_cases_opened,
+        round(coalesce(w.survey_response_rate_wv, 0) / nullif(w.survey_response_rate_wc, 0), 9)
+            as raw_survey_response_rate,
+        round(coalesce(w.event_attendance_wc, 0), 9) as raw_event_attendance,
+        round(coalesce(w.email_opens_and_clicks_wc, 0) / nullif(w.email_sends_wc, 0), 9) as raw_email_engagement,
+        round(coalesce(w.advocacy_wc, 0), 9) as raw_advocacy,
+        round(coalesce(w.meetings_and_reviews_wc, 0), 9) as raw_meetings_and_reviews,
+        round(date_diff('day', p.became_customer_on, p.t) / 365.25, 9) as raw_tenure_years,
+        round(coalesce(w.renewal_rate_wv, 0) / nullif(w.renewal_rate_wc, 0), 9) as raw_renewal_rate,
+        round(coalesce(w.expansion_spend_wv / nullif(p.acv, 0), 0), 9) as raw_expansion_spend,
+        round(p.acv / nullif(lw.estimated_annual_spend, 0), 9) as raw_share_of_wallet,
+        round(coalesce(au.active_users, 0) / nullif(s.seats, 0)::double, 9) as raw_active_user_ratio,
+        date_diff('day', w.last_login_on, p.t)::double as raw_days_since_last_login,
+        round(w.support_resolution_days_wv / nullif(w.support_resolution_days_wc, 0), 9)
+            as raw_support_resolution_days,
+        round(coalesce(w.trials_demos_inquiries_wc, 0), 9) as raw_trials_demos_inquiries,
         coalesce(cb.contacts, 0)::double as raw_contact_breadth,
-        coalesce(w.executive_engagement_wc, 0) as raw_executive_engagement,
-        coalesce(w.email_unsubscribes_wc, 0) as raw_email_unsubscribes,
-        w.event_no_show_rate_wv / nullif(w.event_no_show_rate_wc, 0) as raw_event_no_show_rate
+        round(coalesce(w.executive_engagement_wc, 0), 9) as raw_executive_engagement,
+        round(coalesce(w.email_unsubscribes_wc, 0), 9) as raw_email_unsubscribes,
+        round(w.event_no_show_rate_wv / nullif(w.event_no_show_rate_wc, 0), 9) as raw_event_no_show_rate
     from population as p
     inner join catalogue as cat on p.t = cat.t
     left join seats as s on p.account_id = s.account_id and p.t = s.t
     left join version_currency as vc on p.account_id = vc.account_id and p.t = vc.t
-    left join weighted_wide as w on p.account_id = w.account_id and p.t = w.t
+    left join decayed as w on p.account_id = w.account_id and p.t = w.t
     left join feature_breadth as fb on p.account_id = fb.account_id and p.t = fb.t
     left join latest_wallet as lw on p.account_id = lw.account_id and p.t = lw.t
-    left join last_logins as ll on p.account_id = ll.account_id and p.t = ll.t
     left join active_users as au on p.account_id = au.account_id and p.t = au.t
     left join contact_breadth as cb on p.account_id = cb.account_id and p.t = cb.t
 ),
 
-long_values as not materialized (
-    select account_id, as_of_date, segment, substr(raw_column, 5) as indicator, round(raw_value, 9) as raw_value
-    from raw_values
-    unpivot include nulls (raw_value for raw_column in (columns('^raw_')))
-),
-
-registry as (
-    select * from (values
-        ('modules_licensed', 'product_usage', 'higher_is_better', 1.0, 'percentile', null, 'zero', false),
-        ('version_currency', 'product_usage', 'lower_is_better', 0.5, 'target', 6, 'exclude', false),
-        ('logins_per_seat', 'product_usage', 'higher_is_better', 1.5, 'percentile', null, 'zero', true),
-        ('feature_breadth', 'product_usage', 'higher_is_better', 1.0, 'min_max', null, 'zero', false),
-        ('nps', 'sentiment', 'higher_is_better', 1.5, 'min_max', null, 'exclude', false),
-        ('csat', 'sentiment', 'higher_is_better', 1.0, 'target', 5, 'exclude', false),
-        ('ces', 'sentiment', 'higher_is_better', 0.5, 'target', 7, 'exclude', false),
-        ('support_escalations', 'sentiment', 'lower_is_better', 1.0, 'min_max', null, 'zero', false),
-        ('support_cases_opened', 'involvement', 'higher_is_better', 0.5, 'percentile', null, 'zero', true),
-        ('survey_response_rate', 'involvement', 'higher_is_better', 1.0, 'target', 0.6, 'exclude', false),
-        ('event_attendance', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', false),
-        ('email_engagement', 'involvement', 'higher_is_better', 0.5, 'min_max', null, 'exclude', false),
-        ('advocacy', 'involvement', 'higher_is_better', 1.0, 'target', 2, 'zero', false),
-        ('meetings_and_reviews', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
-        ('tenure_years', 'competitive_status', 'higher_is_better', 0.5, 'target', 5, 'zero', false),
-        ('renewal_rate', 'competitive_status', 'higher_is_better', 1.5, 'target', 1, 'own_level', false),
-        ('expansion_spend', 'competitive_status', 'higher_is_better', 1.0, 'min_max', null, 'zero', false),
-        ('share_of_wallet', 'competitive_status', 'higher_is_better', 1.0, 'target', 0.8, 'exclude', false),
-        ('active_user_ratio', 'product_usage', 'higher_is_better', 1.0, 'percentile', null, 'exclude', true),
-        ('days_since_last_login', 'product_usage', 'lower_is_better', 0.5, 'target', 30, 'zero', false),
-        ('support_resolution_days', 'sentiment', 'lower_is_better', 0.5, 'min_max', null, 'exclude', false),
-        ('trials_demos_inquiries', 'involvement', 'higher_is_better', 0.5, 'percentile', null, 'zero', false),
-        ('contact_breadth', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
-        ('executive_engagement', 'involvement', 'higher_is_better', 1.0, 'percentile', null, 'zero', true),
-        ('email_unsubscribes', 'involvement', 'lower_is_better', 0.5, 'target', 2, 'zero', false),
-        ('event_no_show_rate', 'involvement', 'lower_is_better', 0.5, 'target', 1, 'exclude', false)
-    ) as r (indicator, element, direction, weight, normalization, target, when_missing, by_segment)
-),
-
-element_weights as (
-    select * from (values
-        ('product_usage', 0.35), ('sentiment', 0.25), ('involvement', 0.20), ('competitive_status', 0.20)
-    ) as e (element, element_weight)
-),
-
 -- ---------------------------------------------------------------- normalization, composite, band (per as-of date)
-grouped as not materialized (
+-- the 5th / 95th percentiles of the min_max indicators (none of them by peer group)
+min_max_stats as (
     select
-        lv.*,
-        r.element, r.direction, r.weight, r.normalization, r.target, r.when_missing,
-        case when r.by_segment then lv.segment else 'all' end as peer_group
-    from long_values as lv
-    inner join registry as r on lv.indicator = r.indicator
+        as_of_date,
+        min(raw_feature_breadth) as feature_breadth_min, max(raw_feature_breadth) as feature_breadth_max,
+        round(quantile_cont(raw_feature_breadth, 0.05), 9) as feature_breadth_p05, round(quantile_cont(raw_feature_breadth, 0.95), 9) as feature_breadth_p95,
+        min(raw_nps) as nps_min, max(raw_nps) as nps_max,
+        round(quantile_cont(raw_nps, 0.05), 9) as nps_p05, round(quantile_cont(raw_nps, 0.95), 9) as nps_p95,
+        min(raw_support_escalations) as support_escalations_min, max(raw_support_escalations) as support_escalations_max,
+        round(quantile_cont(raw_support_escalations, 0.05), 9) as support_escalations_p05, round(quantile_cont(raw_support_escalations, 0.95), 9) as support_escalations_p95,
+        min(raw_email_engagement) as email_engagement_min, max(raw_email_engagement) as email_engagement_max,
+        round(quantile_cont(raw_email_engagement, 0.05), 9) as email_engagement_p05, round(quantile_cont(raw_email_engagement, 0.95), 9) as email_engagement_p95,
+        min(raw_expansion_spend) as expansion_spend_min, max(raw_expansion_spend) as expansion_spend_max,
+        round(quantile_cont(raw_expansion_spend, 0.05), 9) as expansion_spend_p05, round(quantile_cont(raw_expansion_spend, 0.95), 9) as expansion_spend_p95,
+        min(raw_support_resolution_days) as support_resolution_days_min, max(raw_support_resolution_days) as support_resolution_days_max,
+        round(quantile_cont(raw_support_resolution_days, 0.05), 9) as support_resolution_days_p05, round(quantile_cont(raw_support_resolution_days, 0.95), 9) as support_resolution_days_p95
+    from raw_values
+    group by as_of_date
 ),
 
--- The peer groups' statistics from their distinct values (no holistic aggregate, no window
--- over every row): per distinct value, its rows and the rows below it.
-value_counts as (
-    select indicator, as_of_date, peer_group, raw_value, count(*) as n
-    from grouped
-    where raw_value is not null
-    group by indicator, as_of_date, peer_group, raw_value
-),
-
-value_positions as (
-    select
-        indicator, as_of_date, peer_group, raw_value,
-        coalesce(sum(n) over (
-            partition by indicator, as_of_date, peer_group order by raw_value
-            rows between unbounded preceding and 1 preceding
-        ), 0) as rows_below,
-        sum(n) over (partition by indicator, as_of_date, peer_group) as group_rows
-    from value_counts
-),
-
--- percent_rank: the rows below over the group's rows less one
-percent_ranks as (
-    select
-        indicator, as_of_date, peer_group, raw_value,
-        coalesce(rows_below / nullif(group_rows - 1, 0), 0) as percent_rank
-    from value_positions
-),
-
--- quantile_cont(q) by hand: the values at the 0-based positions floor(h) and ceil(h) of the
--- sorted group, h = (rows - 1) * q, interpolated
-quantile_bounds as (
-    select
-        indicator, as_of_date, peer_group,
-        min(raw_value) as min_value,
-        max(raw_value) as max_value,
-        max(raw_value) filter (where rows_below <= floor((group_rows - 1) * 0.05)) as p05_low,
-        max(raw_value) filter (where rows_below <= ceil((group_rows - 1) * 0.05)) as p05_high,
-        any_value((group_rows - 1) * 0.05 - floor((group_rows - 1) * 0.05)) as p05_fraction,
-        max(raw_value) filter (where rows_below <= floor((group_rows - 1) * 0.95)) as p95_low,
-        max(raw_value) filter (where rows_below <= ceil((group_rows - 1) * 0.95)) as p95_high,
-        any_value((group_rows - 1) * 0.95 - floor((group_rows - 1) * 0.95)) as p95_fraction
-    from value_positions
-    group by indicator, as_of_date, peer_group
-),
-
-group_stats as (
-    select
-        indicator, as_of_date, peer_group, min_value, max_value,
-        round(p05_low + p05_fraction * (p05_high - p05_low), 9) as p05,
-        round(p95_low + p95_fraction * (p95_high - p95_low), 9) as p95
-    from quantile_bounds
-),
-
--- one pass over the long values: each joins its peer group's statistics and its percentile
--- rank (no second pass over the long values); the score after the missing-data policy
--- (own_level: no value is a level of its own, scored 0)
+-- each indicator's score after the missing-data policy (own_level: no value is a level
+-- of its own, scored 0; exclude: null): percentile ranks among the customers with a value
+-- in the peer group (ties share the lower rank), min_max between the percentiles, target
+-- clamped; lower_is_better flipped
 policy_scored as (
     select
-        g.*,
-        case
-            when g.raw_value is null then
-                case g.when_missing when 'zero' then 0 when 'own_level' then 0 when 'neutral' then 50 end
-            else
-                case when g.direction = 'lower_is_better' then 100 - n.score else n.score end
-        end as policy_score
-    from grouped as g
-    left join group_stats as s
-        on g.indicator = s.indicator and g.as_of_date = s.as_of_date and g.peer_group = s.peer_group
-    left join percent_ranks as pr
-        on g.indicator = pr.indicator and g.as_of_date = pr.as_of_date and g.peer_group = pr.peer_group
-        and g.raw_value = pr.raw_value
-    cross join lateral (
-        select
-            case g.normalization
-                when 'percentile' then
-                    case when s.min_value = s.max_value then 50 else 100 * pr.percent_rank end
-                when 'min_max' then
-                    case
-                        when s.min_value = s.max_value then 50
-                        when s.p95 = s.p05 then
-                            case when g.raw_value > s.p95 then 100 when g.raw_value < s.p05 then 0 else 50 end
-                        else greatest(0, least(100, 100 * (g.raw_value - s.p05) / (s.p95 - s.p05)))
-                    end
-                when 'target' then greatest(0, least(100, 100 * g.raw_value / g.target))
-            end as score
-    ) as n
+        r.*,
+        case when raw_modules_licensed is null then 0 else case when min(raw_modules_licensed) over (partition by r.as_of_date, raw_modules_licensed is null) = max(raw_modules_licensed) over (partition by r.as_of_date, raw_modules_licensed is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, raw_modules_licensed is null order by raw_modules_licensed) end end as s_modules_licensed,
+        case when raw_version_currency is null then null else 100 - (greatest(0, least(100, 100 * raw_version_currency / 6))) end as s_version_currency,
+        case when raw_logins_per_seat is null then 0 else case when min(raw_logins_per_seat) over (partition by r.as_of_date, segment, raw_logins_per_seat is null) = max(raw_logins_per_seat) over (partition by r.as_of_date, segment, raw_logins_per_seat is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, segment, raw_logins_per_seat is null order by raw_logins_per_seat) end end as s_logins_per_seat,
+        case when raw_feature_breadth is null then 0 else case when g.feature_breadth_min = g.feature_breadth_max then 50 when g.feature_breadth_p95 = g.feature_breadth_p05 then case when raw_feature_breadth > g.feature_breadth_p95 then 100 when raw_feature_breadth < g.feature_breadth_p05 then 0 else 50 end else greatest(0, least(100, 100 * (raw_feature_breadth - g.feature_breadth_p05) / (g.feature_breadth_p95 - g.feature_breadth_p05))) end end as s_feature_breadth,
+        case when raw_nps is null then null else case when g.nps_min = g.nps_max then 50 when g.nps_p95 = g.nps_p05 then case when raw_nps > g.nps_p95 then 100 when raw_nps < g.nps_p05 then 0 else 50 end else greatest(0, least(100, 100 * (raw_nps - g.nps_p05) / (g.nps_p95 - g.nps_p05))) end end as s_nps,
+        case when raw_csat is null then null else greatest(0, least(100, 100 * raw_csat / 5)) end as s_csat,
+        case when raw_ces is null then null else greatest(0, least(100, 100 * raw_ces / 7)) end as s_ces,
+        case when raw_support_escalations is null then 0 else 100 - (case when g.support_escalations_min = g.support_escalations_max then 50 when g.support_escalations_p95 = g.support_escalations_p05 then case when raw_support_escalations > g.support_escalations_p95 then 100 when raw_support_escalations < g.support_escalations_p05 then 0 else 50 end else greatest(0, least(100, 100 * (raw_support_escalations - g.support_escalations_p05) / (g.support_escalations_p95 - g.support_escalations_p05))) end) end as s_support_escalations,
+        case when raw_support_cases_opened is null then 0 else case when min(raw_support_cases_opened) over (partition by r.as_of_date, segment, raw_support_cases_opened is null) = max(raw_support_cases_opened) over (partition by r.as_of_date, segment, raw_support_cases_opened is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, segment, raw_support_cases_opened is null order by raw_support_cases_opened) end end as s_support_cases_opened,
+        case when raw_survey_response_rate is null then null else greatest(0, least(100, 100 * raw_survey_response_rate / 0.6)) end as s_survey_response_rate,
+        case when raw_event_attendance is null then 0 else case when min(raw_event_attendance) over (partition by r.as_of_date, raw_event_attendance is null) = max(raw_event_attendance) over (partition by r.as_of_date, raw_event_attendance is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, raw_event_attendance is null order by raw_event_attendance) end end as s_event_attendance,
+        case when raw_email_engagement is null then null else case when g.email_engagement_min = g.email_engagement_max then 50 when g.email_engagement_p95 = g.email_engagement_p05 then case when raw_email_engagement > g.email_engagement_p95 then 100 when raw_email_engagement < g.email_engagement_p05 then 0 else 50 end else greatest(0, least(100, 100 * (raw_email_engagement - g.email_engagement_p05) / (g.email_engagement_p95 - g.email_engagement_p05))) end end as s_email_engagement,
+        case when raw_advocacy is null then 0 else greatest(0, least(100, 100 * raw_advocacy / 2)) end as s_advocacy,
+        case when raw_meetings_and_reviews is null then 0 else case when min(raw_meetings_and_reviews) over (partition by r.as_of_date, segment, raw_meetings_and_reviews is null) = max(raw_meetings_and_reviews) over (partition by r.as_of_date, segment, raw_meetings_and_reviews is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, segment, raw_meetings_and_reviews is null order by raw_meetings_and_reviews) end end as s_meetings_and_reviews,
+        case when raw_tenure_years is null then 0 else greatest(0, least(100, 100 * raw_tenure_years / 5)) end as s_tenure_years,
+        case when raw_renewal_rate is null then 0 else greatest(0, least(100, 100 * raw_renewal_rate / 1)) end as s_renewal_rate,
+        case when raw_expansion_spend is null then 0 else case when g.expansion_spend_min = g.expansion_spend_max then 50 when g.expansion_spend_p95 = g.expansion_spend_p05 then case when raw_expansion_spend > g.expansion_spend_p95 then 100 when raw_expansion_spend < g.expansion_spend_p05 then 0 else 50 end else greatest(0, least(100, 100 * (raw_expansion_spend - g.expansion_spend_p05) / (g.expansion_spend_p95 - g.expansion_spend_p05))) end end as s_expansion_spend,
+        case when raw_share_of_wallet is null then null else greatest(0, least(100, 100 * raw_share_of_wallet / 0.8)) end as s_share_of_wallet,
+        case when raw_active_user_ratio is null then null else case when min(raw_active_user_ratio) over (partition by r.as_of_date, segment, raw_active_user_ratio is null) = max(raw_active_user_ratio) over (partition by r.as_of_date, segment, raw_active_user_ratio is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, segment, raw_active_user_ratio is null order by raw_active_user_ratio) end end as s_active_user_ratio,
+        case when raw_days_since_last_login is null then 0 else 100 - (greatest(0, least(100, 100 * raw_days_since_last_login / 30))) end as s_days_since_last_login,
+        case when raw_support_resolution_days is null then null else 100 - (case when g.support_resolution_days_min = g.support_resolution_days_max then 50 when g.support_resolution_days_p95 = g.support_resolution_days_p05 then case when raw_support_resolution_days > g.support_resolution_days_p95 then 100 when raw_support_resolution_days < g.support_resolution_days_p05 then 0 else 50 end else greatest(0, least(100, 100 * (raw_support_resolution_days - g.support_resolution_days_p05) / (g.support_resolution_days_p95 - g.support_resolution_days_p05))) end) end as s_support_resolution_days,
+        case when raw_trials_demos_inquiries is null then 0 else case when min(raw_trials_demos_inquiries) over (partition by r.as_of_date, raw_trials_demos_inquiries is null) = max(raw_trials_demos_inquiries) over (partition by r.as_of_date, raw_trials_demos_inquiries is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, raw_trials_demos_inquiries is null order by raw_trials_demos_inquiries) end end as s_trials_demos_inquiries,
+        case when raw_contact_breadth is null then 0 else case when min(raw_contact_breadth) over (partition by r.as_of_date, segment, raw_contact_breadth is null) = max(raw_contact_breadth) over (partition by r.as_of_date, segment, raw_contact_breadth is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, segment, raw_contact_breadth is null order by raw_contact_breadth) end end as s_contact_breadth,
+        case when raw_executive_engagement is null then 0 else case when min(raw_executive_engagement) over (partition by r.as_of_date, segment, raw_executive_engagement is null) = max(raw_executive_engagement) over (partition by r.as_of_date, segment, raw_executive_engagement is null) then 50 else 100 * percent_rank() over (partition by r.as_of_date, segment, raw_executive_engagement is null order by raw_executive_engagement) end end as s_executive_engagement,
+        case when raw_email_unsubscribes is null then 0 else 100 - (greatest(0, least(100, 100 * raw_email_unsubscribes / 2))) end as s_email_unsubscribes,
+        case when raw_event_no_show_rate is null then null else 100 - (greatest(0, least(100, 100 * raw_event_no_show_rate / 1))) end as s_event_no_show_rate
+    from raw_values as r
+    inner join min_max_stats as g on r.as_of_date = g.as_of_date
 ),
 
 -- information is judged on the scored value: an indicator whose scores (after the policy)
--- do not vary across customers at T drops out for everyone
+-- do not vary across customers at a date drops out for everyone there
 health as (
-    select indicator, as_of_date, count(distinct round(policy_score, 6)) > 1 as carries_information
-    from policy_scored
-    group by indicator, as_of_date
-),
-
-scored as (
     select
-        p.*,
-        case when h.carries_information then p.policy_score end as indicator_score,
-        not h.carries_information or (p.raw_value is null and p.when_missing = 'exclude') as is_excluded
-    from policy_scored as p
-    inner join health as h on p.indicator = h.indicator and p.as_of_date = h.as_of_date
+        as_of_date,
+        count(distinct round(s_modules_licensed, 6)) > 1 as h_modules_licensed,
+        count(distinct round(s_version_currency, 6)) > 1 as h_version_currency,
+        count(distinct round(s_logins_per_seat, 6)) > 1 as h_logins_per_seat,
+        count(distinct round(s_feature_breadth, 6)) > 1 as h_feature_breadth,
+        count(distinct round(s_nps, 6)) > 1 as h_nps,
+        count(distinct round(s_csat, 6)) > 1 as h_csat,
+        count(distinct round(s_ces, 6)) > 1 as h_ces,
+        count(distinct round(s_support_escalations, 6)) > 1 as h_support_escalations,
+        count(distinct round(s_support_cases_opened, 6)) > 1 as h_support_cases_opened,
+        count(distinct round(s_survey_response_rate, 6)) > 1 as h_survey_response_rate,
+        count(distinct round(s_event_attendance, 6)) > 1 as h_event_attendance,
+        count(distinct round(s_email_engagement, 6)) > 1 as h_email_engagement,
+        count(distinct round(s_advocacy, 6)) > 1 as h_advocacy,
+        count(distinct round(s_meetings_and_reviews, 6)) > 1 as h_meetings_and_reviews,
+        count(distinct round(s_tenure_years, 6)) > 1 as h_tenure_years,
+        count(distinct round(s_renewal_rate, 6)) > 1 as h_renewal_rate,
+        count(distinct round(s_expansion_spend, 6)) > 1 as h_expansion_spend,
+        count(distinct round(s_share_of_wallet, 6)) > 1 as h_share_of_wallet,
+        count(distinct round(s_active_user_ratio, 6)) > 1 as h_active_user_ratio,
+        count(distinct round(s_days_since_last_login, 6)) > 1 as h_days_since_last_login,
+        count(distinct round(s_support_resolution_days, 6)) > 1 as h_support_resolution_days,
+        count(distinct round(s_trials_demos_inquiries, 6)) > 1 as h_trials_demos_inquiries,
+        count(distinct round(s_contact_breadth, 6)) > 1 as h_contact_breadth,
+        count(distinct round(s_executive_engagement, 6)) > 1 as h_executive_engagement,
+        count(distinct round(s_email_unsubscribes, 6)) > 1 as h_email_unsubscribes,
+        count(distinct round(s_event_no_show_rate, 6)) > 1 as h_event_no_show_rate
+    from policy_scored
+    group by as_of_date
 ),
 
+-- per element, the weight of the indicators included (carrying information, and with a
+-- value unless the policy is exclude) and their weighted scores
 element_sums as (
     select
-        s.account_id, s.as_of_date, s.element, ew.element_weight,
-        sum(case when not s.is_excluded then s.weight else 0 end) as included_weight,
-        sum(case when not s.is_excluded then s.weight * s.indicator_score else 0 end) as weighted_score
-    from scored as s
-    inner join element_weights as ew on s.element = ew.element
-    group by s.account_id, s.as_of_date, s.element, ew.element_weight
+        p.*,
+        case when h.h_modules_licensed then 1.0 else 0 end + case when h.h_version_currency and raw_version_currency is not null then 0.5 else 0 end + case when h.h_logins_per_seat then 1.5 else 0 end + case when h.h_feature_breadth then 1.0 else 0 end + case when h.h_active_user_ratio and raw_active_user_ratio is not null then 1.0 else 0 end + case when h.h_days_since_last_login then 0.5 else 0 end
+            as product_usage_iw,
+        case when h.h_modules_licensed then 1.0 * s_modules_licensed else 0 end + case when h.h_version_currency and raw_version_currency is not null then 0.5 * s_version_currency else 0 end + case when h.h_logins_per_seat then 1.5 * s_logins_per_seat else 0 end + case when h.h_feature_breadth then 1.0 * s_feature_breadth else 0 end + case when h.h_active_user_ratio and raw_active_user_ratio is not null then 1.0 * s_active_user_ratio else 0 end + case when h.h_days_since_last_login then 0.5 * s_days_since_last_login else 0 end
+            as product_usage_ws,
+        case when h.h_nps and raw_nps is not null then 1.5 else 0 end + case when h.h_csat and raw_csat is not null then 1.0 else 0 end + case when h.h_ces and raw_ces is not null then 0.5 else 0 end + case when h.h_support_escalations then 1.0 else 0 end + case when h.h_support_resolution_days and raw_support_resolution_days is not null then 0.5 else 0 end
+            as sentiment_iw,
+        case when h.h_nps and raw_nps is not null then 1.5 * s_nps else 0 end + case when h.h_csat and raw_csat is not null then 1.0 * s_csat else 0 end + case when h.h_ces and raw_ces is not null then 0.5 * s_ces else 0 end + case when h.h_support_escalations then 1.0 * s_support_escalations else 0 end + case when h.h_support_resolution_days and raw_support_resolution_days is not null then 0.5 * s_support_resolution_days else 0 end
+            as sentiment_ws,
+        case when h.h_support_cases_opened then 0.5 else 0 end + case when h.h_survey_response_rate and raw_survey_response_rate is not null then 1.0 else 0 end + case when h.h_event_attendance then 1.0 else 0 end + case when h.h_email_engagement and raw_email_engagement is not null then 0.5 else 0 end + case when h.h_advocacy then 1.0 else 0 end + case when h.h_meetings_and_reviews then 1.0 else 0 end + case when h.h_trials_demos_inquiries then 0.5 else 0 end + case when h.h_contact_breadth then 1.0 else 0 end + case when h.h_executive_engagement then 1.0 else 0 end + case when h.h_email_unsubscribes then 0.5 else 0 end + case when h.h_event_no_show_rate and raw_event_no_show_rate is not null then 0.5 else 0 end
+            as involvement_iw,
+        case when h.h_support_cases_opened then 0.5 * s_support_cases_opened else 0 end + case when h.h_survey_response_rate and raw_survey_response_rate is not null then 1.0 * s_survey_response_rate else 0 end + case when h.h_event_attendance then 1.0 * s_event_attendance else 0 end + case when h.h_email_engagement and raw_email_engagement is not null then 0.5 * s_email_engagement else 0 end + case when h.h_advocacy then 1.0 * s_advocacy else 0 end + case when h.h_meetings_and_reviews then 1.0 * s_meetings_and_reviews else 0 end + case when h.h_trials_demos_inquiries then 0.5 * s_trials_demos_inquiries else 0 end + case when h.h_contact_breadth then 1.0 * s_contact_breadth else 0 end + case when h.h_executive_engagement then 1.0 * s_executive_engagement else 0 end + case when h.h_email_unsubscribes then 0.5 * s_email_unsubscribes else 0 end + case when h.h_event_no_show_rate and raw_event_no_show_rate is not null then 0.5 * s_event_no_show_rate else 0 end
+            as involvement_ws,
+        case when h.h_tenure_years then 0.5 else 0 end + case when h.h_renewal_rate then 1.5 else 0 end + case when h.h_expansion_spend then 1.0 else 0 end + case when h.h_share_of_wallet and raw_share_of_wallet is not null then 1.0 else 0 end
+            as competitive_status_iw,
+        case when h.h_tenure_years then 0.5 * s_tenure_years else 0 end + case when h.h_renewal_rate then 1.5 * s_renewal_rate else 0 end + case when h.h_expansion_spend then 1.0 * s_expansion_spend else 0 end + case when h.h_share_of_wallet and raw_share_of_wallet is not null then 1.0 * s_share_of_wallet else 0 end
+            as competitive_status_ws
+    from policy_scored as p
+    inner join health as h on p.as_of_date = h.as_of_date
 ),
 
 composite as (
     select
         account_id,
         as_of_date,
+        is_current,
+        segment,
+        columns('^raw_'),
         greatest(0, least(100,
-            sum(case when included_weight > 0 then element_weight * weighted_score / included_weight end)
-            / nullif(sum(case when included_weight > 0 then element_weight end), 0)
+            (case when product_usage_iw > 0 then 0.35 * product_usage_ws / product_usage_iw else 0 end + case when sentiment_iw > 0 then 0.25 * sentiment_ws / sentiment_iw else 0 end + case when involvement_iw > 0 then 0.2 * involvement_ws / involvement_iw else 0 end + case when competitive_status_iw > 0 then 0.2 * competitive_status_ws / competitive_status_iw else 0 end)
+            / nullif(case when product_usage_iw > 0 then 0.35 else 0 end + case when sentiment_iw > 0 then 0.25 else 0 end + case when involvement_iw > 0 then 0.2 else 0 end + case when competitive_status_iw > 0 then 0.2 else 0 end, 0)
         )) as engagement_score
     from element_sums
-    group by account_id, as_of_date
-),
-
-final as (
-    select
-        rv.*,
-        c.engagement_score,
-        case
-            when round(c.engagement_score, 9) >= 70 then 'engaged'
-            when round(c.engagement_score, 9) >= 40 then 'at_risk'
-            when c.engagement_score is not null then 'disengaged'
-        end as band
-    from raw_values as rv
-    inner join composite as c on rv.account_id = c.account_id and rv.as_of_date = c.as_of_date
 )
 
-select * from final
+select
+    *,
+    case
+        when round(engagement_score, 9) >= 70 then 'engaged'
+        when round(engagement_score, 9) >= 40 then 'at_risk'
+        when engagement_score is not null then 'disengaged'
+    end as band
+from composite

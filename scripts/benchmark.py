@@ -24,11 +24,19 @@ timing.
 
 With --generator it measures only the data generator instead: its two engines on the same world size
 (benchmark_generator), written into their own section of the output.
+With --spark it also builds the same data on Spark (the `spark` target: dbt-spark's
+session method, Spark inside the dbt process, local[2]), after the DuckDB phases: the
+raw tables as generated (exported to parquet, registered as Spark tables raw_<source>.*),
+a full run, then the appended day and a one-day run, each bounded by --spark-timeout.
+Spark's scores are checked like DuckDB's: the full run's against the reference query,
+the one-day run's against DuckDB's one-day run (every (customer, as-of date) to 1e-6).
+Not part of CI (Spark at medium costs tens of minutes on two cores).
 
 Usage:
   .venv/bin/python scripts/benchmark.py --scales small medium large
   .venv/bin/python scripts/benchmark.py --scales small --output /tmp/bench.md
   .venv/bin/python scripts/benchmark.py --generator            # or: engagement benchmark --generator
+  .venv/bin/python scripts/benchmark.py --scales medium --spark --spark-timeout 2400
 Run it with the project's virtual environment (bash scripts/build_demo.sh creates it).
 """
 import argparse
@@ -38,8 +46,10 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -81,12 +91,25 @@ def machine():
             "python": platform.python_version(), "platform": platform.platform()}
 
 
-def run_phase(label, command, env, progress_marker=None):
-    """Run `command`, streaming a progress line now and then; return (seconds, peak MiB, ok, CPU seconds)."""
+def run_phase(label, command, env, progress_marker=None, timeout=None):
+    """Run `command`, streaming a progress line now and then; return (seconds, peak MiB, ok, CPU seconds).
+    With `timeout` (seconds), the command and its children are killed when it runs longer (not ok)."""
     print(f"==> {label}", flush=True)
     started = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, *command], cwd=PROJECT_DIR, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=timeout is not None)
+    timed_out = []
+    if timeout is not None:
+        def kill():
+            timed_out.append(True)
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # its own session: the wrapper, dbt and Spark's JVM
+            except ProcessLookupError:
+                pass
+        watchdog = threading.Timer(timeout, kill)
+        watchdog.daemon = True
+        watchdog.start()
     peak_kib, cpu, last_progress, tail = 0, None, 0.0, []
     for line in proc.stdout:
         if line.startswith("PEAK_RSS_KIB"):
@@ -103,7 +126,11 @@ def run_phase(label, command, env, progress_marker=None):
             last_progress = now
     ok = proc.wait() == 0
     seconds = time.monotonic() - started
-    if not ok:
+    if timeout is not None:
+        watchdog.cancel()
+    if timed_out:
+        print(f"    {label}: stopped after the timeout of {timeout:.0f}s", flush=True)
+    elif not ok:
         print("\n".join(tail), flush=True)
     print(f"    {label}: {seconds:.1f}s, CPU {cpu or 0:.1f}s, peak {peak_kib / 1024:.0f} MiB{'' if ok else ', FAILED'}",
           flush=True)
@@ -125,7 +152,99 @@ def slowest_models(target_dir, count=10):
     return sorted(models, key=lambda item: -item[1])[:count]
 
 
-def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
+# ---------------------------------------------------------------- Spark (--spark)
+SPARK_SCHEMA = "engagement"  # profiles.yml's spark target: ENGAGEMENT_SPARK_SCHEMA
+SPARK_MARTS = f"{SPARK_SCHEMA}_marts"
+# Registers the parquet exports of the raw tables as Spark tables raw_<source>.<table> in the
+# metastore the `spark` target uses (its settings as profiles.yml gives them to dbt-spark).
+SPARK_REGISTER = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from pyspark.sql import SparkSession\n"
+    "spark_dir, raw_dir = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()\n"
+    "spark = (SparkSession.builder.enableHiveSupport().master('local[2]')\n"
+    "    .config('spark.driver.bindAddress', '127.0.0.1').config('spark.driver.host', '127.0.0.1')\n"
+    "    .config('spark.ui.enabled', 'false').config('spark.ui.showConsoleProgress', 'false')\n"
+    "    .config('spark.sql.session.timeZone', 'UTC')\n"
+    "    .config('spark.sql.warehouse.dir', f'{spark_dir}/warehouse')\n"
+    "    .config('spark.hadoop.javax.jdo.option.ConnectionURL',\n"
+    "            f'jdbc:derby:;databaseName={spark_dir}/metastore_db;create=true')\n"
+    "    .config('spark.driver.extraJavaOptions', f'-Dderby.system.home={spark_dir}')\n"
+    "    .getOrCreate())\n"
+    "spark.sparkContext.setLogLevel('ERROR')\n"
+    "for folder in sorted(raw_dir.glob('*/*')):\n"
+    "    schema, table = folder.parent.name, folder.name\n"
+    "    spark.sql(f'create database if not exists {schema}')\n"
+    "    spark.sql(f'drop table if exists {schema}.{table}')\n"
+    "    spark.sql(f\"create table {schema}.{table} using parquet location '{folder}'\")\n"
+    "    print(schema, table, spark.table(f'{schema}.{table}').count(), flush=True)\n"
+    "spark.stop()\n"
+)
+
+
+def export_raw_for_spark(warehouse, raw_dir):
+    """The raw tables of `warehouse` as parquet, one folder per table (raw_dir/<schema>/<table>/), replacing
+    any earlier export. Timestamps are written as instants (UTC), which Spark reads as its timestamp type."""
+    shutil.rmtree(raw_dir, ignore_errors=True)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        tables = con.execute("select table_schema, table_name from information_schema.tables "
+                             "where table_schema like 'raw\\_%' escape '\\' order by 1, 2").fetchall()
+        for schema, table in tables:
+            columns = con.execute("select column_name, data_type from information_schema.columns "
+                                  "where table_schema = ? and table_name = ? order by ordinal_position",
+                                  [schema, table]).fetchall()
+            select = ", ".join(f'cast("{c}" as timestamptz) as "{c}"' if t == "TIMESTAMP" else f'"{c}"'
+                               for c, t in columns)
+            folder = raw_dir / schema / table
+            folder.mkdir(parents=True)
+            con.execute(f"copy (select {select} from {schema}.{table}) to '{folder / 'part-0.parquet'}' "
+                        "(format parquet)")
+    finally:
+        con.close()
+
+
+def spark_table_files(spark_dir, table, schema=SPARK_MARTS):
+    folder = spark_dir / "warehouse" / f"{schema}.db" / table
+    return [str(p) for p in sorted(folder.rglob("*.parquet"))]
+
+
+SPARK_AGREEMENT_SQL = """
+with
+spark as (select account_id, as_of_date, engagement_score, band from read_parquet(?, hive_partitioning = true)),
+other as (select account_id, as_of_date, engagement_score, band from {other})
+select
+    count(s.account_id) as rows_spark,
+    count(o.account_id) as rows_other,
+    count(*) filter (where s.account_id is not null and o.account_id is not null and (
+        case when s.engagement_score is null or o.engagement_score is null
+            then (s.engagement_score is null) = (o.engagement_score is null)
+            else abs(s.engagement_score - o.engagement_score) <= 1e-6 end)) as rows_agree_1e6,
+    count(*) filter (where s.account_id is not null and o.account_id is not null
+        and s.band is not distinct from o.band) as bands_agree
+from spark as s
+full join other as o on s.account_id = o.account_id and s.as_of_date = o.as_of_date
+"""
+
+
+def spark_agreement(spark_dir, warehouse, other):
+    """Spark's scores (fct_customer_engagement, every as-of date) against `other`, a table of the DuckDB
+    warehouse (the reference's scores, or DuckDB's build): rows on each side, rows whose scores agree
+    to 1e-6 and whose bands agree."""
+    files = spark_table_files(spark_dir, "fct_customer_engagement")
+    if not files:
+        return None
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{warehouse}' as wh (read_only)")
+        names = ("rows_spark", "rows_other", "rows_agree_1e6", "bands_agree")
+        return dict(zip(names, con.execute(SPARK_AGREEMENT_SQL.format(other=f"wh.{other}"), [files]).fetchone()))
+    finally:
+        con.close()
+
+
+def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True, spark_timeout=None):
     scale_dir = work_dir / scale
     shutil.rmtree(scale_dir, ignore_errors=True)
     scale_dir.mkdir(parents=True)
@@ -137,8 +256,8 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
                   "--threads", str(threads)]
     result = {"scale": scale, "phases": {}}
 
-    def phase(name, command, rows=None, marker=None):
-        seconds, peak, ok, cpu = run_phase(f"{scale}: {name}", command, env, marker)
+    def phase(name, command, rows=None, marker=None, timeout=None, phase_env=None):
+        seconds, peak, ok, cpu = run_phase(f"{scale}: {name}", command, phase_env or env, marker, timeout)
         result["phases"][name] = {"seconds": seconds, "peak_mib": peak, "ok": ok, "cpu_seconds": cpu,
                                   "rows": rows, "rows_per_second": (rows / seconds) if rows else None}
         return ok
@@ -151,6 +270,9 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
     total_rows = sum(counts.values())
     result["phases"]["generate"]["rows"] = total_rows
     result["phases"]["generate"]["rows_per_second"] = total_rows / result["phases"]["generate"]["seconds"]
+    spark_raw = scale_dir / "spark_raw"
+    if spark_timeout:
+        export_raw_for_spark(warehouse, spark_raw)  # the data as generated, before the appended day
     reference = [sys.executable, str(PROJECT_DIR / "benchmarks" / "run_reference.py")]
     phase("reference query", [*reference, "run", "--warehouse", str(warehouse)], total_rows)
 
@@ -168,6 +290,8 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
             after = raw_row_counts(warehouse)
             new_rows = sum(after.values()) - sum(before.values())
             result["new_rows"] = new_rows
+            if spark_timeout:
+                export_raw_for_spark(warehouse, scale_dir / "spark_raw_day")
         rows = total_rows if full else result["new_rows"]
         run = [DBT, "build", "--full-refresh"] if full else DAILY
         run = [*run, "--exclude-resource-type", "test", "unit_test", *dbt_common]
@@ -185,6 +309,8 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
                                           "--exclude-resource-type", "test", "unit_test", *dbt_common],
                   total_rows, marker=" of ")
             result["scoring_lineage_slowest"] = slowest_models(target)
+    if spark_timeout:
+        benchmark_spark(result, phase, warehouse, scale_dir, dbt_common, env, total_rows, spark_timeout)
     for measure, suffix in (("seconds", ""), ("cpu_seconds", "_cpu")):
         full_run = result["phases"]["full dbt run"].get(measure)
         if not full_run:
@@ -194,6 +320,18 @@ def benchmark_scale(scale, work_dir, end_date, threads, with_tests=True):
             value = result["phases"].get(name, {}).get(measure)
             if value:
                 result[key + suffix] = 100 * value / full_run
+        # Spark: wall time only; its JVM's CPU and memory escape the wrapper's rusage (pyspark does not
+        # reap the JVM it starts), so the CPU and peak figures of the Spark phases are dbt's Python alone
+        for name, key in (("spark full dbt run", "spark_full_over_duckdb"),
+                          ("spark incremental dbt run", "spark_incremental_over_duckdb")):
+            spark_run, duckdb_run = (result["phases"].get(name, {}),
+                                     result["phases"].get(name.removeprefix("spark "), {}))
+            if measure == "seconds" and spark_run.get("ok") and spark_run.get(measure) and duckdb_run.get(measure):
+                result[key + suffix] = spark_run[measure] / duckdb_run[measure]
+        spark_full = result["phases"].get("spark full dbt run", {})
+        spark_day = result["phases"].get("spark incremental dbt run", {})
+        if measure == "seconds" and spark_full.get("ok") and spark_day.get("ok") and spark_full.get(measure):
+            result["spark_incremental_share_pct" + suffix] = 100 * spark_day[measure] / spark_full[measure]
         reference = result["phases"]["reference query"]
         if reference["ok"] and reference.get(measure):
             result["full_over_reference" + suffix] = full_run / reference[measure]
@@ -297,6 +435,36 @@ def write_generator_section(section, output):
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     print(f"==> generator figures written to {output}")
+def benchmark_spark(result, phase, warehouse, scale_dir, dbt_common, env, total_rows, timeout):
+    """The same data on Spark: the raw tables as generated, a full run (scores against the reference's),
+    then the appended day and a one-day run (scores against DuckDB's one-day run); each run bounded by
+    `timeout` seconds. Spark's warehouse and metastore go to <scale>/spark."""
+    spark_dir = scale_dir / "spark"
+    shutil.rmtree(spark_dir, ignore_errors=True)
+    spark_env = dict(env, ENGAGEMENT_TARGET="spark", ENGAGEMENT_SPARK_DIR=str(spark_dir),
+                     ENGAGEMENT_SPARK_SCHEMA=SPARK_SCHEMA,
+                     ENGAGEMENT_SPARK_DRIVER_MEMORY=os.environ.get("ENGAGEMENT_SPARK_DRIVER_MEMORY", "4g"),
+                     ENGAGEMENT_SPARK_SHUFFLE_PARTITIONS=os.environ.get("ENGAGEMENT_SPARK_SHUFFLE_PARTITIONS", "8"))
+    register = [sys.executable, "-c", SPARK_REGISTER, str(spark_dir)]
+    spark_common = [*dbt_common[:dbt_common.index("--target-path")], "--target-path",
+                    str(scale_dir / "spark_target"), "--log-path", str(scale_dir / "spark_logs"), "--threads", "2"]
+    steps = (("full", scale_dir / "spark_raw", "reference.engagement_scores", ["build", "--full-refresh"]),
+             ("incremental", scale_dir / "spark_raw_day", "main_marts.fct_customer_engagement", ["build"]))
+    for step, raw_dir, other, build in steps:
+        if not raw_dir.exists():
+            return
+        if not phase(f"spark register raw ({step})", [*register, str(raw_dir)], timeout=timeout,
+                     phase_env=spark_env):
+            return
+        rows = total_rows if step == "full" else result.get("new_rows")
+        if not phase(f"spark {step} dbt run", [DBT, *build, "--exclude-resource-type", "test", "unit_test",
+                                               *spark_common], rows, marker=" of ", timeout=timeout,
+                     phase_env=spark_env):
+            return
+        result[f"spark_{step}_slowest"] = slowest_models(scale_dir / "spark_target")
+        agreement = spark_agreement(spark_dir, warehouse, other)
+        result[f"spark_{step}_agreement"] = dict(agreement or {}, against=other)
+        print(f"    spark {step}: {agreement} against {other}", flush=True)
 
 
 def compare_with_reference(warehouse, env):
@@ -356,11 +524,29 @@ def write_report(results, info, output, end_date):
                          f"{agreement['customers_build']:,} customers' scores agree to 1e-6, "
                          f"{agreement['bands_agree']:,} bands agree"
                          + (f"; the others differ by: {causes}" if causes else "") + ".")
+        for step, what in (("full", "full"), ("incremental", "one-day incremental")):
+            key = f"spark_{step}_over_duckdb"
+            if key in result:
+                lines.append(f"- {result['scale']}: Spark's {what} `dbt run` took {result[key]:.1f}x DuckDB's"
+                             + cpu_too(key, "{:.1f}x") + ".")
+            elif f"spark {step} dbt run" in result["phases"]:
+                lines.append(f"- {result['scale']}: Spark's {what} `dbt run` did not finish (failed or stopped "
+                             "at --spark-timeout).")
+            spark_agrees = result.get(f"spark_{step}_agreement")
+            if spark_agrees and "rows_spark" in spark_agrees:
+                lines.append(f"- {result['scale']}: Spark's {what} run vs {spark_agrees['against']}: "
+                             f"{spark_agrees['rows_agree_1e6']:,} of {spark_agrees['rows_spark']:,} (customer, "
+                             f"as-of date) scores agree to 1e-6 ({spark_agrees['rows_other']:,} rows there), "
+                             f"{spark_agrees['bands_agree']:,} bands agree.")
+        if "spark_incremental_share_pct" in result:
+            lines.append(f"- {result['scale']}: on Spark the one-day run took "
+                         f"{result['spark_incremental_share_pct']:.1f}% of the full run"
+                         + cpu_too("spark_incremental_share_pct", "{:.1f}%") + ".")
         if "raw_rows" in result:
             lines.append(f"- {result['scale']}: raw rows " + ", ".join(
                 f"{t.split('.')[1]} {n:,}" for t, n in result["raw_rows"].items()) + ".")
     for result in results:
-        for step in ("full", "scoring_lineage", "no_new_data", "incremental"):
+        for step in ("full", "scoring_lineage", "no_new_data", "incremental", "spark_full", "spark_incremental"):
             slowest = result.get(f"{step}_slowest")
             if slowest:
                 lines += ["", f"Ten slowest models, {result['scale']}, {step.replace('_', '-')} run:", "",
@@ -392,8 +578,13 @@ def main():
                              "into the generator section of --output")
     parser.add_argument("--generator-accounts", type=int, nargs="+", default=[300, 1500, 5000],
                         help="the world sizes (accounts) both engines make (default 300, the demo's, 1500 and 5000)")
+    parser.add_argument("--spark", action="store_true",
+                        help="also build on Spark (full and one-day runs) and compare its scores; not for CI")
+    parser.add_argument("--spark-timeout", type=float, default=3600,
+                        help="with --spark: seconds after which a Spark step is stopped (default 3600)")
     args = parser.parse_args()
 
+    args.work_dir = args.work_dir.resolve()  # Spark resolves table locations against its own folder
     info = machine()
     if args.generator:
         results = [benchmark_generator(args.work_dir, n) for n in args.generator_accounts]
@@ -406,7 +597,8 @@ def main():
     print(f"==> {info['cores']} cores, {info['memory_gib']} GiB; scales: {' '.join(args.scales)}")
     results = []
     for scale in args.scales:
-        results.append(benchmark_scale(scale, args.work_dir, args.end_date, args.threads, not args.skip_tests))
+        results.append(benchmark_scale(scale, args.work_dir, args.end_date, args.threads, not args.skip_tests,
+                                       args.spark_timeout if args.spark else None))
         write_report(results, info, args.output, args.end_date)
         if not args.keep:
             shutil.rmtree(args.work_dir / scale, ignore_errors=True)
@@ -424,6 +616,13 @@ def main():
         if agreement:
             ratios.append(f"{agreement['scores_agree_1e6']:,} of {agreement['customers_build']:,} scores agree "
                           "with the reference to 1e-6")
+        for step in ("full", "incremental"):
+            if f"spark_{step}_over_duckdb" in result:
+                ratios.append(f"Spark {step} = {result[f'spark_{step}_over_duckdb']:.1f}x DuckDB's")
+            spark_agrees = result.get(f"spark_{step}_agreement")
+            if spark_agrees and "rows_spark" in spark_agrees:
+                ratios.append(f"Spark {step}: {spark_agrees['rows_agree_1e6']:,} of {spark_agrees['rows_spark']:,} "
+                              f"scores agree with {spark_agrees['against']} to 1e-6")
         print(f"{result['scale']}: " + ", ".join(f"{k} {v['seconds']:.1f}s" for k, v in result["phases"].items())
               + ("; " + "; ".join(ratios) if ratios else ""))
 
