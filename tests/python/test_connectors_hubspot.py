@@ -8,30 +8,19 @@
    reason (deleted, unmapped picklist value, a company no account stands for), and a contact found only by
    e-mail keeps its rows.
 """
-import io
-import json
-from contextlib import redirect_stdout
-
 import duckdb
 import pytest
 
-from conftest import BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
+from conftest import query, run_dbt
+from connector_landings import assert_adapter_tests_pass, built_landing, land_connector, marts_differing
 
-from engagement_tools.compare_warehouses import main as compare_warehouses
 from engagement_tools.engagement_data.connectors.hubspot import write_hubspot
 
 pytestmark = pytest.mark.xdist_group("connectors_hubspot")
 
 
-def land_hubspot(warehouse, edit_sql=(), sources=("crm", "support", "marketing")):
-    con = duckdb.connect(str(warehouse))
-    try:
-        build_vars = write_hubspot(con, sources)
-        for statement in edit_sql:
-            con.execute(statement)
-    finally:
-        con.close()
-    return json.dumps(build_vars)
+def hubspot_writer(sources=("crm", "support", "marketing")):
+    return lambda con: write_hubspot(con, sources)
 
 
 def marts_with_contract_manager_ids(warehouse):
@@ -53,35 +42,33 @@ def marts_with_contract_manager_ids(warehouse):
 
 
 @pytest.fixture(scope="module")
-def hubspot_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("hubspot") / "warehouse.duckdb"
-    build_vars = land_hubspot(warehouse)
-    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", build_vars], warehouse)
-    return warehouse
+def hubspot_landing(tmp_path_factory):
+    return built_landing(tmp_path_factory, "hubspot", hubspot_writer())
 
 
-def test_hubspot_landing_gives_the_demo_marts(hubspot_warehouse, demo_warehouse):
+def test_hubspot_landing_gives_the_demo_marts(hubspot_landing, demo_warehouse):
+    hubspot_warehouse = hubspot_landing[0]
     # the adapters really ran: HubSpot's numeric ids are the contact ids, the accounts keep their CRM ids
     assert query(hubspot_warehouse, "select count(*) from main_staging.stg_crm__contacts "
                                     "where contact_id like 'CON-%'")[0][0] == 0
     assert query(hubspot_warehouse, "select count(*) from main_staging.stg_crm__accounts "
                                     "where account_id not like 'ACC-%'")[0][0] == 0
     marts_with_contract_manager_ids(hubspot_warehouse)
-    out = io.StringIO()
-    with redirect_stdout(out):
-        differing = compare_warehouses([str(demo_warehouse), str(hubspot_warehouse)])
-    assert differing == 0, out.getvalue()
+    differing, report = marts_differing(demo_warehouse, hubspot_warehouse)
+    assert differing == 0, report
     # not two empty builds: the customers are scored
     assert query(hubspot_warehouse, "select count(*) from main_marts.dim_customer_engagement")[0][0] > 200
+
+
+def test_adapters_hold_their_grain_on_the_landing(hubspot_landing):
+    # the adapters' primary-key tests (models/staging/connectors/hubspot/_hubspot__models.yml) run and pass
+    assert_adapter_tests_pass(*hubspot_landing, at_least=14)
 
 
 @pytest.fixture(scope="module")
 def hubspot_beside_crm_warehouse(tmp_path_factory):
     """HubSpot for support and marketing only, beside a CRM in the contract's shape (as beside Salesforce)."""
-    warehouse = tmp_path_factory.mktemp("hubspot_beside_crm") / "warehouse.duckdb"
-    build_vars = land_hubspot(warehouse, sources=("support", "marketing"))
-    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", build_vars], warehouse)
-    return warehouse
+    return built_landing(tmp_path_factory, "hubspot_beside_crm", hubspot_writer(("support", "marketing")))[0]
 
 
 def test_hubspot_beside_another_crm_gives_the_demo_marts(hubspot_beside_crm_warehouse, demo_warehouse):
@@ -90,10 +77,8 @@ def test_hubspot_beside_another_crm_gives_the_demo_marts(hubspot_beside_crm_ware
     warehouse = hubspot_beside_crm_warehouse
     assert query(warehouse, "select count(*) from main_staging.stg_support__cases where contact_id like 'CON-%'")[0][0] \
         == query(warehouse, "select count(contact_id) from main_staging.stg_support__cases")[0][0] > 2000
-    out = io.StringIO()
-    with redirect_stdout(out):
-        differing = compare_warehouses([str(demo_warehouse), str(warehouse)])
-    assert differing == 0, out.getvalue()
+    differing, report = marts_differing(demo_warehouse, warehouse)
+    assert differing == 0, report
 
 
 # --- planted defects ------------------------------------------------------------------------------------------------
@@ -141,7 +126,7 @@ DEFECTS = [
 @pytest.fixture(scope="module")
 def defects_warehouse(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("hubspot_defects") / "defects.duckdb"
-    build_vars = land_hubspot(warehouse, DEFECTS)
+    build_vars = land_connector(warehouse, hubspot_writer(), DEFECTS)
     run_dbt(["run", "--select", "+dq_rejected_rows", "+dq_flagged_values", "+stg_marketing__email_events",
              "--vars", build_vars], warehouse)
     return warehouse

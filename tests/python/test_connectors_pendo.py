@@ -7,50 +7,38 @@
    hold, one whose Salesforce id is only in an older version), a feature with no name (kept, flagged); an event
    that names no account takes its visitor's latest account and is kept.
 """
-import io
 import json
-from contextlib import redirect_stdout
 
-import duckdb
 import pytest
 
-from conftest import BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
+from conftest import query, run_dbt
+from connector_landings import assert_adapter_tests_pass, built_landing, land_connector, marts_differing
 
-from engagement_tools.compare_warehouses import main as compare_warehouses
 from engagement_tools.engagement_data.connectors.pendo import write_pendo
 
 pytestmark = pytest.mark.xdist_group("connectors_pendo")
 
 
-def land_pendo(warehouse, edit_sql=()):
-    con = duckdb.connect(str(warehouse))
-    try:
-        build_vars = write_pendo(con)
-        for statement in edit_sql:
-            con.execute(statement)
-    finally:
-        con.close()
-    return json.dumps(build_vars)
-
-
 @pytest.fixture(scope="module")
-def pendo_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("pendo") / "warehouse.duckdb"
-    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", land_pendo(warehouse)], warehouse)
-    return warehouse
+def pendo_landing(tmp_path_factory):
+    return built_landing(tmp_path_factory, "pendo", write_pendo)
 
 
-def test_pendo_landing_gives_the_demo_marts(pendo_warehouse, demo_warehouse):
+def test_pendo_landing_gives_the_demo_marts(pendo_landing, demo_warehouse):
+    pendo_warehouse = pendo_landing[0]
     # the adapter really ran: Pendo's hashed event ids, and no event lost to an unmatched account
     assert query(pendo_warehouse, "select count(*) from main_staging.stg_product__usage_events "
                                   "where event_id like 'USE-%'")[0][0] == 0
     assert query(pendo_warehouse, "select count(*) from main_data_quality.dq_rejected_rows "
                                   "where reason_code = 'unmatched_identity'")[0][0] == 0
-    out = io.StringIO()
-    with redirect_stdout(out):
-        differing = compare_warehouses([str(demo_warehouse), str(pendo_warehouse)])
-    assert differing == 0, out.getvalue()
+    differing, report = marts_differing(demo_warehouse, pendo_warehouse)
+    assert differing == 0, report
     assert query(pendo_warehouse, "select count(*) from main_marts.dim_customer_engagement")[0][0] > 200
+
+
+def test_adapters_hold_their_grain_on_the_landing(pendo_landing):
+    # the adapter's primary-key tests (models/staging/connectors/pendo/_pendo__models.yml) run and pass
+    assert_adapter_tests_pass(*pendo_landing, at_least=2)
 
 
 # --- planted defects ------------------------------------------------------------------------------------------------
@@ -80,7 +68,7 @@ DEFECTS = [
 @pytest.fixture(scope="module")
 def defects_landing(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("pendo_defects") / "warehouse.duckdb"
-    return warehouse, land_pendo(warehouse, DEFECTS)
+    return warehouse, land_connector(warehouse, write_pendo, DEFECTS)
 
 
 @pytest.fixture(scope="module")

@@ -7,50 +7,36 @@
    survey of no known type, a respondent and an invitee no CRM contact matches), and an invitee found only by
    e-mail, spelt differently, keeps the invitation.
 """
-import io
-import json
-from contextlib import redirect_stdout
-
-import duckdb
 import pytest
 
-from conftest import BUILD_WITHOUT_TESTS, PROJECT_DIR, query, run_dbt
+from conftest import query, run_dbt
+from connector_landings import assert_adapter_tests_pass, built_landing, land_connector, marts_differing
 
-from engagement_tools.compare_warehouses import main as compare_warehouses
 from engagement_tools.engagement_data.connectors.qualtrics import write_qualtrics
 
 pytestmark = pytest.mark.xdist_group("connectors_qualtrics")
 
 
-def land_qualtrics(warehouse, edit_sql=()):
-    con = duckdb.connect(str(warehouse))
-    try:
-        build_vars = write_qualtrics(con)
-        for statement in edit_sql:
-            con.execute(statement)
-    finally:
-        con.close()
-    return json.dumps(build_vars)
-
-
 @pytest.fixture(scope="module")
-def qualtrics_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("qualtrics") / "warehouse.duckdb"
-    run_dbt([*BUILD_WITHOUT_TESTS, "--vars", land_qualtrics(warehouse)], warehouse)
-    return warehouse
+def qualtrics_landing(tmp_path_factory):
+    return built_landing(tmp_path_factory, "qualtrics", write_qualtrics)
 
 
-def test_qualtrics_landing_gives_the_demo_marts(qualtrics_warehouse, demo_warehouse):
+def test_qualtrics_landing_gives_the_demo_marts(qualtrics_landing, demo_warehouse):
+    qualtrics_warehouse = qualtrics_landing[0]
     # the adapters really ran: Qualtrics ids, and the survey types found (NPS by its question, the rest by name)
     assert query(qualtrics_warehouse, "select survey_id, survey_type from main_staging.stg_survey__surveys "
                                       "order by 1") == [("SV_000001", "nps"), ("SV_000002", "csat"),
                                                         ("SV_000003", "ces"), ("SV_000004", "nps"),
                                                         ("SV_000005", "ces")]
-    out = io.StringIO()
-    with redirect_stdout(out):
-        differing = compare_warehouses([str(demo_warehouse), str(qualtrics_warehouse)])
-    assert differing == 0, out.getvalue()
+    differing, report = marts_differing(demo_warehouse, qualtrics_warehouse)
+    assert differing == 0, report
     assert query(qualtrics_warehouse, "select count(*) from main_marts.dim_customer_engagement")[0][0] > 200
+
+
+def test_adapters_hold_their_grain_on_the_landing(qualtrics_landing):
+    # the adapters' primary-key tests (models/staging/connectors/qualtrics/_qualtrics__models.yml) run and pass
+    assert_adapter_tests_pass(*qualtrics_landing, at_least=10)
 
 
 # --- planted defects ------------------------------------------------------------------------------------------------
@@ -88,7 +74,7 @@ DEFECTS = [
 @pytest.fixture(scope="module")
 def defects_warehouse(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("qualtrics_defects") / "warehouse.duckdb"
-    build_vars = land_qualtrics(warehouse, DEFECTS)
+    build_vars = land_connector(warehouse, write_qualtrics, DEFECTS)
     run_dbt(["run", "--select", "+dq_rejected_rows", "+stg_survey__invitations", "--vars", build_vars], warehouse)
     return warehouse
 

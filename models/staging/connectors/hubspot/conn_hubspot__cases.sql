@@ -69,8 +69,9 @@ company_accounts as (
 contact_matches as (
 
     {%- if crm_is_hubspot %}
-    -- HubSpot is the CRM: its contact ids are the contact ids
-    select
+    -- HubSpot is the CRM: its contact ids are the contact ids (one row per contact: a contact with several
+    -- tickets must not repeat each of them)
+    select distinct
         hubspot_contact_id,
         hubspot_contact_id as contact_id
     from ticket_contact
@@ -78,11 +79,11 @@ contact_matches as (
     -- another CRM: the CRM contact with the HubSpot contact's e-mail (the lowest id when several share it)
     select
         cast(hubspot_contact.id as {{ dbt.type_string() }}) as hubspot_contact_id,
-        min(crm_contacts.contact_id) as contact_id
+        min(contacts_by_email.contact_id) as contact_id
     from {{ hubspot_contact_relation }} as hubspot_contact
-    inner join {{ ref('stg_crm__contacts') }} as crm_contacts
+    inner join {{ ref('conn_crm_contacts_by_email') }} as contacts_by_email
         on lower(trim({{ landed_text(hubspot_contact_columns, 'property_email', 'hubspot_contact') }}))
-            = lower(trim(crm_contacts.email))
+            = contacts_by_email.email
     group by cast(hubspot_contact.id as {{ dbt.type_string() }})
     {%- endif %}
 

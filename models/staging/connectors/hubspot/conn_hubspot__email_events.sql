@@ -20,12 +20,7 @@ with email_event as (
 
 contacts_by_email as (
 
-    select
-        lower(trim(email)) as email,
-        min(contact_id) as contact_id
-    from {{ ref('stg_crm__contacts') }}
-    where email is not null
-    group by lower(trim(email))
+    select * from {{ ref('conn_crm_contacts_by_email') }}
 
 ),
 

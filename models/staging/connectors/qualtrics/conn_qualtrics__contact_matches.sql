@@ -19,21 +19,13 @@ with directory_contact as (
 
 crm_contacts as (
 
-    select
-        contact_id,
-        lower(trim(email)) as email
-    from {{ ref('stg_crm__contacts') }}
+    select * from {{ ref('stg_crm__contacts') }}
 
 ),
 
 contacts_by_email as (
 
-    select
-        email,
-        min(contact_id) as contact_id
-    from crm_contacts
-    where email is not null
-    group by email
+    select * from {{ ref('conn_crm_contacts_by_email') }}
 
 ),
 

@@ -72,12 +72,7 @@ identity_map as (
 crm_contacts_by_email as (
 
     -- one CRM contact per e-mail (two contacts sharing one: the smallest id, docs/connectors.md)
-    select
-        lower(trim(email)) as email,
-        min(contact_id) as contact_id
-    from {{ ref('stg_crm__contacts') }}
-    where email is not null
-    group by lower(trim(email))
+    select * from {{ ref('conn_crm_contacts_by_email') }}
 
 ),
 
