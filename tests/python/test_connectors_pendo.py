@@ -37,7 +37,7 @@ def test_pendo_landing_gives_the_demo_marts(pendo_landing, demo_warehouse):
 
 
 def test_adapters_hold_their_grain_on_the_landing(pendo_landing):
-    # the adapter's primary-key tests (models/staging/connectors/pendo/_pendo__models.yml) run and pass
+    # the grain tests (one row per landed row) run and pass
     assert_adapter_tests_pass(*pendo_landing, at_least=2)
 
 

@@ -35,8 +35,8 @@ def test_qualtrics_landing_gives_the_demo_marts(qualtrics_landing, demo_warehous
 
 
 def test_adapters_hold_their_grain_on_the_landing(qualtrics_landing):
-    # the adapters' primary-key tests (models/staging/connectors/qualtrics/_qualtrics__models.yml) run and pass
-    assert_adapter_tests_pass(*qualtrics_landing, at_least=10)
+    # the grain tests (one row per landed row; the helper models' keys) run and pass
+    assert_adapter_tests_pass(*qualtrics_landing, at_least=11)
 
 
 # --- planted defects ------------------------------------------------------------------------------------------------

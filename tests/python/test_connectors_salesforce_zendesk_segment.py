@@ -77,10 +77,10 @@ def test_marts_equal_the_contract_shaped_demo(connector_build, demo_warehouse):
 
 
 def test_adapters_hold_their_grain_on_the_landing(connector_build):
-    # the adapters' primary-key tests (the salesforce, zendesk and segment _models.yml, conn_identity_map's) run
-    # and pass, the planted defects (deleted, unmapped, unmatched rows) among the rows they test
+    # the grain tests (one row per landed row) run and pass, with the demo's repeated keys and the planted
+    # defects (deleted, unmapped, unmatched rows) among the rows: each is passed on once, for staging to classify
     warehouse, _ = connector_build
-    assert_adapter_tests_pass(warehouse, BUILD_VARS, at_least=17)
+    assert_adapter_tests_pass(warehouse, BUILD_VARS, at_least=12)
 
 
 def test_adapters_feed_every_row_they_hold(connector_build):
