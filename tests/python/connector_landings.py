@@ -12,7 +12,7 @@ from conftest import BUILD_WITHOUT_TESTS, run_dbt
 from engagement_tools.compare_warehouses import main as compare_warehouses
 
 # The connector adapters' data tests (the grain of each adapter, models/staging/connectors/**).
-ADAPTER_TESTS = ["test", "--select", "path:models/staging/connectors", "--exclude-resource-type", "unit_test"]
+ADAPTER_MODELS = ("path:models/staging/connectors",)
 
 
 def land_connector(warehouse, write, edit_sql=()):
@@ -46,9 +46,11 @@ def marts_differing(demo_warehouse, warehouse):
     return differing, out.getvalue()
 
 
-def assert_adapter_tests_pass(warehouse, build_vars, at_least):
-    """Run the enabled adapters' data tests on a built landing: each passes, and at least `at_least` of them ran (a
-    connector that is not used disables its adapters and their tests, so a wrong variable would test nothing)."""
-    proc = run_dbt([*ADAPTER_TESTS, "--vars", build_vars], warehouse, check=False)
+def assert_adapter_tests_pass(warehouse, build_vars, at_least, models=ADAPTER_MODELS):
+    """Run the data tests of the enabled adapters (`models`: dbt selectors, by default every adapter) on a built
+    landing: each passes, and at least `at_least` of them ran (a connector that is not used disables its adapters
+    and their tests, so a wrong variable would test nothing)."""
+    proc = run_dbt(["test", "--select", *models, "--exclude-resource-type", "unit_test", "--vars", build_vars],
+                   warehouse, check=False)
     passed = [line for line in proc.stdout.splitlines() if " PASS " in line]
     assert proc.returncode == 0 and len(passed) >= at_least, proc.stdout[-4000:]

@@ -182,6 +182,13 @@ def sparse_build(tmp_path_factory):
     return warehouse
 
 
+def test_sparse_landing_adapters_hold_their_grain(sparse_build):
+    # no asset table (licenses: 0 rows of 0), no history, tags, ratings or group calls: one row per landed row still
+    assert_adapter_tests_pass(sparse_build, BUILD_VARS, at_least=6, models=[
+        "conn_salesforce__accounts", "conn_salesforce__licenses", "conn_salesforce__opportunities",
+        "conn_salesforce__activities", "conn_zendesk__cases", "conn_segment__usage_events"])
+
+
 def test_sparse_landing_builds_and_says_what_it_lacks(sparse_build):
     warehouse = sparse_build
     # no customer-since field: an account is a customer since its first won opportunity
