@@ -86,12 +86,13 @@ closed_times as (
     where field_name = 'status' and lower(value) in ('solved', 'closed')
     group by cast(ticket_id as {{ text }})
     {%- else -%}
-    -- no status history landed: a solved or closed ticket closed when it was last updated
+    -- no status history landed: each ticket row's own closing time (tickets_matched); joined by ticket id, a
+    -- ticket id landed twice would repeat both rows
     select
-        cast(ticket.id as {{ text }}) as ticket_id,
-        {{ landed_text(ticket_columns, 'updated_at', 'ticket') }} as closed_at
-    from ticket
-    where lower({{ landed_text(ticket_columns, 'status', 'ticket') }}) in ('solved', 'closed')
+        cast(null as {{ text }}) as ticket_id,
+        cast(null as {{ text }}) as closed_at
+    from (select 1 as no_row) as no_history
+    where 1 = 0
     {%- endif %}
 
 ),
@@ -174,7 +175,15 @@ tickets_matched as (
         coalesce(organization_map.account_id, organization.external_id) as account_id,
         coalesce(ticket.requester_external_id, crm_contact.contact_id) as contact_id,
         cast(ticket.created_at as {{ text }}) as opened_at,
+        {%- if has_history %}
         cast(closed_times.closed_at as {{ text }}) as closed_at,
+        {%- else %}
+        -- no status history landed: a solved or closed ticket closed when it was last updated
+        case
+            when lower({{ landed_text(ticket_columns, 'status', 'ticket') }}) in ('solved', 'closed')
+                then {{ landed_text(ticket_columns, 'updated_at', 'ticket') }}
+        end as closed_at,
+        {%- endif %}
         {{ picklist_value(ticket_priority, priorities) }} as priority,
         {{ landed_text(ticket_columns, 'status', 'ticket') }} as status,
         {{ landed_text(ticket_columns, 'via_channel', 'ticket') }} as channel,
