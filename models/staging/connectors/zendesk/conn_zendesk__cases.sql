@@ -76,26 +76,18 @@ crm_contacts_by_email as (
 
 ),
 
+{% if has_history -%}
 closed_times as (
 
-    {% if has_history -%}
     select
         cast(ticket_id as {{ text }}) as ticket_id,
         max(updated) as closed_at
     from {{ history_relation }}
     where field_name = 'status' and lower(value) in ('solved', 'closed')
     group by cast(ticket_id as {{ text }})
-    {%- else -%}
-    -- no status history landed: each ticket row's own closing time (tickets_matched); joined by ticket id, a
-    -- ticket id landed twice would repeat both rows
-    select
-        cast(null as {{ text }}) as ticket_id,
-        cast(null as {{ text }}) as closed_at
-    from (select 1 as no_row) as no_history
-    where 1 = 0
-    {%- endif %}
 
 ),
+{%- endif %}
 
 escalated_tickets as (
 
@@ -178,7 +170,8 @@ tickets_matched as (
         {%- if has_history %}
         cast(closed_times.closed_at as {{ text }}) as closed_at,
         {%- else %}
-        -- no status history landed: a solved or closed ticket closed when it was last updated
+        -- no status history landed: a solved or closed ticket row closed when it was last updated (its own
+        -- time: joined by ticket id, a ticket id landed twice would repeat both its rows)
         case
             when lower({{ landed_text(ticket_columns, 'status', 'ticket') }}) in ('solved', 'closed')
                 then {{ landed_text(ticket_columns, 'updated_at', 'ticket') }}
@@ -204,8 +197,10 @@ tickets_matched as (
         on organization.organization_id = organization_map.external_id
     left join crm_contacts_by_email as crm_contact
         on ticket.requester_external_id is null and ticket.requester_email = crm_contact.email
+    {%- if has_history %}
     left join closed_times
         on cast(ticket.id as {{ text }}) = closed_times.ticket_id
+    {%- endif %}
     left join escalated_tickets
         on cast(ticket.id as {{ text }}) = escalated_tickets.ticket_id
     left join latest_ratings
