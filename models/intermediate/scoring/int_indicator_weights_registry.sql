@@ -12,9 +12,10 @@
 --                       1 / cap, they count equally. 1 switches the cap off.
 -- int_indicator_contributions applies these (or the learnt weights, var
 -- engagement__weights); int_score_weights_held_out scores with them.
--- A view: its readers filter on as_of_date, which reaches the scores through the
--- groupings and windows, all by as_of_date and customer.
-{{ config(materialized=view_materialization()) }}
+-- Stored, incremental by as-of date (issue #29): int_indicator_contributions and
+-- int_score_weights_held_out read it, and as a view each recomputed the weights and
+-- the cap's windows. Everything here is per customer and date.
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 {#- var engagement__max_indicator_share, checked: a share in (0, 1] (1 = no cap) -#}
 {%- set max_share = var('engagement__max_indicator_share', 0.25) %}
@@ -26,6 +27,7 @@
 with scores as (
 
     select * from {{ ref('int_indicator_scores_normalized') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
@@ -169,26 +171,8 @@ capped as (
 final as (
 
     select
-        as_of_date,
-        account_id,
-        indicator,
-        element,
-        behaviour,
-        direction,
-        normalization,
-        peer_group_value,
-        when_missing,
-        weight,
-        element_weight,
-        raw_value,
-        evidence_count,
-        weighted_evidence,
-        has_data,
-        is_excluded,
-        indicator_score,
-        nominal_weight,
-        renormalized_weight,
-        effective_weight
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+            'renormalized_weight', 'effective_weight']) }}
     from capped
 
 )
