@@ -72,8 +72,9 @@ customer_shares as (
         max(
             case
                 when element_weights.included_indicator_weight > 0
-                    then element_weights.element_weight / customer_weights.included_element_weight
-                    * element_weights.largest_included_weight / element_weights.included_indicator_weight
+                    then
+                        element_weights.element_weight / customer_weights.included_element_weight
+                        * element_weights.largest_included_weight / element_weights.included_indicator_weight
             end
         ) as largest_share
     from customer_weights
