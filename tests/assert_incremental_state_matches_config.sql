@@ -3,7 +3,7 @@
 -- the as-of date (the as-of date moved back): run `dbt build --full-refresh`.
 {#- each bucketed model, with the indicator whose half-life weighted it -#}
 {% set bucketed = [
-    (ref('int_usage_logins_bucketed'), 'logins_per_seat'),
+    (ref('int_usage_activity_bucketed'), 'logins_per_seat'),
     (ref('int_email_events_bucketed'), 'email_engagement'),
 ] %}
 
@@ -37,14 +37,8 @@ problems as (
         count(*) as buckets
     from {{ buckets }}
     where bucket_end > (select as_of.as_of_date from as_of)
-    union all
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
-    select
-        'int_usage_features_bucketed' as model_name,
-        'bucket ends after the as-of date' as problem,
-        count(*) as buckets
-    from {{ ref('int_usage_features_bucketed') }}
-    where bucket_end > (select as_of.as_of_date from as_of)
 
 )
 

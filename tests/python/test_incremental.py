@@ -194,7 +194,7 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
     check = ["test", "--select", "assert_incremental_state_matches_config"]
     assert run_dbt([*check, "--vars", landing_vars], warehouse, check=False).returncode == 0
     changed = landing_vars[:-1] + ", engagement__indicator_overrides: {logins_per_seat: {half_life_days: 45}}}"
-    run_dbt(["run", "--select", "int_indicator_registry", "int_usage_logins_bucketed", "--vars", changed], warehouse)
+    run_dbt(["run", "--select", "int_indicator_registry", "int_usage_activity_bucketed", "--vars", changed], warehouse)
     assert query(warehouse, "select half_life_days from main_intermediate.int_indicator_registry "
                             "where indicator = 'logins_per_seat'") == [(45.0,)]
     failed = run_dbt([*check, "--vars", changed], warehouse, check=False)

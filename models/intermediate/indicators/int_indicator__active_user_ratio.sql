@@ -3,13 +3,12 @@
 -- largest seat count among the licenses in force, as modules share their
 -- users). Above 1 when more people use it than are licensed. Null without
 -- seats (-> the registry's when_missing).
+-- Each user's last activity per history period comes from int_usage_activity_bucketed.
+-- Every as-of date T is the end of a bucket, so a user was active in the window
+-- (T - 30, T] exactly when the last activity of a bucket ending in that window falls
+-- inside it: a bucket ending on or before T - 30 holds nothing later, and one ending
+-- after T starts after T.
 {%- set window_days = 30 %}
-{#- an incremental run reads only the events inside the windows it recomputes -#}
-{%- set recent_events = '1 = 1' %}
-{%- if is_incremental() %}
-    {%- set recent_events = 'occurred_at >= cast(' ~ dbt.dateadd('day', -window_days, incremental_lookback_start(ref('int_scoring_as_of_dates')))
-        ~ ' as ' ~ dbt.type_timestamp() ~ ')' %}
-{%- endif %}
 
 with population as (
 
@@ -17,14 +16,17 @@ with population as (
 
 ),
 
-usage_events as (
+user_buckets as (
 
+    -- the usage buckets' last activity per user: one row per customer, user and period
     select
         account_id,
         user_id,
-        {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('stg_product__usage_events') }}
-    where user_id is not null and {{ recent_events }}
+        bucket_end,
+        max(last_active_on) as last_active_on
+    from {{ ref('int_usage_activity_bucketed') }}
+    where user_id is not null
+    group by account_id, user_id, bucket_end
 
 ),
 
@@ -33,13 +35,14 @@ active_users as (
     select
         population.as_of_date,
         population.account_id,
-        count(distinct usage_events.user_id) as active_users
+        count(distinct user_buckets.user_id) as active_users
     from population
-    inner join usage_events
+    inner join user_buckets
         on
-            population.account_id = usage_events.account_id
-            and population.as_of_date >= usage_events.occurred_on
-            and population.as_of_date < cast({{ dbt.dateadd('day', window_days, 'usage_events.occurred_on') }} as date)
+            population.account_id = user_buckets.account_id
+            and population.as_of_date >= user_buckets.bucket_end
+            and population.as_of_date < cast({{ dbt.dateadd('day', window_days, 'user_buckets.bucket_end') }} as date)
+    where population.as_of_date < cast({{ dbt.dateadd('day', window_days, 'user_buckets.last_active_on') }} as date)
     group by population.as_of_date, population.account_id
 
 ),

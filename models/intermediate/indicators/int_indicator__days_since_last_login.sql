@@ -1,62 +1,26 @@
 -- Product usage (lower is better): days from the customer's last login to the
 -- as-of date. Null (-> the registry's when_missing) for a customer nobody from
 -- has ever logged in.
--- The last login per history period is kept first, so each as-of date takes the
--- latest of the whole periods before its own, or of its own period's logins up
--- to the as-of date.
+-- The last login per history period comes from int_usage_activity_bucketed: every
+-- as-of date is the end of a bucket (the bucket of its own period ends on it), so
+-- the buckets ending on or before it hold exactly its logins up to that day.
 with population as (
 
     {{ indicator_population(ref('int_scoring_population'), ref('int_scoring_as_of_dates')) }}
 
 ),
 
-logins as (
+login_buckets as (
 
+    -- the usage buckets' logins, summed over users: one bucket per customer and period
     select
         account_id,
-        {{ to_date('occurred_at') }} as occurred_on
-    from {{ ref('stg_product__usage_events') }}
-    where event_type = 'login'
-
-),
-
-last_login_by_period as (
-
-    select
-        account_id,
-        {{ period_start_of('occurred_on') }} as period_start,
-        max(occurred_on) as last_login_on,
-        count(*) as logins
-    from logins
-    group by account_id, {{ period_start_of('occurred_on') }}
-
-),
-
-logins_up_to_as_of_date as (
-
-    -- whole periods before the as-of date's period, then that period's logins up to the as-of date
-    select
-        population.as_of_date,
-        population.account_id,
-        last_login_by_period.last_login_on,
-        last_login_by_period.logins
-    from population
-    inner join last_login_by_period
-        on
-            population.account_id = last_login_by_period.account_id
-            and {{ period_start_of('population.as_of_date') }} > last_login_by_period.period_start
-    union all
-    select
-        population.as_of_date,
-        population.account_id,
-        logins.occurred_on as last_login_on,
-        1 as logins
-    from population
-    inner join logins
-        on
-            population.account_id = logins.account_id
-            and {{ period_start_of('population.as_of_date') }} = {{ period_start_of('logins.occurred_on') }}
-            and population.as_of_date >= logins.occurred_on
+        bucket_end,
+        max(last_login_on) as last_login_on,
+        sum(logins) as logins
+    from {{ ref('int_usage_activity_bucketed') }}
+    where logins > 0
+    group by account_id, bucket_end
 
 ),
 
@@ -65,13 +29,13 @@ last_login as (
     select
         population.as_of_date,
         population.account_id,
-        max(logins_up_to_as_of_date.last_login_on) as last_login_on,
-        coalesce(sum(logins_up_to_as_of_date.logins), 0) as logins
+        max(login_buckets.last_login_on) as last_login_on,
+        coalesce(sum(login_buckets.logins), 0) as logins
     from population
-    left join logins_up_to_as_of_date
+    left join login_buckets
         on
-            population.as_of_date = logins_up_to_as_of_date.as_of_date
-            and population.account_id = logins_up_to_as_of_date.account_id
+            population.account_id = login_buckets.account_id
+            and population.as_of_date >= login_buckets.bucket_end
     group by population.as_of_date, population.account_id
 
 ),

@@ -1,7 +1,7 @@
 -- Product usage: how many distinct features the customer uses, each feature
 -- counted with the recency weight of its latest use (a feature used today
 -- counts 1, one last used a half-life ago counts 0.5).
--- Feature use comes folded per period from int_usage_features_bucketed.
+-- Feature use comes folded per period from int_usage_activity_bucketed.
 with population as (
 
     {{ indicator_population(ref('int_scoring_population'), ref('int_scoring_as_of_dates')) }}
@@ -16,7 +16,16 @@ settings as (
 
 feature_buckets as (
 
-    select * from {{ ref('int_usage_features_bucketed') }}
+    -- the usage buckets' feature use, summed over users: one bucket per customer, feature and period
+    select
+        account_id,
+        feature_name,
+        bucket_end,
+        sum(feature_uses) as uses,
+        max(last_used_on) as last_used_on
+    from {{ ref('int_usage_activity_bucketed') }}
+    where feature_uses > 0
+    group by account_id, feature_name, bucket_end
 
 ),
 

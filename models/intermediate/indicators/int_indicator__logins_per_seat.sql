@@ -1,7 +1,7 @@
 -- Product usage: recency-weighted logins per licensed seat.
 -- Seats are the largest seat count among the customer's active licenses, as
 -- modules share their users. Null (-> registry's when_missing) without seats.
--- Logins come pre-weighted per period from int_usage_logins_bucketed.
+-- Logins come pre-weighted per period from int_usage_activity_bucketed.
 with population as (
 
     {{ indicator_population(ref('int_scoring_population'), ref('int_scoring_as_of_dates')) }}
@@ -16,7 +16,16 @@ settings as (
 
 login_buckets as (
 
-    select * from {{ ref('int_usage_logins_bucketed') }}
+    -- the usage buckets' logins, summed over users: one bucket per customer and period
+    select
+        account_id,
+        period_start,
+        bucket_end,
+        sum(logins) as touchpoint_count,
+        sum(weighted_logins) as weighted_logins
+    from {{ ref('int_usage_activity_bucketed') }}
+    where logins > 0
+    group by account_id, period_start, bucket_end
 
 ),
 

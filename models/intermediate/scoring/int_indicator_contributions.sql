@@ -74,26 +74,8 @@ weighted as (
 final as (
 
     select
-        as_of_date,
-        account_id,
-        indicator,
-        element,
-        behaviour,
-        direction,
-        normalization,
-        peer_group_value,
-        when_missing,
-        weight,
-        element_weight,
-        raw_value,
-        evidence_count,
-        weighted_evidence,
-        has_data,
-        is_excluded,
-        indicator_score,
-        nominal_weight,
-        renormalized_weight,
-        applied_weight as effective_weight,
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+            'renormalized_weight', 'applied_weight as effective_weight']) }},
         applied_weight * coalesce(indicator_score, 0) as contribution_points,
         applied_weight * (100 - coalesce(indicator_score, 100)) as points_left_on_table,
         applied_weight * (coalesce(indicator_score, 50) - 50) as impact_points

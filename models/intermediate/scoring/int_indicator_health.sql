@@ -51,23 +51,25 @@ with indicator_values as (
 
 input_rows as (
 
-    -- one row: the row count of every staging table an indicator reads (each one named
-    -- in input_tables above; a name missing here fails the model: unknown column)
+    -- one row: for every staging table an indicator reads (each one named in
+    -- input_tables above; a name missing here fails the model: unknown column) 1 if
+    -- it has a row, else 0. Counted on at most one row: the usage events are a view
+    -- over tens of millions of rows, and counting them all cost a full pass.
     select
-        (select count(*) from {{ ref('stg_crm__accounts') }}) as stg_crm__accounts,
-        (select count(*) from {{ ref('stg_crm__activities') }}) as stg_crm__activities,
-        (select count(*) from {{ ref('stg_crm__deployments') }}) as stg_crm__deployments,
-        (select count(*) from {{ ref('stg_crm__licenses') }}) as stg_crm__licenses,
-        (select count(*) from {{ ref('stg_crm__opportunities') }}) as stg_crm__opportunities,
-        (select count(*) from {{ ref('stg_crm__product_releases') }}) as stg_crm__product_releases,
-        (select count(*) from {{ ref('stg_crm__wallet_estimates') }}) as stg_crm__wallet_estimates,
-        (select count(*) from {{ ref('stg_marketing__advocacy') }}) as stg_marketing__advocacy,
-        (select count(*) from {{ ref('stg_marketing__email_events') }}) as stg_marketing__email_events,
-        (select count(*) from {{ ref('stg_marketing__event_registrations') }}) as stg_marketing__event_registrations,
-        (select count(*) from {{ ref('stg_product__usage_events') }}) as stg_product__usage_events,
-        (select count(*) from {{ ref('stg_support__cases') }}) as stg_support__cases,
-        (select count(*) from {{ ref('stg_survey__invitations') }}) as stg_survey__invitations,
-        (select count(*) from {{ ref('stg_survey__responses') }}) as stg_survey__responses,
+        {{ has_a_row(ref('stg_crm__accounts')) }} as stg_crm__accounts,
+        {{ has_a_row(ref('stg_crm__activities')) }} as stg_crm__activities,
+        {{ has_a_row(ref('stg_crm__deployments')) }} as stg_crm__deployments,
+        {{ has_a_row(ref('stg_crm__licenses')) }} as stg_crm__licenses,
+        {{ has_a_row(ref('stg_crm__opportunities')) }} as stg_crm__opportunities,
+        {{ has_a_row(ref('stg_crm__product_releases')) }} as stg_crm__product_releases,
+        {{ has_a_row(ref('stg_crm__wallet_estimates')) }} as stg_crm__wallet_estimates,
+        {{ has_a_row(ref('stg_marketing__advocacy')) }} as stg_marketing__advocacy,
+        {{ has_a_row(ref('stg_marketing__email_events')) }} as stg_marketing__email_events,
+        {{ has_a_row(ref('stg_marketing__event_registrations')) }} as stg_marketing__event_registrations,
+        {{ has_a_row(ref('stg_product__usage_events')) }} as stg_product__usage_events,
+        {{ has_a_row(ref('stg_support__cases')) }} as stg_support__cases,
+        {{ has_a_row(ref('stg_survey__invitations')) }} as stg_survey__invitations,
+        {{ has_a_row(ref('stg_survey__responses')) }} as stg_survey__responses,
         1 as one_row
 
 ),

@@ -12,14 +12,17 @@
 -- int_indicator_scores_normalized drops out the ones that do not.
 -- Raw values arrive rounded (macro stable_value), so customers equal in exact
 -- arithmetic tie.
--- A view (issue #17): its readers store the result; their filter on as_of_date
--- reaches the indicator tables through the joins, the statistics and the ranks,
--- all grouped or partitioned by as_of_date.
-{{ config(materialized=view_materialization()) }}
+-- Stored, incremental by as-of date (issue #29): four models read it (the health
+-- check, and through int_indicator_scores_normalized the registry weights and the
+-- learnt weights), and as a view each of them recomputed the ranks and statistics
+-- of every indicator value. A date is normalized among all its customers, so a run
+-- recomputes its as-of dates whole.
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 with indicator_values as (
 
     select * from {{ ref('int_indicator_values_unioned') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
@@ -143,20 +146,7 @@ normalized as (
 final as (
 
     select
-        as_of_date,
-        account_id,
-        indicator,
-        element,
-        behaviour,
-        direction,
-        normalization,
-        peer_group_value,
-        when_missing,
-        weight,
-        element_weight,
-        raw_value,
-        evidence_count,
-        weighted_evidence,
+        {{ scored_indicator_columns() }},
         -- an observation: a value, or (own_level) the absence of one
         raw_value is not null or when_missing = 'own_level' as has_observation,
         raw_value is null and when_missing = 'exclude' as is_excluded_by_policy,

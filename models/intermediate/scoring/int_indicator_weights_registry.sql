@@ -12,9 +12,10 @@
 --                       1 / cap, they count equally. 1 switches the cap off.
 -- int_indicator_contributions applies these (or the learnt weights, var
 -- engagement__weights); int_score_weights_held_out scores with them.
--- A view: its readers filter on as_of_date, which reaches the scores through the
--- groupings and windows, all by as_of_date and customer.
-{{ config(materialized=view_materialization()) }}
+-- Stored, incremental by as-of date (issue #29): int_indicator_contributions and
+-- int_score_weights_held_out read it, and as a view each recomputed the weights and
+-- the cap's windows. Everything here is per customer and date.
+{{ config(pre_hook="{{ delete_stale_as_of_dates(ref('int_scoring_as_of_dates')) }}", **incremental_by_as_of_date()) }}
 
 {#- var engagement__max_indicator_share, checked: a share in (0, 1] (1 = no cap) -#}
 {%- set max_share = var('engagement__max_indicator_share', 0.25) %}
@@ -26,6 +27,7 @@
 with scores as (
 
     select * from {{ ref('int_indicator_scores_normalized') }}
+    where {{ as_of_dates_to_refresh('as_of_date', ref('int_scoring_as_of_dates')) }}
 
 ),
 
@@ -38,7 +40,8 @@ element_weights as (
         element,
         max(element_weight) as element_weight,
         sum(weight) as element_indicator_weight,
-        sum(case when not is_excluded then weight else 0 end) as included_indicator_weight
+        sum(case when not is_excluded then weight else 0 end) as included_indicator_weight,
+        max(case when not is_excluded then weight end) as largest_included_weight
     from scores
     group by as_of_date, account_id, element
 
@@ -56,28 +59,58 @@ customer_weights as (
 
 ),
 
+customer_shares as (
+
+    -- the customer's weights, and its largest re-normalized share (the same expression
+    -- as renormalized_weight below, on the element's largest included weight): the cap
+    -- below can only bind where that share reaches it
+    select
+        customer_weights.as_of_date,
+        customer_weights.account_id,
+        max(customer_weights.total_element_weight) as total_element_weight,
+        max(customer_weights.included_element_weight) as included_element_weight,
+        max(
+            case
+                when element_weights.included_indicator_weight > 0
+                    then
+                        element_weights.element_weight / customer_weights.included_element_weight
+                        * element_weights.largest_included_weight / element_weights.included_indicator_weight
+            end
+        ) as largest_share
+    from customer_weights
+    inner join element_weights
+        on
+            customer_weights.as_of_date = element_weights.as_of_date
+            and customer_weights.account_id = element_weights.account_id
+    group by customer_weights.as_of_date, customer_weights.account_id
+
+),
+
 weighted as (
 
     select
         scores.*,
-        element_weights.element_weight / customer_weights.total_element_weight
+        element_weights.element_weight / customer_shares.total_element_weight
         * scores.weight / element_weights.element_indicator_weight as nominal_weight,
         case
             when scores.is_excluded then 0
             else
-                element_weights.element_weight / customer_weights.included_element_weight
+                element_weights.element_weight / customer_shares.included_element_weight
                 * scores.weight / element_weights.included_indicator_weight
-        end as renormalized_weight
+        end as renormalized_weight,
+        -- whether the cap can bind for the customer (1e-9 below the cap, so that a share
+        -- at the cap up to float noise takes the exact steps below)
+        coalesce(customer_shares.largest_share > {{ max_share }} - 1e-9, false) as cap_may_bind
     from scores
     inner join element_weights
         on
             scores.as_of_date = element_weights.as_of_date
             and scores.account_id = element_weights.account_id
             and scores.element = element_weights.element
-    inner join customer_weights
+    inner join customer_shares
         on
-            scores.as_of_date = customer_weights.as_of_date
-            and scores.account_id = customer_weights.account_id
+            scores.as_of_date = customer_shares.as_of_date
+            and scores.account_id = customer_shares.account_id
 
 ),
 
@@ -89,6 +122,9 @@ weighted as (
 -- shares). The condition for j = k + 1 is w_j (1 - (j - 1) c) <= c (w_j + ... + w_n).
 -- No such k exists when n c < 1: too few indicators to keep each under c, so they
 -- count equally (1 / n).
+-- The steps run only on the customer-dates where the cap can bind (cap_may_bind):
+-- elsewhere no share exceeds the cap and the shares stay as they are (the
+-- condition holds at position 1), without sorting every row of every customer.
 -- Step 1: each included indicator's position among the positive shares (largest
 -- first, ties by name), the sum of the shares from its position on, and the
 -- number of positive shares.
@@ -111,6 +147,7 @@ cap_positions as (
         count(case when renormalized_weight > 0 then 1 end) over (partition by as_of_date, account_id)
             as positive_shares
     from weighted
+    where cap_may_bind
 
 ),
 
@@ -169,27 +206,15 @@ capped as (
 final as (
 
     select
-        as_of_date,
-        account_id,
-        indicator,
-        element,
-        behaviour,
-        direction,
-        normalization,
-        peer_group_value,
-        when_missing,
-        weight,
-        element_weight,
-        raw_value,
-        evidence_count,
-        weighted_evidence,
-        has_data,
-        is_excluded,
-        indicator_score,
-        nominal_weight,
-        renormalized_weight,
-        effective_weight
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+            'renormalized_weight', 'effective_weight']) }}
     from capped
+    union all
+    select
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+            'renormalized_weight', 'case when renormalized_weight > 0 then renormalized_weight else 0 end as effective_weight']) }}
+    from weighted
+    where not cap_may_bind
 
 )
 
