@@ -115,6 +115,9 @@ def compare(warehouse):
             "select column_name from information_schema.columns where table_schema = 'reference' "
             "and table_name = 'engagement_scores' and starts_with(column_name, 'raw_') "
             "order by ordinal_position").fetchall()]
+        if not indicators:
+            raise SystemExit(f"{warehouse} holds no reference scores (reference.engagement_scores with its "
+                             "raw_ columns): run `run_reference.py run` on it first")
         sql = COMPARE_SQL.format(tolerance=TOLERANCE, indicators=", ".join(indicators))
         indicators = [column.removeprefix("raw_") for column in indicators]
         rows = con.execute(sql + """

@@ -100,3 +100,14 @@ def test_compare_names_a_past_disagreement_and_its_cause(reference_warehouse, tm
     assert summary["row_raw_value_disagreements_by_indicator"] == {"nps": 1}
     assert summary["rows_agree_by_as_of_date"][str(as_of_date)]["agree"] == (
         summary["rows_agree_by_as_of_date"][str(as_of_date)]["rows"] - 1)
+
+
+def test_compare_without_the_reference_says_to_run_it_first(demo_warehouse, tmp_path):
+    """`compare` on a build the reference never ran on: a clear error naming the step, not the
+    SQL error of an empty column list."""
+    warehouse = tmp_path / "no_reference.duckdb"
+    shutil.copy(demo_warehouse, warehouse)
+    proc = subprocess.run([sys.executable, str(RUN_REFERENCE), "compare", "--warehouse", str(warehouse)],
+                          cwd=PROJECT_DIR, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "run `run_reference.py run` on it first" in proc.stderr, proc.stderr[-2000:]
