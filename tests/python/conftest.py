@@ -233,8 +233,8 @@ def plant_earlier_versions(project):
     incremental check, test_incremental_spark.py: those months must be rewritten, and only
     those). Picked from the generated rows, so that every engine builds the same set:
     - usage_events: an old rejected row (unknown event type, Mar 2025) whose event id a valid
-      login on Oct 4 then takes (kept; the old row's rank moves to 2), and the id of the
-      oldest login reused by another account's login on Oct 4 (rejected as reused_key);
+      login on Oct 20 then takes (kept; the old row's rank moves to 2), and the id of the
+      oldest login reused by another account's login on Oct 20 (rejected as reused_key);
     - deployments: a report of a version first reported in 2025, stamped in 2031 (rejected:
       the old report stays kept; a real update would change the scores of as-of dates
       before the window, which incremental scoring recomputes only at a full refresh).
@@ -256,8 +256,8 @@ def plant_earlier_versions(project):
     account, user = oldest["account_id"], oldest["user_id"]
     with open(usage_file, "a") as handle:
         handle.write(f"USE-PLANT-01,{account},{user},api_call,,2025-03-10 10:00:00\n"
-                     f"USE-PLANT-01,{account},{user},login,,2026-10-04 10:00:00\n"
-                     f"{oldest['event_id']},{other['account_id']},{other['user_id']},login,,2026-10-04 11:00:00\n")
+                     f"USE-PLANT-01,{account},{user},login,,2026-10-20 10:00:00\n"
+                     f"{oldest['event_id']},{other['account_id']},{other['user_id']},login,,2026-10-20 11:00:00\n")
     with open(deployments_file, "a") as handle:
         handle.write(f"{reported['account_id']},{reported['product_module']},{reported['version']},"
                      "2031-05-01 09:00:00\n")
@@ -288,7 +288,7 @@ def generated_warehouse(generated_project_dir, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def spark_generated_build(generated_project_dir, tmp_path_factory):
-    """The generated set built on Spark in two runs (a build without tests at Sep 27, then the
+    """The generated set built on Spark in two runs (a build without tests at Oct 5, then the
     whole `dbt build`, incremental, with every data and unit test, on the whole set): one Spark
     warehouse for the Spark tests of test_cross_engine.py (its marts and data-quality tables
     against generated_warehouse) and test_incremental_spark.py (what the incremental run

@@ -15,7 +15,7 @@ where customers tie on raw values that each engine sums in its own order
 (docs/scoring.md, "Same data, same scores"). Postgres builds both. Spark builds
 only the generated one, in two runs that leave one warehouse for every Spark
 check but the bad-input one (conftest.spark_generated_build,
-test_incremental_spark.build_in_two_runs): the scoring lineage at Sep 27 without
+test_incremental_spark.build_in_two_runs): the scoring lineage at Oct 5 without
 tests, then the whole `dbt build` on the whole set, incremental, with every data
 and unit test; its marts are compared here with the DuckDB full build, so Spark's
 incremental run must equal a full build on every mart, and

@@ -6,14 +6,14 @@ full tier (a Spark run costs minutes, a JVM start included): the generated set
 (conftest.generated_project_dir, 1,000 accounts) built on Spark in two runs by
 build_in_two_runs (the session fixture spark_generated_build):
 
-1. at Sep 27: the seeds as a loader would have had them then (rows stamped later
+1. at Oct 5: the seeds as a loader would have had them then (rows stamped later
    held back, and a tenth of the event rows of the four days before held back
    too: they arrive late), built without tests, only the models the scoring
    marts need (the scoring lineage with its incremental models);
-2. the whole set: `dbt build`, every seed, model, data test and unit test of the
-   project, the scoring lineage's models incremental on the state of run 1,
-   across the month end, with the late rows and the rows planted by
-   conftest.plant_earlier_versions.
+2. the whole set (to Oct 31): `dbt build`, every seed, model, data test and unit
+   test of the project, the scoring lineage's models incremental on the state of
+   run 1 (the base models' window starts in September: across the month end),
+   with the late rows and the rows planted by conftest.plant_earlier_versions.
 
 test_cross_engine.py then compares the 10 marts and 2 data-quality tables with
 the DuckDB build of the same set (generated_warehouse, a full build) within
@@ -44,13 +44,18 @@ import pytest
 
 from conftest import PLANTED_FILE, query, run_dbt
 from test_cross_engine import IN_CI, SELECTED, Spark, normalize
-from test_incremental import FIRST_CUTOFF, GROWING, LATE
+from test_incremental import GROWING, LATE
 
 pytestmark = pytest.mark.skipif(
     "spark" not in SELECTED and not IN_CI, reason="ENGAGEMENT_TEST_ENGINES leaves Spark out"
 )
 
 LOOKBACK_DAYS = 7  # dbt_project.yml: engagement__incremental_lookback_days
+# Run 1's cutoff. Run 2 is the whole set (its last day Oct 31): an incremental run scores the
+# as-of dates from its T - LOOKBACK_DAYS on, so no month end may fall between the two runs' T
+# before that window (a run at Sep 27 then one at Oct 31 would never score Sep 30; the daily
+# run's design, as test_incremental.py's step from Oct 5 to Oct 31).
+FIRST_CUTOFF = "2026-10-05 23:59:59"
 # Rows of the LATE tables stamped in these days before the first run's cutoff, one in ten,
 # arrive only with the second run: stamped before the latest row the first run stored,
 # inside the window the second run reads (LOOKBACK_DAYS before that latest row).
