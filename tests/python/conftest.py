@@ -9,6 +9,7 @@ baseline) are built once for all workers (built_once), and pytest_collection_mod
 puts the tests that share a module-scoped build in one xdist group, each engine's builds
 in a group of their own, the longest groups first.
 """
+import collections
 import fcntl
 import os
 import shutil
@@ -215,10 +216,62 @@ def generated_project(workdir, accounts=GENERATED_ACCOUNTS, usage_events=GENERAT
     return project
 
 
+# The rows plant_earlier_versions adds (their months, for test_incremental_spark.py).
+PLANTED_FILE = "planted_earlier_versions.json"
+
+
+def _csv_rows(path):
+    import csv
+
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def plant_earlier_versions(project):
+    """Add to the generated set's seeds rows that bring back, in an incremental run late in
+    October, earlier versions of keys stored months before the run's window (Spark's
+    incremental check, test_incremental_spark.py: those months must be rewritten, and only
+    those). Picked from the generated rows, so that every engine builds the same set:
+    - usage_events: an old rejected row (unknown event type, Mar 2025) whose event id a valid
+      login on Oct 20 then takes (kept; the old row's rank moves to 2), and the id of the
+      oldest login reused by another account's login on Oct 20 (rejected as reused_key);
+    - deployments: a report of a version first reported in 2025, stamped in 2031 (rejected:
+      the old report stays kept; a real update would change the scores of as-of dates
+      before the window, which incremental scoring recomputes only at a full refresh).
+    Writes what it planted to `project`/../PLANTED_FILE and returns `project`."""
+    import json
+
+    seeds = Path(project) / "seeds" / "demo"
+    usage_file, deployments_file = seeds / "product" / "usage_events.csv", seeds / "crm" / "deployments.csv"
+    usage = _csv_rows(usage_file)
+    id_counts = collections.Counter(r["event_id"] for r in usage)
+    logins = [r for r in usage if r["event_type"] == "login" and id_counts[r["event_id"]] == 1
+              and r["occurred_at"].startswith("2024-11")]
+    oldest = min(logins, key=lambda r: (r["occurred_at"], r["event_id"]))
+    other = next(r for r in logins if r["account_id"] != oldest["account_id"])
+    deployments = _csv_rows(deployments_file)
+    key_counts = collections.Counter((r["account_id"], r["product_module"], r["version"]) for r in deployments)
+    reported = next(r for r in deployments if r["reported_at"].startswith("2025-07")
+                    and key_counts[(r["account_id"], r["product_module"], r["version"])] == 1)
+    account, user = oldest["account_id"], oldest["user_id"]
+    with open(usage_file, "a") as handle:
+        handle.write(f"USE-PLANT-01,{account},{user},api_call,,2025-03-10 10:00:00\n"
+                     f"USE-PLANT-01,{account},{user},login,,2026-10-20 10:00:00\n"
+                     f"{oldest['event_id']},{other['account_id']},{other['user_id']},login,,2026-10-20 11:00:00\n")
+    with open(deployments_file, "a") as handle:
+        handle.write(f"{reported['account_id']},{reported['product_module']},{reported['version']},"
+                     "2031-05-01 09:00:00\n")
+    months = [["base_product__usage_events", "2024-11-01"], ["base_product__usage_events", "2025-03-01"],
+              ["base_crm__deployments", "2025-07-01"]]
+    (Path(project).parent / PLANTED_FILE).write_text(json.dumps(months))
+    return project
+
+
 @pytest.fixture(scope="session")
 def generated_project_dir(tmp_path_factory):
-    """The project with a generated data set as its demo seeds (generated_project)."""
-    return built_once(tmp_path_factory, "generated", generated_project)
+    """The project with a generated data set as its demo seeds (generated_project), with
+    the rows plant_earlier_versions adds."""
+    return built_once(tmp_path_factory, "generated", lambda folder: plant_earlier_versions(generated_project(folder)))
 
 
 @pytest.fixture(scope="session")
@@ -233,6 +286,18 @@ def generated_warehouse(generated_project_dir, tmp_path_factory):
     return built_once(tmp_path_factory, "generated_duckdb", build)
 
 
+@pytest.fixture(scope="session")
+def spark_generated_build(generated_project_dir, tmp_path_factory):
+    """The generated set built on Spark in two runs (a build without tests at Oct 5, then the
+    whole `dbt build`, incremental, with every data and unit test, on the whole set): one Spark
+    warehouse for the Spark tests of test_cross_engine.py (its marts and data-quality tables
+    against generated_warehouse) and test_incremental_spark.py (what the incremental run
+    rewrote). Both are in one xdist group, so one worker builds it once."""
+    from test_incremental_spark import build_in_two_runs
+
+    return build_in_two_runs(generated_project_dir, tmp_path_factory.mktemp("spark_generated"))
+
+
 # --- pytest-xdist groups -------------------------------------------------------
 
 # The groups in the order the workers take them, longest first (pytest-xdist hands out groups
@@ -241,8 +306,8 @@ def generated_warehouse(generated_project_dir, tmp_path_factory):
 # end). Measured with --durations (CONTRIBUTING.md, "Test tiers": the figures and the load they
 # were measured under); the groups not listed are short and follow in collection order.
 FIRST_GROUPS = [
-    "spark_cross_engine",       # the generated set's Spark build, every data and unit test
-    "test_incremental_spark",   # two Spark runs of the demo and a DuckDB reference build
+    "spark_cross_engine",       # the generated set's two Spark runs, every data and unit test, and the
+                                # incremental checks of test_incremental_spark.py on that warehouse
     "test_generated_truth",     # the planted_churn set: generated, built on DuckDB and on Postgres
     "postgres",                 # the demo and the generated set on Postgres, the manager change
     "test_incremental",         # the incremental sequence and the backtest catch-up
@@ -272,7 +337,9 @@ def xdist_group(item):
         build = getattr(item, "callspec", None) and item.callspec.params.get("engine_build")
         engine = build[0] if build else ("postgres" if "postgres" in item.name else "spark")
         return "spark_cross_engine" if engine == "spark" else "postgres"
-    if "spark" in item.name and module != "test_incremental_spark":
+    if module == "test_incremental_spark":  # reads the Spark build of test_cross_engine's group
+        return "spark_cross_engine"
+    if "spark" in item.name:
         return f"spark_{module.removeprefix('test_')}"
     return module
 

@@ -13,16 +13,22 @@ Two data sets: the shipped demo, and a generated one larger than the demo
 (conftest.GENERATED_ACCOUNTS accounts, with the same kinds of planted defects),
 where customers tie on raw values that each engine sums in its own order
 (docs/scoring.md, "Same data, same scores"). Postgres builds both. Spark builds
-only the generated one, unit tests included: its demo build (about 11 minutes,
-587 data tests one Spark query each) proved nothing the generated build does
-not, since the SQL is the same and the generated set has the demo's defect kinds
-and more rows; the demo's data on Spark is still built and compared by
-test_incremental_spark.py (the demo seeds, the scoring marts against DuckDB) and
+only the generated one, in two runs that leave one warehouse for every Spark
+check but the bad-input one (conftest.spark_generated_build,
+test_incremental_spark.build_in_two_runs): the scoring lineage at Oct 5 without
+tests, then the whole `dbt build` on the whole set, incremental, with every data
+and unit test; its marts are compared here with the DuckDB full build, so Spark's
+incremental run must equal a full build on every mart, and
+test_incremental_spark.py checks what that run rewrote. Spark's demo build
+(about 11 minutes, 587 data tests one Spark query each) would prove nothing the
+generated build does not: the SQL is the same and the generated set has the
+demo's defect kinds and more rows; the demo's data on Spark is still built by
 test_bad_input.py::test_spark_unreadable_raw_values_are_rejected_not_fatal (the
 demo landed as text: staging and data quality). ENGAGEMENT_TEST_DATASETS
-(space-separated) makes every engine build exactly the data sets it lists.
+(space-separated) makes every engine build exactly the data sets it lists (a
+Spark build of the demo is one whole `dbt build`).
 The unit tests read no seed: each engine runs them once (Postgres in its demo
-build, Spark in its generated build). On Postgres the generated set's large
+build, Spark in its generated build's second run). On Postgres the generated set's large
 seeds are loaded by COPY (Postgres.copy_large_seeds): dbt's seed inserts cost
 minutes.
 """
@@ -270,6 +276,12 @@ def engine_build(request, tmp_path_factory):
     engine_name, dataset = request.param
     if engine_name not in SELECTED:
         pytest.skip(f"{engine_name} not selected in ENGAGEMENT_TEST_ENGINES")
+    if (engine_name, dataset) == ("spark", "generated"):
+        # the full tier's one Spark warehouse, built in two runs, the second incremental with
+        # every data and unit test (conftest.spark_generated_build), shared with test_incremental_spark.py
+        spark_build = request.getfixturevalue("spark_generated_build")
+        yield spark_build.spark, request.getfixturevalue("generated_warehouse")
+        return
     workdir = tmp_path_factory.mktemp(f"engine_{engine_name}_{dataset}")
     engine = ENGINES[engine_name](workdir)
     engine.check_available()

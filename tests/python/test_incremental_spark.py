@@ -1,46 +1,71 @@
-"""On Spark too, a sequence of incremental runs gives the scores of a full build,
-and the runs are incremental: they rewrite only the partitions they recompute.
+"""On Spark too, an incremental run gives the scores of a full build, and it is
+incremental: it rewrites only the partitions it recomputes.
 
-The Spark counterpart of test_incremental.py, kept small (Spark runs cost
-minutes): a copy of the project whose demo seeds grow run by run, built on Spark
-with only the models the compared marts need. A full build at Sep 27, then one
-incremental run at Oct 5: across the month end, with rows dated inside the
-lookback window arriving late. (One run, not test_incremental's sequence: a Spark
-run costs minutes.) The marts must then equal a full DuckDB build of the same
-seeds within the cross-engine tolerance, and the incremental base models of the
-event tables must equal that build's row for row.
+The Spark counterpart of test_incremental.py, on the one Spark warehouse of the
+full tier (a Spark run costs minutes, a JVM start included): the generated set
+(conftest.generated_project_dir, 1,000 accounts) built on Spark in two runs by
+build_in_two_runs (the session fixture spark_generated_build):
 
-After the incremental run the scoring chain's table (int_indicator_contributions,
-partitioned by as_of_date on Spark) must hold exactly the scored as-of dates, the
-partitions of the as-of dates before the lookback window must keep their files
-(not rewritten), and the dates no longer scored must be gone. The base models of
-the event tables (partitioned by dq_partition_month on Spark) must have rewritten
-the months from the window start's month on (and the rows without a timestamp),
-and of the months before it exactly those holding an earlier version of a key the
-run read; the others keep their files. A full rebuild in disguise fails that.
+1. at Oct 5: the seeds as a loader would have had them then (rows stamped later
+   held back, and a tenth of the event rows of the four days before held back
+   too: they arrive late), built without tests, only the models the scoring
+   marts need (the scoring lineage with its incremental models);
+2. the whole set (to Oct 31): `dbt build`, every seed, model, data test and unit
+   test of the project, the scoring lineage's models incremental on the state of
+   run 1 (the base models' window starts in September: across the month end),
+   with the late rows and the rows planted by conftest.plant_earlier_versions.
+
+test_cross_engine.py then compares the 10 marts and 2 data-quality tables with
+the DuckDB build of the same set (generated_warehouse, a full build) within
+1e-6: the incremental run equals a full build on every mart. Here: the
+incremental base models of the event tables equal that build's row for row,
+and the runs were incremental. After run 2 the scoring chain's table
+(int_indicator_contributions, partitioned by as_of_date on Spark) must hold
+exactly the scored as-of dates, the partitions of the as-of dates before the
+lookback window must keep their files (not rewritten), and the dates no longer
+scored must be gone. The base models of the event tables (partitioned by
+dq_partition_month on Spark) must have rewritten the months from the window
+start's month on (and the rows without a timestamp), and of the months before it
+exactly those holding an earlier version of a key the run read (the planted
+months among them); the others keep their files. A full rebuild in disguise
+fails that.
 """
 import collections
 import csv
+import dataclasses
 import datetime
+import json
 import shutil
+import time
 import zlib
+from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_SEEDS, PROJECT_DIR, query, run_dbt
-from test_cross_engine import IN_CI, SELECTED, TABLES, Spark, normalize, values_equal
-from test_incremental import FIRST_CUTOFF, GROWING, LATE, LATE_WINDOW
-
-STEPS = ["2026-10-05 23:59:59"]
+from conftest import PLANTED_FILE, query, run_dbt
+from test_cross_engine import IN_CI, SELECTED, Spark, normalize
+from test_incremental import GROWING, LATE
 
 pytestmark = pytest.mark.skipif(
     "spark" not in SELECTED and not IN_CI, reason="ENGAGEMENT_TEST_ENGINES leaves Spark out"
 )
 
 LOOKBACK_DAYS = 7  # dbt_project.yml: engagement__incremental_lookback_days
+# Run 1's cutoff. Run 2 is the whole set (its last day Oct 31): an incremental run scores the
+# as-of dates from its T - LOOKBACK_DAYS on, so no month end may fall between the two runs' T
+# before that window (a run at Sep 27 then one at Oct 31 would never score Sep 30; the daily
+# run's design, as test_incremental.py's step from Oct 5 to Oct 31).
+FIRST_CUTOFF = "2026-10-05 23:59:59"
+# Rows of the LATE tables stamped in these days before the first run's cutoff, one in ten,
+# arrive only with the second run: stamped before the latest row the first run stored,
+# inside the window the second run reads (LOOKBACK_DAYS before that latest row).
+LATE_DAYS = 4
 COMPARED = ["fct_customer_engagement", "fct_customer_indicator_scores", "dim_customer_engagement"]
-# Only what the compared marts need, no tests: the point is the incremental state.
-BUILD = ["build", "--exclude-resource-type", "test", "unit_test", "--select", *(f"+{m}" for m in COMPARED)]
+# Run 1: only what the scoring marts need, no tests: the point is the incremental state.
+FIRST_RUN = ["build", "--exclude-resource-type", "test", "unit_test", "--select", *(f"+{m}" for m in COMPARED)]
+# Run 2: everything, every data and unit test. Every seed is reloaded (the static ones as they
+# were): excluding a seed would also leave out its tests (dbt's indirect selection).
+SECOND_RUN = ["build"]
 PARTITIONED = "int_indicator_contributions"
 # The incremental base models of the event tables, by their timestamp; on Spark
 # partitioned by its month (macros/cross_db/incremental_by_raw_row_key.sql).
@@ -51,28 +76,19 @@ BASE_MODELS = {
     "base_survey__invitations": "sent_at",
     "base_survey__responses": "responded_at",
 }
-NO_MONTH = "__HIVE_DEFAULT_PARTITION__"  # Spark's folder for a null partition value
-# Rows added to the seeds so that the incremental run brings back earlier versions
-# from months before its window (the demo has none): (source, table) -> (rows there
-# from the start, rows arriving with the incremental run).
-PLANTED = {
-    ("product", "usage_events"): (
-        # an old rejected row (unknown event type) ...
-        ["USE-PLANT-01,ACC-00061,USR-000308,api_call,,2025-03-10 10:00:00"],
-        # ... whose key a valid event in the window then takes (kept; the old row's rank moves to 2),
-        # and an old event's id reused by another event in the window (rejected as reused_key)
-        ["USE-PLANT-01,ACC-00061,USR-000308,login,,2026-10-04 10:00:00",
-         "USE-0000002,ACC-00268,USR-001422,login,,2026-10-04 11:00:00"],
-    ),
-    # a report of a deployment first reported in Jul 2025, stamped in the future (rejected; the
-    # old one stays kept: a real update would change the scores of as-of dates before the
-    # window, which the incremental scores recompute only at a full refresh)
-    ("crm", "deployments"): ([], ["ACC-00001,core,6.3,2031-05-01 09:00:00"]),
-}
-GROWING_SEEDS = {table.split(".")[1] for table in GROWING}
-# the seeds an incremental run leaves as they are (not reloaded)
-STATIC_SEEDS = sorted(f"resource_type:seed,{p.stem}" for p in (PROJECT_DIR / "seeds").rglob("*.csv")
-                      if p.stem not in GROWING_SEEDS)
+
+
+@dataclasses.dataclass
+class SparkTwoRuns:
+    """The Spark warehouse after the two runs, and what the first run left."""
+
+    spark: Spark
+    partitions_before: dict  # as_of_date -> parquet files of PARTITIONED after run 1
+    months_before: dict  # base model -> {month -> parquet files} after run 1
+    windows: dict  # base model -> (window start, its month) run 2 reads from
+    late_rows: int  # rows held back from run 1 although stamped before its cutoff
+    planted: list  # [base model, month] of conftest.plant_earlier_versions
+    seconds: dict  # run -> wall seconds
 
 
 def _timestamp(text):
@@ -83,7 +99,7 @@ def _timestamp(text):
 
 
 def _records(path):
-    """(header, [(fields, raw text)]): each record with its exact text, quotes and all."""
+    """(header, header text, [(fields, raw text)]): each record with its exact text, quotes and all."""
     with open(path, newline="") as handle:
         consumed = []
 
@@ -103,30 +119,59 @@ def _records(path):
         return header, header_text, records
 
 
-def _write_seeds(project, cutoff, late_too):
-    """The growing demo seeds as a loader would have them at `cutoff`: rows stamped
-    later are held back (as in test_incremental, far-future rows and rows without a
-    readable timestamp are there from the start), and so are the late rows unless
-    `late_too`. Kept rows are copied as they are in the shipped CSV. The PLANTED rows
-    are added (those arriving later with `late_too`)."""
+def _write_seeds(source_seeds, project, cutoff):
+    """The growing seeds of `source_seeds` as a loader would have had them at `cutoff`, into
+    `project`: rows stamped later are held back (as in test_incremental, far-future rows and
+    rows without a readable timestamp are there from the start), and so are a tenth of the
+    LATE tables' rows stamped in the LATE_DAYS before the cutoff. Kept rows are copied as
+    they are in the CSV. Returns the number of late rows held back."""
     cutoff = datetime.datetime.fromisoformat(cutoff)
-    late_start, late_end = (datetime.datetime.fromisoformat(d) for d in LATE_WINDOW)
+    late_start = cutoff - datetime.timedelta(days=LATE_DAYS)
+    late_rows = 0
     for table, ts_column in GROWING.items():
         source, name = table.removeprefix("landing_").split(".")
-        header, header_text, records = _records(DEMO_SEEDS / source / f"{name}.csv")
+        header, header_text, records = _records(source_seeds / source / f"{name}.csv")
         ts_index = header.index(ts_column)
         key_index = header.index(LATE[table]) if table in LATE else None
         kept = []
         for fields, text in records:
             stamp = _timestamp(fields[ts_index]) if len(fields) > ts_index else None
             held = stamp is not None and cutoff < stamp < datetime.datetime(2027, 1, 1)
-            late = (key_index is not None and stamp is not None and late_start <= stamp < late_end
+            late = (key_index is not None and stamp is not None and late_start < stamp <= cutoff
                     and zlib.crc32(fields[key_index].encode()) % 10 == 0)
-            if not held and (late_too or not late):
+            late_rows += late
+            if not held and not late:
                 kept.append(text)
-        first, later = PLANTED.get((source, name), ([], []))
-        kept += [f"{row}\n" for row in first + (later if late_too else [])]
         (project / "seeds" / "demo" / source / f"{name}.csv").write_text(header_text + "".join(kept))
+    return late_rows
+
+
+def build_in_two_runs(generated_project, workdir):
+    """The generated project built on Spark in two runs (the module docstring), in `workdir`."""
+    spark = Spark(workdir)
+    spark.check_available()
+    project = workdir / "project"
+    shutil.copytree(generated_project, project, symlinks=True, ignore=shutil.ignore_patterns("target", "logs"))
+    source_seeds = Path(generated_project) / "seeds" / "demo"
+    seconds = {}
+
+    def run(name, args):
+        started = time.monotonic()
+        run_dbt(args, workdir / "unused.duckdb", env_extra=spark.env(), project_dir=project,
+                target_path=workdir / f"target_{name}")
+        seconds[name] = round(time.monotonic() - started)
+
+    late_rows = _write_seeds(source_seeds, project, FIRST_CUTOFF)
+    run("first", FIRST_RUN)
+    months_before = {table: _month_partitions(spark, table) for table in BASE_MODELS}
+    windows = {table: _window_month(spark, table, ts) for table, ts in BASE_MODELS.items() if months_before[table]}
+    partitions_before = _partitions(spark)
+    for table in GROWING:  # the whole set: the seeds as generated
+        source, name = table.removeprefix("landing_").split(".")
+        shutil.copy(source_seeds / source / f"{name}.csv", project / "seeds" / "demo" / source / f"{name}.csv")
+    run("second", SECOND_RUN)
+    planted = json.loads((Path(generated_project).parent / PLANTED_FILE).read_text())
+    return SparkTwoRuns(spark, partitions_before, months_before, windows, late_rows, planted, seconds)
 
 
 def _partitions(spark):
@@ -190,56 +235,37 @@ def _scored_dates(spark):
     return {r[0] for r in rows}
 
 
-def test_spark_incremental_runs_equal_a_full_build(tmp_path):
-    spark = Spark(tmp_path)
-    spark.check_available()
-    project = tmp_path / "project"
-    shutil.copytree(
-        PROJECT_DIR, project, symlinks=True,
-        ignore=shutil.ignore_patterns(".venv", ".git", "warehouse", "target", "logs", "benchmarks", "*.duckdb",
-                                      "__pycache__", ".pytest_cache"),
-    )
-
-    def build(args=()):
-        run_dbt([*BUILD, *args], tmp_path / "unused.duckdb", env_extra=spark.env(), project_dir=project)
-
-    _write_seeds(project, FIRST_CUTOFF, late_too=False)
-    build()  # first run: a full build
-    before = _partitions(spark)
+def test_spark_incremental_run_equals_a_full_build(spark_generated_build, generated_warehouse):
+    runs = spark_generated_build
+    spark = runs.spark
+    before = runs.partitions_before
     assert before, f"{PARTITIONED} is not partitioned by as_of_date on Spark"
-    months_before = {table: _month_partitions(spark, table) for table in BASE_MODELS}
-    for table, months in months_before.items():
+    for table, months in runs.months_before.items():
         assert months, f"{table} is not partitioned by dq_partition_month on Spark"
-    windows = {table: _window_month(spark, table, ts) for table, ts in BASE_MODELS.items()}
+    assert runs.late_rows, "no row arrived late: the sequence tests nothing"
 
-    went_stale = set()
-    for cutoff in STEPS:
-        _write_seeds(project, cutoff, late_too=True)
-        build(["--exclude", *STATIC_SEEDS])  # the other seeds are as they were
-        after = _partitions(spark)
-        scored = _scored_dates(spark)
-        # exactly the scored dates: new ones added, stale ones (yesterday's T) dropped
-        assert set(after) == scored, (sorted(set(after) - scored), sorted(scored - set(after)))
-        went_stale |= set(before) - scored
-        # dates before the lookback window were not rewritten (same files): the run was incremental
-        window_start = (datetime.date.fromisoformat(max(scored)) - datetime.timedelta(days=LOOKBACK_DAYS)).isoformat()
-        kept = [d for d in scored if d < window_start and d in before]
-        assert kept, "no as-of date before the lookback window: the sequence tests nothing"
-        rewritten = [d for d in kept if after[d] != before[d]]
-        assert not rewritten, f"partitions outside the lookback window rewritten (a full rebuild?): {rewritten}"
-        before = after
-    assert went_stale, "no as-of date went stale: the sequence tests nothing"
+    after = _partitions(spark)
+    scored = _scored_dates(spark)
+    # exactly the scored dates: new ones added, stale ones (the first run's T) dropped
+    assert set(after) == scored, (sorted(set(after) - scored), sorted(scored - set(after)))
+    assert set(before) - scored, "no as-of date went stale: the sequence tests nothing"
+    # dates before the lookback window were not rewritten (same files): the run was incremental
+    window_start = (datetime.date.fromisoformat(max(scored)) - datetime.timedelta(days=LOOKBACK_DAYS)).isoformat()
+    kept = [d for d in scored if d < window_start and d in before]
+    assert kept, "no as-of date before the lookback window: the sequence tests nothing"
+    rewritten = [d for d in kept if after[d] != before[d]]
+    assert not rewritten, f"partitions outside the lookback window rewritten (a full rebuild?): {rewritten}"
 
     # the base models of the event tables: the window's months rewritten, older ones
     # only where an earlier version of a key read was brought back
     untouched, old_rewritten = 0, set()
     for table, ts in BASE_MODELS.items():
-        window_start, window_month = windows[table]
+        window_start, window_month = runs.windows[table]
         months = _month_partitions(spark, table)
-        previous = months_before[table]
+        previous = runs.months_before[table]
         assert set(previous) <= set(months), (table, sorted(set(previous) - set(months)))
         rewritten = {m for m in previous if months[m] != previous[m]}
-        recent = {m for m in previous if m >= window_month}  # NO_MONTH sorts after any date
+        recent = {m for m in previous if m >= window_month}  # the null month's folder sorts after any date
         assert recent, f"{table}: no month from the window's on"
         assert recent <= rewritten, f"{table}: months of the window not rewritten: {sorted(recent - rewritten)}"
         expected_old = _earlier_version_months(spark, table, ts, window_start, window_month)
@@ -253,36 +279,18 @@ def test_spark_incremental_runs_equal_a_full_build(tmp_path):
                                                 f"cast(date_trunc('month', {ts}) as date)")
         assert misplaced == [(0,)], (table, misplaced)
     assert untouched, "no month kept its files: the base models were rebuilt in full"
-    assert {("base_product__usage_events", "2024-11-01"), ("base_product__usage_events", "2025-03-01"),
-            ("base_crm__deployments", "2025-07-01")} <= old_rewritten, (
+    assert {tuple(p) for p in runs.planted} <= old_rewritten, (
         f"the planted earlier versions were not brought back: {sorted(old_rewritten)}")
 
-    # the reference: a full DuckDB build of the same seeds
-    reference = tmp_path / "reference" / "reference.duckdb"
-    reference.parent.mkdir()
-    run_dbt(BUILD, reference, project_dir=project)
-    for table in COMPARED:
-        keys = TABLES[("marts", table)]
-        columns, rows = spark.fetch("marts", table)
-        ref_columns = [r[0] for r in query(reference, "select column_name from information_schema.columns where "
-                                                      f"table_schema = 'main_marts' and table_name = '{table}' "
-                                                      "order by ordinal_position")]
-        expected = {tuple(normalize(row[ref_columns.index(k)]) for k in keys): row
-                    for row in query(reference, f"select * from main_marts.{table}")}
-        found = {tuple(normalize(row[columns.index(k)]) for k in keys): row for row in rows}
-        assert expected.keys() == found.keys(), f"{table}: different rows"
-        for key, ref_row in expected.items():
-            row = found[key]
-            for column, value in zip(ref_columns, ref_row):
-                left, right = normalize(value), normalize(row[columns.index(column)])
-                assert values_equal(left, right), (table, key, column, left, right)
+    # the base models equal the full DuckDB build's row for row (the marts and the data-quality
+    # tables: test_cross_engine.py, on this same warehouse)
     for table in BASE_MODELS:
-        ref_columns = [r[0] for r in query(reference, "select column_name from information_schema.columns where "
-                                                      f"table_schema = 'main_staging' and table_name = '{table}' "
-                                                      "order by ordinal_position")]
+        ref_columns = [r[0] for r in query(generated_warehouse, "select column_name from information_schema.columns "
+                                                                f"where table_schema = 'main_staging' and table_name = "
+                                                                f"'{table}' order by ordinal_position")]
         columns, rows = _read_base(spark, table, f"select {', '.join(ref_columns)} from t")
         expected = collections.Counter(tuple(normalize(v) for v in row)
-                                       for row in query(reference, f"select * from main_staging.{table}"))
+                                       for row in query(generated_warehouse, f"select * from main_staging.{table}"))
         found = collections.Counter(tuple(normalize(v) for v in row) for row in rows)
         assert found == expected, (f"{table}: rows differ from the full DuckDB build", ref_columns,
                                    list((found - expected).items())[:5], list((expected - found).items())[:5])
