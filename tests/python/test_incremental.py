@@ -230,3 +230,38 @@ def test_a_backtest_mart_left_out_of_a_run_catches_up_on_the_next(landing_baseli
     assert full.keys() == caught_up.keys()
     stale = [key for key, row in full.items() if not all(map(same_value, row, caught_up[key]))]
     assert stale == [], f"{len(stale)} bins differ from a full refresh, e.g. {stale[:3]}"
+
+
+def test_a_run_after_a_gap_scores_the_dates_it_skipped(landing_baseline, tmp_path):
+    """The daily run stops for a month: a run at Sep 27, the next at Oct 31. The window of the
+    second run (from Oct 24) leaves out Sep 30, a month end the first run could not score yet,
+    and September's buckets, which ended on Sep 27. The run must still score every date and
+    equal a full refresh: an incremental run starts at the earlier of its own window and the
+    day after the previous run's date, minus the lookback."""
+    warehouse = tmp_path / "gap.duckdb"
+    edits = ["create schema held"]
+    for table, ts in GROWING.items():
+        name = table.split(".")[1]
+        edits += [
+            f"create table held.{name} as select * from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
+            f"delete from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
+        ]
+    landing_vars = load_landing_copy(warehouse, edit_sql=edits)
+    lineage = ["--select", "+fct_customer_engagement", "+fct_customer_indicator_scores"]
+    run_dbt([*BUILD_WITHOUT_TESTS, *lineage, "--vars", landing_vars], warehouse)
+    con = duckdb.connect(str(warehouse))
+    try:
+        for table, ts in GROWING.items():
+            for statement in _release(table, ts, STEPS[-1], late_too=True):
+                con.execute(statement)
+    finally:
+        con.close()
+    run_dbt([*BUILD_WITHOUT_TESTS, *lineage, "--vars", landing_vars], warehouse)
+    for table in ["main_marts.fct_customer_engagement", "main_marts.fct_customer_indicator_scores"]:
+        keys = COMPARED[table]
+        columns, full = rows_by_key(landing_baseline, table, keys)
+        _, incremental = rows_by_key(warehouse, table, keys)
+        assert sorted({k[1] for k in full} - {k[1] for k in incremental}) == [], f"{table}: as-of dates missing"
+        assert full.keys() == incremental.keys(), f"{table}: different rows"
+        differing = [key for key, row in full.items() if not all(map(same_value, row, incremental[key]))]
+        assert differing == [], f"{table}: {len(differing)} rows differ from a full refresh, e.g. {differing[:3]}"
