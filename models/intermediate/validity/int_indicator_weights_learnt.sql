@@ -218,15 +218,24 @@ final as (
         case
             when total_strength > 0 then coalesce(separation_strength, 0) / total_strength
         end as learnt_share,
-        coalesce(has_enough_outcomes and outcome_auc <= 0.5 - {{ margin }}, false) as contradicts_direction,
+        coalesce(has_enough_outcomes and outcome_auc <= 0.5 - {{ margin }}, false) as contradicts_direction
+    from strengths
+
+),
+
+-- written only when refitted, with the fingerprint of the inputs it was fitted from
+written as (
+
+    select
+        final.*,
         {{ churn_risk_horizon() }} as horizon_days,
         input_fingerprint.input_rows as learnt_input_rows,
         input_fingerprint.input_checksum as learnt_input_checksum,
         '{{ invocation_id }}' as built_by_invocation_id
-    from strengths
+    from final
     cross join input_fingerprint
     where {{ learnt_weights_refit_filter(refit) }}
 
 )
 
-select * from final
+select * from written

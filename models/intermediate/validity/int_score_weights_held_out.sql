@@ -84,18 +84,27 @@ final as (
         held_out_outcomes.horizon_days,
         held_out_outcomes.is_churned,
         customer_scores.registry_score,
-        customer_scores.learnt_score,
-        input_fingerprint.input_rows as learnt_input_rows,
-        input_fingerprint.input_checksum as learnt_input_checksum,
-        '{{ invocation_id }}' as built_by_invocation_id
+        customer_scores.learnt_score
     from held_out_outcomes
     inner join customer_scores
         on
             held_out_outcomes.as_of_date = customer_scores.as_of_date
             and held_out_outcomes.account_id = customer_scores.account_id
+
+),
+
+-- written only when refitted (with the learnt weights), with the fingerprint of their inputs
+written as (
+
+    select
+        final.*,
+        input_fingerprint.input_rows as learnt_input_rows,
+        input_fingerprint.input_checksum as learnt_input_checksum,
+        '{{ invocation_id }}' as built_by_invocation_id
+    from final
     cross join input_fingerprint
     where {{ learnt_weights_refit_filter(refit) }}
 
 )
 
-select * from final
+select * from written
