@@ -63,7 +63,7 @@
     {%- for column in ['horizon_days', 'learnt_input_rows', 'learnt_input_checksum', 'built_by_invocation_id'] -%}
         {%- if column not in stored -%}
             {{ exceptions.raise_compiler_error(this ~ " has no column " ~ column ~ ": it was built by an older version"
-                ~ " of the project. Run once: dbt build --full-refresh --select int_indicator_weights_learnt+") }}
+                ~ " of the project. Run once: dbt build --full-refresh --select int_indicator_weights_learnt int_score_weights_held_out") }}
         {%- endif -%}
     {%- endfor -%}
     {%- set query -%}
