@@ -3,9 +3,21 @@
 -- as null), a parent link that closes a loop in a hierarchy (ignored by the
 -- rollups); and kept touchpoints dated before their account's customer_since
 -- (scored as they are). The row itself reached the clean staging layer.
-with raw_rows as (
+-- The flagged kept rows are classified here from the base models' rows that
+-- carry a flag (raw_row_fates on those alone: a row's reference checks depend on
+-- the row and the referenced tables only), not from dq_raw_rows, which would
+-- check every raw row's references again.
+-- The models the contracts' references name (read by the reference checks):
+-- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
+-- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
+with flagged_rows_fates as (
 
-    select * from {{ ref('dq_raw_rows') }}
+    {% for source_name, table_name in raw_tables() %}
+    {{ raw_row_fates(source_name, table_name,
+        '(select * from ' ~ ref('base_' ~ source_name ~ '__' ~ table_name)
+        ~ " where dq_disposition = 'kept' and dq_flag is not null)") }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
@@ -16,7 +28,7 @@ kept_rows_flagged as (
         table_name,
         row_key,
         flag
-    from raw_rows
+    from flagged_rows_fates
     where disposition = 'kept' and flag is not null
 
 ),
