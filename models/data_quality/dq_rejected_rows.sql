@@ -1,20 +1,15 @@
--- Every raw row that did not reach the clean layer, and why.
-with raw_rows as (
+-- Every raw row that did not reach the clean layer, and why: the rows of
+-- dq_raw_rows that are not kept, read per table from its base model without
+-- joining every kept row to the reference checks (raw_row_rejections).
+-- The models the contracts' references name (read by the reference checks):
+-- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
+-- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
+with not_kept as (
 
-    select * from {{ ref('dq_raw_rows') }}
-
-),
-
-not_kept as (
-
-    select
-        source_name,
-        table_name,
-        row_key,
-        disposition,
-        reason
-    from raw_rows
-    where disposition <> 'kept'
+    {% for source_name, table_name in raw_tables() %}
+    {{ raw_row_rejections(source_name, table_name, ref('base_' ~ source_name ~ '__' ~ table_name)) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
