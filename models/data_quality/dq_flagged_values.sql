@@ -10,12 +10,21 @@
 -- The models the contracts' references name (read by the reference checks):
 -- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
 -- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
-with flagged_rows_fates as (
+with
+{% for source_name, table_name in raw_tables() %}
+-- the kept rows of the table's base model that carry a flag
+flagged_{{ source_name }}__{{ table_name }} as (
+
+    select * from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
+    where dq_disposition = 'kept' and dq_flag is not null
+
+),
+{% endfor %}
+
+flagged_rows_fates as (
 
     {% for source_name, table_name in raw_tables() %}
-    {{ raw_row_fates(source_name, table_name,
-        '(select * from ' ~ ref('base_' ~ source_name ~ '__' ~ table_name)
-        ~ " where dq_disposition = 'kept' and dq_flag is not null)") }}
+    {{ raw_row_fates(source_name, table_name, 'flagged_' ~ source_name ~ '__' ~ table_name) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
