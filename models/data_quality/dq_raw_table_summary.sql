@@ -6,6 +6,26 @@
 -- rows of the table's base model (one per raw row, as in dq_raw_rows), the
 -- duplicates and rejections those of dq_rejected_rows (every row not kept, once),
 -- the kept rows the difference.
+{#- each raw table's base model (every raw row with its fate), by '<source>.<table>' -#}
+{%- set base_models = {
+    'crm.accounts': ref('base_crm__accounts'),
+    'crm.managers': ref('base_crm__managers'),
+    'crm.contacts': ref('base_crm__contacts'),
+    'crm.licenses': ref('base_crm__licenses'),
+    'crm.deployments': ref('base_crm__deployments'),
+    'crm.product_releases': ref('base_crm__product_releases'),
+    'crm.opportunities': ref('base_crm__opportunities'),
+    'crm.activities': ref('base_crm__activities'),
+    'crm.wallet_estimates': ref('base_crm__wallet_estimates'),
+    'support.cases': ref('base_support__cases'),
+    'survey.surveys': ref('base_survey__surveys'),
+    'survey.invitations': ref('base_survey__invitations'),
+    'survey.responses': ref('base_survey__responses'),
+    'marketing.event_registrations': ref('base_marketing__event_registrations'),
+    'marketing.email_events': ref('base_marketing__email_events'),
+    'marketing.advocacy': ref('base_marketing__advocacy'),
+    'product.usage_events': ref('base_product__usage_events')
+} %}
 with rejected_rows as (
 
     select * from {{ ref('dq_rejected_rows') }}
@@ -54,7 +74,7 @@ read_counts as (
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
         count(*) as raw_rows
-    from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
+    from {{ base_models[source_name ~ '.' ~ table_name] }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
