@@ -36,6 +36,11 @@ FIRST_CUTOFF = "2026-09-27 23:59:59"
 BACKTEST = ["int_backtest_scores_unpivoted", "int_backtest_scores_ranked",
             "fct_score_backtest", "fct_score_backtest_bins"]
 LATE_CHURN = ("ACC-00173", "2026-05-01", "2026-05-02")
+# The learnt weights and their held-out test read the observed outcomes at the churn-risk
+# horizon (engagement__churn_risk_horizon_days, 180) and the frozen scores of those dates:
+# a run refits them only when those outcomes changed, so the late 90-day correction leaves them.
+LEARNT_WEIGHTS = ["int_indicator_weights_learnt", "int_score_weights_held_out"]
+CHURN_RISK_HORIZON = 180
 
 COMPARED = {
     "main_marts.fct_customer_engagement": ["account_id", "as_of_date"],
@@ -132,6 +137,14 @@ def backtest_rewrites(warehouse):
     return written
 
 
+def learnt_weights_rewrites(warehouse):
+    """The learnt-weight models whose rows the last dbt run of `warehouse` wrote."""
+    invocation = json.loads((warehouse.parent / "target" / "run_results.json").read_text())["metadata"]["invocation_id"]
+    return {model for model in LEARNT_WEIGHTS
+            if query(warehouse, f"select count(*) from main_intermediate.{model} "
+                                "where built_by_invocation_id = ?", [invocation])[0][0] > 0}
+
+
 def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
     warehouse = tmp_path / "incremental.duckdb"
     account, planted, original = LATE_CHURN
@@ -163,6 +176,8 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
         written = backtest_rewrites(warehouse)
         for model in BACKTEST:
             assert written[model] == expected_rewrites[-1], (cutoff, model, written)
+        refit = set(LEARNT_WEIGHTS) if CHURN_RISK_HORIZON in expected_rewrites[-1] else set()
+        assert learnt_weights_rewrites(warehouse) == refit, (cutoff, refit)
     # the sequence exercises both cases: a date becoming observed, and nothing to redo
     assert expected_rewrites[0] and expected_rewrites[1] == set() and expected_rewrites[2] == {90, 180}
 
@@ -177,6 +192,7 @@ def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
     written = backtest_rewrites(warehouse)
     for model in BACKTEST:
         assert written[model] == {90}, ("late churn", model, written)
+    assert learnt_weights_rewrites(warehouse) == set(), "late 90-day churn: the learnt weights were refitted"
 
     assert query(warehouse, "select sum(c) from (" + " union all ".join(
         f"select count(*) as c from held.{t.split('.')[1]}" for t in GROWING) + ")")[0][0] == 0

@@ -24,9 +24,18 @@
 -- engagement__learnt_weights_min_churned, or an indicator has no scored churner
 -- and non-churner there.
 -- A portable SQL fit (rank windows and sums): the same on every engine.
+-- Incremental by horizon_days (macros/validity/learnt_weights_incremental.sql):
+-- refitted whole only when the observed outcomes at the churn-risk horizon or the
+-- fit's settings changed (fingerprint stored on each row: learnt_input_rows,
+-- learnt_input_checksum); on other days a run writes nothing here.
+{{ config(
+    pre_hook="{{ delete_stale_partitions('horizon_days', churn_risk_horizon() | string) }}",
+    **learnt_weights_config()
+) }}
 {%- set min_churned = var('engagement__learnt_weights_min_churned') %}
 {%- set margin = var('engagement__learnt_contradiction_margin') %}
 {%- set min_standard_errors = var('engagement__learnt_share_min_standard_errors') %}
+{%- set refit = learnt_weights_need_refit(ref('int_customer_outcomes'), ref('int_scoring_as_of_dates')) %}
 
 with outcomes as (
 
@@ -44,6 +53,12 @@ scores as (
 registry as (
 
     select * from {{ ref('int_indicator_registry') }}
+
+),
+
+input_fingerprint as (
+
+    {{ learnt_weights_input_fingerprint(ref('int_customer_outcomes')) }}
 
 ),
 
@@ -206,6 +221,21 @@ final as (
         coalesce(has_enough_outcomes and outcome_auc <= 0.5 - {{ margin }}, false) as contradicts_direction
     from strengths
 
+),
+
+-- written only when refitted, with the fingerprint of the inputs it was fitted from
+written as (
+
+    select
+        final.*,
+        {{ churn_risk_horizon() }} as horizon_days,
+        input_fingerprint.input_rows as learnt_input_rows,
+        input_fingerprint.input_checksum as learnt_input_checksum,
+        '{{ invocation_id }}' as built_by_invocation_id
+    from final
+    cross join input_fingerprint
+    where {{ learnt_weights_refit_filter(refit) }}
+
 )
 
-select * from final
+select * from written

@@ -6,6 +6,15 @@
 --   registry_score  the registry's weights, re-normalized and capped, as scored;
 --   learnt_score    the learnt shares re-normalized over the indicators the
 --                   customer has (null when none of them has a learnt share).
+-- Incremental by horizon_days like the learnt weights, refitted with them
+-- (macros/validity/learnt_weights_incremental.sql).
+{{ config(
+    pre_hook="{{ delete_stale_partitions('horizon_days', churn_risk_horizon() | string) }}",
+    **learnt_weights_config()
+) }}
+
+{%- set refit = learnt_weights_need_refit(ref('int_customer_outcomes'), ref('int_scoring_as_of_dates')) %}
+
 with outcomes as (
 
     select * from {{ ref('int_customer_outcomes') }}
@@ -22,6 +31,12 @@ registry_weighted as (
 learnt_weights as (
 
     select * from {{ ref('int_indicator_weights_learnt') }}
+
+),
+
+input_fingerprint as (
+
+    {{ learnt_weights_input_fingerprint(ref('int_customer_outcomes')) }}
 
 ),
 
@@ -76,6 +91,20 @@ final as (
             held_out_outcomes.as_of_date = customer_scores.as_of_date
             and held_out_outcomes.account_id = customer_scores.account_id
 
+),
+
+-- written only when refitted (with the learnt weights), with the fingerprint of their inputs
+written as (
+
+    select
+        final.*,
+        input_fingerprint.input_rows as learnt_input_rows,
+        input_fingerprint.input_checksum as learnt_input_checksum,
+        '{{ invocation_id }}' as built_by_invocation_id
+    from final
+    cross join input_fingerprint
+    where {{ learnt_weights_refit_filter(refit) }}
+
 )
 
-select * from final
+select * from written
