@@ -15,14 +15,35 @@
     as a literal read when the model runs (`as_of_dates`, the relation
     int_scoring_as_of_dates the model passes, is built by then), so that filters
     on it can skip old data blocks.
+    With `stored_date_column` (the model's own date: as_of_date, or a bucket's
+    bucket_end), a run that comes more than a day after the previous one starts
+    from the day after the previous run's date (the largest stored date) minus
+    the lookback instead: the days the runs skipped (a month end between them,
+    a bucket that ended on the previous run's date) are recomputed, as a
+    sequence of daily runs would have. The stored dates are read when the model
+    is compiled, before its pre-hook deletes stale as-of dates.
 -#}
-{% macro incremental_lookback_start(as_of_dates) -%}
+{% macro incremental_lookback_start(as_of_dates, stored_date_column=none) -%}
     {%- if not execute -%}
         {{ return('null') }}
     {%- endif -%}
+    {%- set lookback_days = var('engagement__incremental_lookback_days') -%}
     {%- set query -%}
-        select cast({{ dbt.dateadd('day', -var('engagement__incremental_lookback_days'), 'max(as_of_date)') }} as date)
+        {%- if stored_date_column and is_incremental() %}
+        with run_dates as (
+            select
+                (select max(as_of_date) from {{ as_of_dates }}) as as_of_date,
+                (select cast({{ dbt.dateadd('day', 1, 'max(' ~ stored_date_column ~ ')') }} as date)
+                    from {{ this }}) as day_after_previous_run
+        )
+        select cast({{ dbt.dateadd('day', -lookback_days,
+            'case when day_after_previous_run < as_of_date then day_after_previous_run else as_of_date end') }}
+            as date)
+        from run_dates
+        {%- else %}
+        select cast({{ dbt.dateadd('day', -lookback_days, 'max(as_of_date)') }} as date)
         from {{ as_of_dates }}
+        {%- endif %}
     {%- endset -%}
     {%- set lookback_start = run_query(query).columns[0].values()[0] -%}
     {{ return("cast('" ~ lookback_start ~ "' as date)") }}
@@ -36,7 +57,7 @@
 -#}
 {% macro as_of_dates_to_refresh(date_column, as_of_dates) -%}
     {%- if is_incremental() -%}
-        {{ date_column }} >= {{ incremental_lookback_start(as_of_dates) }}
+        {{ date_column }} >= {{ incremental_lookback_start(as_of_dates, 'as_of_date') }}
     {%- else -%}
         1 = 1
     {%- endif -%}
@@ -50,7 +71,7 @@
 -#}
 {% macro touchpoints_to_refresh(timestamp_column, as_of_dates) -%}
     {%- if is_incremental() -%}
-        {{ timestamp_column }} >= cast({{ period_start_of(incremental_lookback_start(as_of_dates)) }}
+        {{ timestamp_column }} >= cast({{ period_start_of(incremental_lookback_start(as_of_dates, 'bucket_end')) }}
             as {{ dbt.type_timestamp() }})
     {%- else -%}
         1 = 1

@@ -281,3 +281,11 @@ def test_a_run_after_a_gap_scores_the_dates_it_skipped(landing_baseline, tmp_pat
         assert full.keys() == incremental.keys(), f"{table}: different rows"
         differing = [key for key, row in full.items() if not all(map(same_value, row, incremental[key]))]
         assert differing == [], f"{table}: {len(differing)} rows differ from a full refresh, e.g. {differing[:3]}"
+    # The next run, on the same day: back to its own window, T - 7 days (Oct 24), and the
+    # buckets from that day's period; recomputing more every day would cost a daily run.
+    run_dbt([*BUILD_WITHOUT_TESTS, *lineage, "--vars", landing_vars], warehouse)
+    compiled = warehouse.parent / "target" / "compiled" / "engagement" / "models" / "intermediate"
+    scores_sql = (compiled / "scoring" / "int_customer_scores.sql").read_text()
+    assert "as_of_date >= cast('2026-10-24' as date)" in scores_sql, scores_sql[:3000]
+    buckets_sql = (compiled / "touchpoints" / "int_usage_activity_bucketed.sql").read_text()
+    assert "occurred_at >= cast(cast(date_trunc('month', cast('2026-10-24' as date))" in buckets_sql, buckets_sql[:3000]
