@@ -74,6 +74,18 @@ def _held_back(table, ts, cutoff):
     return f"cast({ts} as timestamp) > '{cutoff}' and cast({ts} as timestamp) < '2027-01-01'"
 
 
+def _hold_back_growing_rows():
+    """Statements that move the growing tables' rows after FIRST_CUTOFF into schema `held`."""
+    edits = ["create schema held"]
+    for table, ts in GROWING.items():
+        name = table.split(".")[1]
+        edits += [
+            f"create table held.{name} as select * from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
+            f"delete from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
+        ]
+    return edits
+
+
 def _release(table, ts, cutoff, late_too):
     late = "true" if late_too else f"not coalesce({_is_late(table, ts)}, false)"
     return [
@@ -148,15 +160,8 @@ def learnt_weights_rewrites(warehouse):
 def test_incremental_runs_equal_a_full_refresh(landing_baseline, tmp_path):
     warehouse = tmp_path / "incremental.duckdb"
     account, planted, original = LATE_CHURN
-    edits = ["create schema held",
-             f"update landing_crm.accounts set churned_at = '{planted}' where account_id = '{account}' "
-             f"and churned_at = '{original}'"]
-    for table, ts in GROWING.items():
-        name = table.split(".")[1]
-        edits += [
-            f"create table held.{name} as select * from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
-            f"delete from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
-        ]
+    edits = [f"update landing_crm.accounts set churned_at = '{planted}' where account_id = '{account}' "
+             f"and churned_at = '{original}'", *_hold_back_growing_rows()]
     landing_vars = load_landing_copy(warehouse, edit_sql=edits)
     run_dbt([*BUILD_WITHOUT_TESTS, "--vars", landing_vars], warehouse)  # first run: a full build
     outcomes = observed_outcomes(warehouse)
@@ -255,14 +260,7 @@ def test_a_run_after_a_gap_scores_the_dates_it_skipped(landing_baseline, tmp_pat
     equal a full refresh: an incremental run starts at the earlier of its own window and the
     day after the previous run's date, minus the lookback."""
     warehouse = tmp_path / "gap.duckdb"
-    edits = ["create schema held"]
-    for table, ts in GROWING.items():
-        name = table.split(".")[1]
-        edits += [
-            f"create table held.{name} as select * from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
-            f"delete from {table} where {_held_back(table, ts, FIRST_CUTOFF)}",
-        ]
-    landing_vars = load_landing_copy(warehouse, edit_sql=edits)
+    landing_vars = load_landing_copy(warehouse, edit_sql=_hold_back_growing_rows())
     lineage = ["--select", "+fct_customer_engagement", "+fct_customer_indicator_scores"]
     run_dbt([*BUILD_WITHOUT_TESTS, *lineage, "--vars", landing_vars], warehouse)
     con = duckdb.connect(str(warehouse))
