@@ -51,10 +51,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 LOOKBACK_DAYS = 7  # dbt_project.yml: engagement__incremental_lookback_days
-# Run 1's cutoff. Run 2 is the whole set (its last day Oct 31): an incremental run scores the
-# as-of dates from its T - LOOKBACK_DAYS on, so no month end may fall between the two runs' T
-# before that window (a run at Sep 27 then one at Oct 31 would never score Sep 30; the daily
-# run's design, as test_incremental.py's step from Oct 5 to Oct 31).
+# Run 1's cutoff. Run 2 is the whole set (its last day Oct 31): a run after a pause, whose
+# window starts at the day after run 1's T minus LOOKBACK_DAYS (Sep 29), not at its own T's.
 FIRST_CUTOFF = "2026-10-05 23:59:59"
 # Rows of the LATE tables stamped in these days before the first run's cutoff, one in ten,
 # arrive only with the second run: stamped before the latest row the first run stored,
@@ -249,8 +247,12 @@ def test_spark_incremental_run_equals_a_full_build(spark_generated_build, genera
     # exactly the scored dates: new ones added, stale ones (the first run's T) dropped
     assert set(after) == scored, (sorted(set(after) - scored), sorted(scored - set(after)))
     assert set(before) - scored, "no as-of date went stale: the sequence tests nothing"
-    # dates before the lookback window were not rewritten (same files): the run was incremental
-    window_start = (datetime.date.fromisoformat(max(scored)) - datetime.timedelta(days=LOOKBACK_DAYS)).isoformat()
+    # dates before the lookback window were not rewritten (same files): the run was incremental.
+    # After a pause (the first run's T, Oct 5, is more than a day before the second's) the window
+    # starts at the day after the first run's T, minus the lookback (macro incremental_lookback_start).
+    day_after_first_run = datetime.date.fromisoformat(max(before)) + datetime.timedelta(days=1)
+    window_start = (min(datetime.date.fromisoformat(max(scored)), day_after_first_run)
+                    - datetime.timedelta(days=LOOKBACK_DAYS)).isoformat()
     kept = [d for d in scored if d < window_start and d in before]
     assert kept, "no as-of date before the lookback window: the sequence tests nothing"
     rewritten = [d for d in kept if after[d] != before[d]]
