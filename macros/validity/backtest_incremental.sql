@@ -54,6 +54,22 @@
 
 
 {#-
+    The row_checksum of one row's `fields` (column expressions, a null as '~')
+    and of `settings` (a JSON string of the settings the result depends on),
+    joined with '|': summed over rows, the fingerprint the incremental backtest
+    and learnt weights compare with the one stored.
+-#}
+{% macro fields_checksum(fields, settings) -%}
+    {%- set parts = ["'" ~ settings | replace("'", "''") ~ "'", "'|'"] -%}
+    {%- for field in fields -%}
+        {%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
+        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
+    {%- endfor -%}
+    {{ row_checksum(dbt.concat(parts)) }}
+{%- endmacro %}
+
+
+{#-
     SQL: per horizon, the fingerprint of the observed outcomes the backtest is
     computed from, read from `outcomes` (a relation or CTE shaped like
     int_customer_outcomes): horizon_days, input_rows, input_checksum and
@@ -70,15 +86,10 @@
     {%- set settings = [
         var('engagement__band_thresholds'), var('engagement__band_thresholds_by_segment'),
     ] | tojson -%}
-    {%- set parts = ["'" ~ settings | replace("'", "''") ~ "'", "'|'"] -%}
-    {%- for field in fields -%}
-        {%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
-        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
-    {%- endfor -%}
     select
         horizon_days,
         cast(count(*) as {{ dbt.type_bigint() }}) as input_rows,
-        cast(sum({{ row_checksum(dbt.concat(parts)) }}) as {{ dbt.type_bigint() }}) as input_checksum,
+        cast(sum({{ fields_checksum(fields, settings) }}) as {{ dbt.type_bigint() }}) as input_checksum,
         max(as_of_date) as last_observed_on
     from {{ outcomes }}
     where is_observed

@@ -35,14 +35,9 @@
         var('engagement__max_indicator_share', 0.25),
         var('engagement__indicator_overrides', {}),
     ] | tojson -%}
-    {%- set parts = ["'" ~ settings | replace("'", "''") ~ "'", "'|'"] -%}
-    {%- for field in fields -%}
-        {%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
-        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
-    {%- endfor -%}
     select
         cast(count(*) as {{ dbt.type_bigint() }}) as input_rows,
-        cast(coalesce(sum({{ row_checksum(dbt.concat(parts)) }}), 0) as {{ dbt.type_bigint() }}) as input_checksum,
+        cast(coalesce(sum({{ fields_checksum(fields, settings) }}), 0) as {{ dbt.type_bigint() }}) as input_checksum,
         max(as_of_date) as last_observed_on
     from {{ outcomes }}
     where is_observed and horizon_days = {{ churn_risk_horizon() }}
