@@ -276,11 +276,13 @@ def generated_project_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def generated_warehouse(generated_project_dir, tmp_path_factory):
-    """The generated data set built on DuckDB with `dbt build` (every data and unit test),
-    one dbt thread: the reference of the determinism and cross-engine tests."""
+    """The generated data set built on DuckDB with `dbt build` (every data test; not the unit
+    tests, which read no seed and ran in the demo's build), one dbt thread: the reference of the
+    determinism and cross-engine tests."""
     def build(folder):
         warehouse = folder / "warehouse.duckdb"
-        run_dbt(["build", "--threads", "1"], warehouse, project_dir=generated_project_dir)
+        run_dbt(["build", "--threads", "1", "--exclude-resource-type", "unit_test"], warehouse,
+                project_dir=generated_project_dir)
         return warehouse
 
     return built_once(tmp_path_factory, "generated_duckdb", build)
