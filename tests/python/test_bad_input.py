@@ -407,7 +407,7 @@ spark = (
     .config("spark.sql.warehouse.dir", spark_dir + "/warehouse")
     .config("spark.hadoop.javax.jdo.option.ConnectionURL",
             "jdbc:derby:;databaseName=" + spark_dir + "/metastore_db;create=true")
-    .config("spark.driver.extraJavaOptions", "-Dderby.system.home=" + spark_dir)
+    .config("spark.driver.extraJavaOptions", sys.argv[3] + " -Dderby.system.home=" + spark_dir)
     .enableHiveSupport().getOrCreate()
 )
 spark.sparkContext.setLogLevel("ERROR")
@@ -453,15 +453,15 @@ def damaged_csv_copy(target):
 def test_spark_unreadable_raw_values_are_rejected_not_fatal(tmp_path):
     """Spark reads an all-text landing: an unreadable required value rejects its row with
     the raw column named, an unreadable optional one is flagged; the run does not stop."""
-    from test_cross_engine import SELECTED, Spark
+    from test_cross_engine import SELECTED, SPARK_TEST_JAVA_OPTIONS, Spark
 
     if "spark" not in SELECTED:
         pytest.skip("spark not selected in ENGAGEMENT_TEST_ENGINES")
     engine = Spark(tmp_path)
     engine.check_available()
     damaged_csv_copy(tmp_path / "csv")
-    subprocess.run([sys.executable, "-c", SPARK_LANDING, str(engine.spark_dir), str(tmp_path / "csv")],
-                   check=True, capture_output=True, text=True)
+    subprocess.run([sys.executable, "-c", SPARK_LANDING, str(engine.spark_dir), str(tmp_path / "csv"),
+                    SPARK_TEST_JAVA_OPTIONS], check=True, capture_output=True, text=True)
     landing_vars = "{" + ", ".join(f"{s}_schema: landing_{s}" for s in ("crm", "support", "survey", "marketing",
                                                                           "product")) + "}"
     run_dbt(["run", "--select", "staging", "+int_hierarchy_cycles",

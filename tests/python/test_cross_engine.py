@@ -66,6 +66,13 @@ TABLES = {
     ("data_quality", "dq_manual_overrides"): ["override_row_number"],
 }
 ABS_TOLERANCE = 1e-6
+# The JVM flags of every Spark the tests start. A test run's JVM lives a few minutes and runs
+# hundreds of small queries, so compiling Spark's code paths costs more than running them: with
+# the optimising compiler (C2) the compiler threads took 92 of the JVM's 214 CPU seconds in the
+# first run of the generated set (CONTRIBUTING.md, "Test tiers"). The quick compiler only, a code
+# cache that is never swept, and the serial collector: 148 CPU seconds. Results do not depend on
+# them; a long Spark job would want C2, so the profile's default leaves them out.
+SPARK_TEST_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=512m -XX:-UseCodeCacheFlushing -XX:+UseSerialGC"
 # Generated seeds of this many rows or more are loaded by COPY on Postgres (Postgres.copy_large_seeds).
 COPY_SEEDS_FROM_ROWS = 1000
 # The backtest stores scores at 6 decimals (macro score_for_ranking) so that equal
@@ -232,6 +239,7 @@ class Spark:
             "ENGAGEMENT_TARGET": "spark",
             "ENGAGEMENT_SPARK_DIR": str(self.spark_dir),
             "ENGAGEMENT_SPARK_SCHEMA": self.schema,
+            "ENGAGEMENT_SPARK_JAVA_OPTIONS": SPARK_TEST_JAVA_OPTIONS,
         }
 
     def build(self, project_dir=None):
