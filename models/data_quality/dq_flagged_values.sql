@@ -35,7 +35,7 @@ with
 -- the kept rows of the table's base model that carry a flag
 flagged_{{ source_name }}__{{ table_name }} as (
 
-    select * from {{ base_models[source_name ~ '.' ~ table_name] }}
+    select * from {{ base_model_of(base_models, source_name, table_name) }}
     where dq_disposition = 'kept' and dq_flag is not null
 
 ),

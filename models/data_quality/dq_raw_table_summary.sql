@@ -74,7 +74,7 @@ read_counts as (
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
         count(*) as raw_rows
-    from {{ base_models[source_name ~ '.' ~ table_name] }}
+    from {{ base_model_of(base_models, source_name, table_name) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

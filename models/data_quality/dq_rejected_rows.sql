@@ -27,7 +27,7 @@
 with not_kept as (
 
     {% for source_name, table_name in raw_tables() %}
-    {{ raw_row_rejections(source_name, table_name, base_models[source_name ~ '.' ~ table_name]) }}
+    {{ raw_row_rejections(source_name, table_name, base_model_of(base_models, source_name, table_name)) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

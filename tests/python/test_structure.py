@@ -114,3 +114,37 @@ def test_the_docs_site_opens_on_an_overview_that_says_where_to_start(manifest):
     assert "docs/scoring.md" in docs
     for path in docs:
         assert (PROJECT_DIR / path).exists(), path
+
+
+DATA_QUALITY = PROJECT_DIR / "models" / "data_quality"
+
+
+def test_the_data_quality_models_look_base_models_up_through_one_macro():
+    """The models that write the 17 base models' refs as a list read it with base_model_of,
+    never by indexing it themselves (a table missing from the list would render an empty
+    `from`)."""
+    readers = [p for p in sorted(DATA_QUALITY.glob("*.sql")) if "base_models" in p.read_text()]
+    assert len(readers) >= 3, readers
+    for path in readers:
+        code = path.read_text()
+        assert "base_models[" not in code, f"{path.name} indexes base_models itself"
+        assert "base_model_of(base_models," in code, f"{path.name} does not call base_model_of"
+
+
+def test_a_raw_table_missing_from_a_list_of_base_models_stops_the_compile_naming_it(tmp_path):
+    import shutil
+
+    from conftest import run_dbt
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR, project, symlinks=True, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "warehouse", "target", "logs", "benchmarks", "*.duckdb", "__pycache__", ".pytest_cache"))
+    model = project / "models" / "data_quality" / "dq_raw_table_summary.sql"
+    line = "    'crm.managers': ref('base_crm__managers'),\n"
+    assert model.read_text().count(line) == 1
+    model.write_text(model.read_text().replace(line, ""))
+    proc = run_dbt(["compile", "--select", "dq_raw_table_summary"], tmp_path / "unused.duckdb",
+                   project_dir=project, check=False)
+    assert proc.returncode != 0
+    assert ("the list of base models in dq_raw_table_summary has no 'crm.managers': "
+            "add base_crm__managers to it") in proc.stdout
