@@ -12,6 +12,7 @@
 # Reader-side tests: installs requirements-metricflow.txt (for `mf query`) and Debian's
 # chromium (scripts/install_chromium.sh, apt-get; for the browser tests) when absent, and
 # runs dbt-score on the manifest after the build (minimum score in pyproject.toml).
+# PostgreSQL and chromium are set up in the background, beside the lint and the build.
 # ENGAGEMENT_TEST_ENGINES (default "postgres spark") lists the engines to compare; set it
 # to "" for a DuckDB-only run. Outside CI an engine that cannot start is skipped.
 #
@@ -27,44 +28,61 @@ if [ "${1:-}" = "--quick" ]; then
     quick=1
     shift
 fi
-# Both tiers install the `dev` extra (pyproject.toml: the tests, lint and every other extra):
-# one environment for both, so switching tiers never reinstalls.
-export ENGAGEMENT_EXTRAS="dev"
-source "$(dirname "$0")/_env.sh"
+set -euo pipefail
+cd "$(dirname "$0")/.."
 # Each step says when it starts (seconds since the start), so every log shows what each costs.
 phase() { echo "==> [$(( SECONDS / 60 ))m$(( SECONDS % 60 ))s] $*"; }
-
-scratch="$(mktemp -d)"
-started_postgres=""
-cleanup() {
-    if [ -n "$started_postgres" ]; then
-        bash scripts/postgres_server.sh stop || true
-    fi
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
+in_ci() { case "${CI:-}" in 1|true|TRUE|True|yes) return 0 ;; *) return 1 ;; esac; }
 
 if [ -n "$quick" ]; then
     export ENGAGEMENT_TEST_ENGINES=""
 else
     export ENGAGEMENT_TEST_ENGINES="${ENGAGEMENT_TEST_ENGINES-postgres spark}"
 fi
-in_ci() { case "${CI:-}" in 1|true|TRUE|True|yes) return 0 ;; *) return 1 ;; esac; }
 
-if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_POSTGRES_HOST:-}" ]; then
-    echo "==> throwaway PostgreSQL for the cross-engine test"
-    # a free port, so a PostgreSQL already running here is left alone
-    export ENGAGEMENT_POSTGRES_PORT="${ENGAGEMENT_POSTGRES_PORT:-$(python -c \
-        'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-    if bash scripts/postgres_server.sh start; then
-        started_postgres=1
-    elif in_ci; then
-        echo "PostgreSQL did not start, and CI needs it" >&2
-        exit 1
-    else
-        echo "==> PostgreSQL did not start: the Postgres comparison will be skipped"
+scratch="$(mktemp -d)"
+setup_pid=""
+our_postgres=""
+cleanup() {
+    if [ -n "$setup_pid" ]; then
+        wait "$setup_pid" 2>/dev/null || true
     fi
+    if [ -n "$our_postgres" ]; then
+        bash scripts/postgres_server.sh stop || true
+    fi
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# The machine's set-up for the full tier, in the background: a throwaway PostgreSQL (installed
+# with apt-get when absent) and Debian's chromium for the browser tests (Playwright drives it).
+# Both wait on downloads and dpkg, not on the CPU, so they run beside the environment's
+# install, the lint and the DuckDB build; pytest waits for them (below). One job: both use apt-get.
+if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_POSTGRES_HOST:-}" ]; then
+    # a free port, so a PostgreSQL already running here is left alone
+    export ENGAGEMENT_POSTGRES_PORT="${ENGAGEMENT_POSTGRES_PORT:-$(python3 -c \
+        'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+    our_postgres=1
 fi
+system_setup() {
+    if [ -n "$our_postgres" ]; then
+        echo "==> throwaway PostgreSQL for the cross-engine test"
+        bash scripts/postgres_server.sh start || touch "$scratch/failed_postgres"
+    fi
+    if [ -z "$quick" ]; then
+        bash scripts/install_chromium.sh || touch "$scratch/failed_chromium"
+    fi
+}
+if [ -n "$our_postgres" ] || [ -z "$quick" ]; then
+    phase "PostgreSQL and chromium, in the background (log shown before pytest)"
+    system_setup > "$scratch/system_setup.log" 2>&1 &
+    setup_pid=$!
+fi
+
+# Both tiers install the `dev` extra (pyproject.toml: the tests, lint and every other extra):
+# one environment for both, so switching tiers never reinstalls.
+export ENGAGEMENT_EXTRAS="dev"
+source scripts/_env.sh
 
 if [ -z "$quick" ]; then
     # The optional semantic-layer CLI (requirements-metricflow.txt; it changes no pin of
@@ -74,15 +92,6 @@ if [ -z "$quick" ]; then
         echo "==> installing requirements-metricflow.txt"
         python -m pip install --quiet --disable-pip-version-check -e ".[$ENGAGEMENT_EXTRAS]" -r requirements-metricflow.txt
         echo "$mf_want" > "$VENV/.requirements-metricflow.sha"
-    fi
-
-    # Debian's chromium for the browser tests (report screenshot, dashboard); Playwright drives it.
-    if ! bash scripts/install_chromium.sh; then
-        if in_ci; then
-            echo "chromium could not be installed, and CI needs it for the browser tests" >&2
-            exit 1
-        fi
-        echo "==> chromium could not be installed: the browser tests will be skipped"
     fi
 fi
 
@@ -96,6 +105,28 @@ ENGAGEMENT_TARGET=duckdb dbt build --target-path "$scratch/target"
 
 phase "dbt-score (metadata quality; minimum project score in pyproject.toml)"
 dbt-score lint --manifest "$scratch/target/manifest.json" --show failing-items
+
+if [ -n "$setup_pid" ]; then
+    phase "waiting for the background set-up"
+    wait "$setup_pid" || true
+    setup_pid=""
+    cat "$scratch/system_setup.log"
+    if [ -f "$scratch/failed_postgres" ]; then
+        our_postgres=""
+        if in_ci; then
+            echo "PostgreSQL did not start, and CI needs it" >&2
+            exit 1
+        fi
+        echo "==> PostgreSQL did not start: the Postgres comparison will be skipped"
+    fi
+    if [ -f "$scratch/failed_chromium" ]; then
+        if in_ci; then
+            echo "chromium could not be installed, and CI needs it for the browser tests" >&2
+            exit 1
+        fi
+        echo "==> chromium could not be installed: the browser tests will be skipped"
+    fi
+fi
 
 phase "pytest"
 # The pytest suite reuses the warehouse just built for its read-only checks.

@@ -1,7 +1,7 @@
 """One SQL code base, three engines, equal scores.
 
-Builds a data set on each other engine (the whole `dbt build`: seeds, models,
-data tests, unit tests; with the profile's `postgres` or `spark` target) and
+Builds a data set on each other engine (`dbt build` with the profile's
+`postgres` or `spark` target; which data and unit tests each build runs is below) and
 compares every mart, and the data-quality rejects, row by row with the DuckDB
 build of the same data: identical keys, bands and texts; numbers equal within 1e-6.
 
@@ -16,8 +16,8 @@ where customers tie on raw values that each engine sums in its own order
 only the generated one, in two runs that leave one warehouse for every Spark
 check but the bad-input one (conftest.spark_generated_build,
 test_incremental_spark.build_in_two_runs): the scoring lineage at Oct 5 without
-tests, then the whole `dbt build` on the whole set, incremental, with every data
-and unit test; its marts are compared here with the DuckDB full build, so Spark's
+tests, then the whole `dbt build` on the whole set, incremental, with every unit
+test and the data tests of the incremental models; its marts are compared here with the DuckDB full build, so Spark's
 incremental run must equal a full build on every mart, and
 test_incremental_spark.py checks what that run rewrote. Spark's demo build
 (about 11 minutes, 587 data tests one Spark query each) would prove nothing the
@@ -27,10 +27,14 @@ test_bad_input.py::test_spark_unreadable_raw_values_are_rejected_not_fatal (the
 demo landed as text: staging and data quality). ENGAGEMENT_TEST_DATASETS
 (space-separated) makes every engine build exactly the data sets it lists (a
 Spark build of the demo is one whole `dbt build`).
-The unit tests read no seed: each engine runs them once (Postgres in its demo
-build, Spark in its generated build's second run). On Postgres every data set's large
-seeds are loaded by COPY (Postgres.copy_large_seeds): dbt's seed inserts cost
-minutes.
+Which tests run where. The unit tests read no seed: each engine runs them once
+(Postgres in its demo build, Spark in its generated build's second run). Every data
+test runs on DuckDB on every data set; on Postgres in the demo's build; on Spark those
+of the incremental models (the state only an incremental run leaves) but of the
+tables compared here. A generated set's data tests would check again, on the other
+engine, rows this comparison holds equal to DuckDB's or that feed them.
+On Postgres every data set's large seeds are loaded by COPY
+(Postgres.copy_large_seeds): dbt's seed inserts cost minutes.
 """
 import datetime
 import decimal
@@ -145,13 +149,13 @@ class Postgres:
     def env(self):
         return {"ENGAGEMENT_TARGET": "postgres", "ENGAGEMENT_POSTGRES_SCHEMA": self.schema}
 
-    def build(self, project_dir=None, data_tests=True):
+    def build(self, project_dir=None):
         """`dbt build` of the demo (project_dir None) or a generated set, its large seeds loaded
-        by COPY. The unit tests read no seed: they run in the demo's build only. Without
-        data_tests, the models alone (for a set whose data tests add nothing the demo's and the
-        generated set's Postgres builds do not run)."""
+        by COPY. The demo's build runs every data and unit test on Postgres. A generated set's
+        build is the models alone: the unit tests read no seed, and its data tests run on the
+        DuckDB build of the same set, whose tables the comparison then holds these to."""
         self.copy_large_seeds(project_dir or PROJECT_DIR)
-        excluded = ["seed"] + ([] if project_dir is None else ["unit_test"]) + ([] if data_tests else ["test"])
+        excluded = ["seed"] + ([] if project_dir is None else ["unit_test", "test"])
         return run_dbt(["build", "--exclude-resource-type", *excluded], self.workdir / "unused.duckdb",
                        env_extra=self.env(), project_dir=project_dir)
 

@@ -237,10 +237,10 @@ def planted_postgres(planted, tmp_path_factory):
             return cur.fetchall()
 
     try:
-        # the models without their data tests: Postgres runs every data test on the demo and on
-        # the generated set (test_cross_engine.py); what this set adds is its planted truth, which
-        # the tests below read from the tables
-        engine.build(project, data_tests=False)
+        # the models without their data tests (Postgres runs every data test on the demo:
+        # test_cross_engine.py); what this set adds is its planted truth, which the tests below
+        # read from the tables
+        engine.build(project)
         yield engine, project, rows
     finally:
         engine.cleanup()

@@ -10,8 +10,9 @@ build_in_two_runs (the session fixture spark_generated_build):
    held back, and a tenth of the event rows of the four days before held back
    too: they arrive late), built without tests, only the models the scoring
    marts need (the scoring lineage with its incremental models);
-2. the whole set (to Oct 31): `dbt build`, every seed, model, data test and unit
-   test of the project, the scoring lineage's models incremental on the state of
+2. the whole set (to Oct 31): `dbt build`, every seed, model and unit test of the
+   project and the data tests of its incremental models (second_run_excludes), the
+   scoring lineage's models incremental on the state of
    run 1 (the base models' window starts in September: across the month end),
    with the late rows and the rows planted by conftest.plant_earlier_versions.
 
@@ -43,7 +44,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLANTED_FILE, query, run_dbt
-from test_cross_engine import IN_CI, SELECTED, Spark, normalize
+from test_cross_engine import IN_CI, SELECTED, TABLES, Spark, normalize
 from test_incremental import GROWING, LATE
 
 pytestmark = pytest.mark.skipif(
@@ -61,8 +62,9 @@ LATE_DAYS = 4
 COMPARED = ["fct_customer_engagement", "fct_customer_indicator_scores", "dim_customer_engagement"]
 # Run 1: only what the scoring marts need, no tests: the point is the incremental state.
 FIRST_RUN = ["build", "--exclude-resource-type", "test", "unit_test", "--select", *(f"+{m}" for m in COMPARED)]
-# Run 2: everything, every data and unit test. Every seed is reloaded (the static ones as they
-# were): excluding a seed would also leave out its tests (dbt's indirect selection).
+# Run 2: everything, every unit test, and the data tests of what only an incremental run
+# leaves (second_run_excludes). Every seed is reloaded (the static ones as they were): excluding
+# a seed would also leave out its tests (dbt's indirect selection).
 SECOND_RUN = ["build"]
 PARTITIONED = "int_indicator_contributions"
 # The incremental base models of the event tables, by their timestamp; on Spark
@@ -144,6 +146,24 @@ def _write_seeds(source_seeds, project, cutoff):
     return late_rows
 
 
+def second_run_excludes(manifest_file):
+    """The data tests run 2 leaves out (`--exclude` arguments), from run 1's manifest: those
+    of models that are not incremental, whose rows are the same on every engine's full build,
+    and those of the tables test_cross_engine.py compares row by row (TABLES). The DuckDB build
+    of the same set (conftest.generated_warehouse) runs every data test, and the comparison holds
+    Spark's marts and data-quality tables to its rows. What is left checks the state only
+    Spark's incremental run leaves: the tables it merged into or overwrote partitions of."""
+    manifest = json.loads(Path(manifest_file).read_text())
+    nodes = manifest["nodes"]
+    incremental = {uid for uid, node in nodes.items()
+                   if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"}
+    compared = {uid for uid, node in nodes.items()
+                if node["resource_type"] == "model" and node["name"] in {table for _, table in TABLES}}
+    excluded = sorted(node["name"] for node in nodes.values() if node["resource_type"] == "test" and (
+        not set(node["depends_on"]["nodes"]) & incremental or set(node["depends_on"]["nodes"]) <= compared))
+    return ["--exclude", *excluded] if excluded else []
+
+
 def build_in_two_runs(generated_project, workdir):
     """The generated project built on Spark in two runs (the module docstring), in `workdir`."""
     spark = Spark(workdir)
@@ -167,7 +187,7 @@ def build_in_two_runs(generated_project, workdir):
     for table in GROWING:  # the whole set: the seeds as generated
         source, name = table.removeprefix("landing_").split(".")
         shutil.copy(source_seeds / source / f"{name}.csv", project / "seeds" / "demo" / source / f"{name}.csv")
-    run("second", SECOND_RUN)
+    run("second", [*SECOND_RUN, *second_run_excludes(workdir / "target_first" / "manifest.json")])
     planted = json.loads((Path(generated_project).parent / PLANTED_FILE).read_text())
     return SparkTwoRuns(spark, partitions_before, months_before, windows, late_rows, planted, seconds)
 
