@@ -40,7 +40,9 @@ if ! installed_already; then
     spec="."
     [ -z "$EXTRAS" ] || spec=".[$EXTRAS]"
     echo "==> installing the project and its pinned dependencies: pip install -e '$spec'"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
+    # --no-compile: pip would byte-compile every module of every package (pyspark's among them,
+    # 20 CPU seconds of a 45-second install); Python compiles the ones a run imports, once.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile -e "$spec"
     got="${EXTRAS:-core}"
     [[ ",$got," != *",dev,"* ]] || got="$got,dashboard,ml,postgres,spark"  # dev includes them (pyproject.toml)
     echo "$want $got $PROJECT_DIR" >> "$STAMP"

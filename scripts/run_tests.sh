@@ -90,7 +90,7 @@ if [ -z "$quick" ]; then
     mf_want="$(sha1sum requirements-metricflow.txt | cut -d' ' -f1)"
     if [ "$(cat "$VENV/.requirements-metricflow.sha" 2>/dev/null)" != "$mf_want" ]; then
         echo "==> installing requirements-metricflow.txt"
-        python -m pip install --quiet --disable-pip-version-check -e ".[$ENGAGEMENT_EXTRAS]" -r requirements-metricflow.txt
+        python -m pip install --quiet --disable-pip-version-check --no-compile -e ".[$ENGAGEMENT_EXTRAS]" -r requirements-metricflow.txt
         echo "$mf_want" > "$VENV/.requirements-metricflow.sha"
     fi
 fi

@@ -291,8 +291,8 @@ def generated_warehouse(generated_project_dir, tmp_path_factory):
 @pytest.fixture(scope="session")
 def spark_generated_build(generated_project_dir, tmp_path_factory):
     """The generated set built on Spark in two runs (a build without tests at Oct 5, then the
-    whole `dbt build`, incremental, with every unit test and the incremental models' data
-    tests, on the whole set): one Spark
+    whole `dbt build`, incremental, with the incremental models' data tests, on the whole
+    set): one Spark
     warehouse for the Spark tests of test_cross_engine.py (its marts and data-quality tables
     against generated_warehouse) and test_incremental_spark.py (what the incremental run
     rewrote). Both are in one xdist group, so one worker builds it once."""
@@ -309,7 +309,7 @@ def spark_generated_build(generated_project_dir, tmp_path_factory):
 # end). Measured with --durations (CONTRIBUTING.md, "Test tiers": the figures and the load they
 # were measured under); the groups not listed are short and follow in collection order.
 FIRST_GROUPS = [
-    "spark_cross_engine",       # the generated set's two Spark runs, every unit test, and the
+    "spark_cross_engine",       # the generated set's two Spark runs, its comparisons, and the
                                 # incremental checks of test_incremental_spark.py on that warehouse
     "test_generated_truth",     # the planted_churn set: generated, built on DuckDB and on Postgres
     "postgres",                 # the demo and the generated set on Postgres, the manager change

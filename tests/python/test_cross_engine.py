@@ -16,8 +16,8 @@ where customers tie on raw values that each engine sums in its own order
 only the generated one, in two runs that leave one warehouse for every Spark
 check but the bad-input one (conftest.spark_generated_build,
 test_incremental_spark.build_in_two_runs): the scoring lineage at Oct 5 without
-tests, then the whole `dbt build` on the whole set, incremental, with every unit
-test and the data tests of the incremental models; its marts are compared here with the DuckDB full build, so Spark's
+tests, then the whole `dbt build` on the whole set, incremental, with the data
+tests of the incremental models; its marts are compared here with the DuckDB full build, so Spark's
 incremental run must equal a full build on every mart, and
 test_incremental_spark.py checks what that run rewrote. Spark's demo build
 (about 11 minutes, 587 data tests one Spark query each) would prove nothing the
@@ -27,8 +27,11 @@ test_bad_input.py::test_spark_unreadable_raw_values_are_rejected_not_fatal (the
 demo landed as text: staging and data quality). ENGAGEMENT_TEST_DATASETS
 (space-separated) makes every engine build exactly the data sets it lists (a
 Spark build of the demo is one whole `dbt build`).
-Which tests run where. The unit tests read no seed: each engine runs them once
-(Postgres in its demo build, Spark in its generated build's second run). Every data
+Which tests run where. The unit tests read no seed: DuckDB runs them in both tiers
+and Postgres in its demo build. Spark runs none: a unit test costs Spark about 2 CPU
+seconds against DuckDB's tenth (107 of the JVM's CPU seconds for the 55), and
+Spark's SQL is held here to DuckDB's on every mart and data-quality table of a
+generated set with the demo's defect kinds and ties, built incrementally. Every data
 test runs on DuckDB on every data set; on Postgres in the demo's build; on Spark those
 of the incremental models (the state only an incremental run leaves) but of the
 tables compared here. A generated set's data tests would check again, on the other
@@ -247,8 +250,8 @@ class Spark:
         }
 
     def build(self, project_dir=None):
-        # the whole build, unit tests included, whichever the data set: Spark builds one
-        # data set by default (DATASETS_BY_ENGINE), so this is where its unit tests run
+        # the whole build, unit tests included, for a data set ENGAGEMENT_TEST_DATASETS adds
+        # (by default Spark builds the generated set only, in conftest.spark_generated_build)
         return run_dbt(["build"], self.workdir / "unused.duckdb", env_extra=self.env(),
                        project_dir=project_dir)
 
@@ -284,8 +287,8 @@ BUILDS = [(e, d) for e in sorted(ENGINES) if e in SELECTED for d in DATASETS
 
 @pytest.fixture(scope="module", params=BUILDS or [None], ids=lambda p: "-".join(p) if p else "none")
 def engine_build(request, tmp_path_factory):
-    """A data set built with `dbt build` (every test included) on one engine, and the
-    DuckDB warehouse of the same data set to compare it with."""
+    """A data set built with `dbt build` on one engine (the tests it runs: the module's
+    docstring, "Which tests run where"), and the DuckDB warehouse of the same data set to compare it with."""
     if request.param is None:
         pytest.skip("no engine or data set selected in ENGAGEMENT_TEST_ENGINES / ENGAGEMENT_TEST_DATASETS")
     engine_name, dataset = request.param
@@ -293,7 +296,7 @@ def engine_build(request, tmp_path_factory):
         pytest.skip(f"{engine_name} not selected in ENGAGEMENT_TEST_ENGINES")
     if (engine_name, dataset) == ("spark", "generated"):
         # the full tier's one Spark warehouse, built in two runs, the second incremental with
-        # every data and unit test (conftest.spark_generated_build), shared with test_incremental_spark.py
+        # the incremental models' data tests (conftest.spark_generated_build), shared with test_incremental_spark.py
         spark_build = request.getfixturevalue("spark_generated_build")
         yield spark_build.spark, request.getfixturevalue("generated_warehouse")
         return
