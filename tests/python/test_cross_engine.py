@@ -152,14 +152,16 @@ class Postgres:
     def env(self):
         return {"ENGAGEMENT_TARGET": "postgres", "ENGAGEMENT_POSTGRES_SCHEMA": self.schema}
 
-    def build(self, project_dir=None):
+    def build(self, project_dir=None, select=()):
         """`dbt build` of the demo (project_dir None) or a generated set, its large seeds loaded
         by COPY. The demo's build runs every data and unit test on Postgres. A generated set's
         build is the models alone: the unit tests read no seed, and its data tests run on the
-        DuckDB build of the same set, whose tables the comparison then holds these to."""
+        DuckDB build of the same set, whose tables the comparison then holds these to. `select`:
+        only these models and what they read (a test that reads a few tables)."""
         self.copy_large_seeds(project_dir or PROJECT_DIR)
         excluded = ["seed"] + ([] if project_dir is None else ["unit_test", "test"])
-        return run_dbt(["build", "--exclude-resource-type", *excluded], self.workdir / "unused.duckdb",
+        selected = ["--select", *(f"+{model}" for model in select)] if select else []
+        return run_dbt(["build", "--exclude-resource-type", *excluded, *selected], self.workdir / "unused.duckdb",
                        env_extra=self.env(), project_dir=project_dir)
 
     def copy_large_seeds(self, project_dir):
