@@ -291,9 +291,8 @@ def generated_warehouse(generated_project_dir, tmp_path_factory):
 @pytest.fixture(scope="session")
 def spark_generated_build(generated_project_dir, tmp_path_factory):
     """The generated set built on Spark in two runs (a build without tests at Oct 5, then the
-    whole `dbt build`, incremental, with the incremental models' data tests, on the whole
-    set): one Spark
-    warehouse for the Spark tests of test_cross_engine.py (its marts and data-quality tables
+    whole `dbt build`, incremental, with the incremental models' data tests, on the whole set):
+    one Spark warehouse for the Spark tests of test_cross_engine.py (its marts and data-quality tables
     against generated_warehouse) and test_incremental_spark.py (what the incremental run
     rewrote). Both are in one xdist group, so one worker builds it once."""
     from test_incremental_spark import build_in_two_runs

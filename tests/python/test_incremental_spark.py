@@ -317,3 +317,29 @@ def test_spark_incremental_run_equals_a_full_build(spark_generated_build, genera
         found = collections.Counter(tuple(normalize(v) for v in row) for row in rows)
         assert found == expected, (f"{table}: rows differ from the full DuckDB build", ref_columns,
                                    list((found - expected).items())[:5], list((expected - found).items())[:5])
+
+
+def test_the_second_run_tests_what_only_an_incremental_run_leaves(spark_generated_build):
+    """Run 2 ran the data tests of every incremental model that has one (second_run_excludes),
+    none whose parents are all tables test_cross_engine.py compares, no unit test, and each
+    data test passed."""
+    workdir = spark_generated_build.spark.workdir
+    nodes = json.loads((workdir / "target_second" / "manifest.json").read_text())["nodes"]
+    results = json.loads((workdir / "target_second" / "run_results.json").read_text())["results"]
+    incremental = {uid for uid, node in nodes.items()
+                   if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"}
+    compared = {table for _, table in TABLES}
+    assert not [r["unique_id"] for r in results if r["unique_id"].startswith("unit_test.")]
+    ran = [r for r in results if r["unique_id"].startswith("test.")]
+    assert ran and all(r["status"] in ("pass", "warn") for r in ran), [r["unique_id"] for r in ran
+                                                                        if r["status"] not in ("pass", "warn")]
+    tested = set()
+    for result in ran:
+        parents = set(nodes[result["unique_id"]]["depends_on"]["nodes"])
+        assert parents & incremental, f"{result['unique_id']} tests no incremental model"
+        assert not {nodes[p]["name"] if p in nodes else p for p in parents} <= compared, (
+            f"{result['unique_id']} tests a compared table")
+        tested |= parents & incremental
+    with_tests = {p for node in nodes.values() if node["resource_type"] == "test"
+                  for p in node["depends_on"]["nodes"] if p in incremental}
+    assert tested == with_tests, sorted(with_tests - tested)
