@@ -60,7 +60,8 @@ trap cleanup EXIT
 # install, the lint and the DuckDB build; pytest waits for them (below). One job: both use apt-get.
 if [[ " $ENGAGEMENT_TEST_ENGINES " == *" postgres "* ]] && [ -z "${ENGAGEMENT_POSTGRES_HOST:-}" ]; then
     # a free port, so a PostgreSQL already running here is left alone
-    export ENGAGEMENT_POSTGRES_PORT="${ENGAGEMENT_POSTGRES_PORT:-$(python3 -c \
+    # (the system's Python: the environment is not created yet)
+    export ENGAGEMENT_POSTGRES_PORT="${ENGAGEMENT_POSTGRES_PORT:-$("$(command -v python3.11 || command -v python3)" -c \
         'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
     our_postgres=1
 fi
