@@ -242,7 +242,9 @@ def test_dashboard_in_chromium_filter_changes_the_figures(published_demo, chromi
         page = chromium.new_page(viewport={"width": 1400, "height": 1000})
         try:
             page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
-            customers_metric = page.locator('[data-testid="stMetric"]', has_text="Customers").first
+            # the label exactly: has_text alone also matches "Alerted customers" (case-blind substring)
+            customers_label = page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(r"^\s*Customers\s*$"))
+            customers_metric = page.locator('[data-testid="stMetric"]', has=customers_label)
             customers_value = customers_metric.locator('[data-testid="stMetricValue"]')
             customers_value.wait_for(timeout=60_000)
             assert customers_value.inner_text().strip() == f"{total[0][0]:,}"
@@ -250,7 +252,7 @@ def test_dashboard_in_chromium_filter_changes_the_figures(published_demo, chromi
             page.get_by_role("option", name=value.replace("_", " "), exact=True).click()
             page.wait_for_function(
                 """([expected]) => Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
-                    .some(m => m.innerText.includes('Customers')
+                    .some(m => m.querySelector('[data-testid="stMetricLabel"]').innerText.trim() === 'Customers'
                         && m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === expected)""",
                 arg=[f"{customers:,}"], timeout=60_000,
             )
