@@ -11,10 +11,13 @@ in a group of their own, the longest groups first.
 """
 import collections
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -36,6 +39,25 @@ if Path(engagement_tools.__file__).resolve().parent != PROJECT_DIR / "scripts":
                 f"checkout ({PROJECT_DIR / 'scripts'}): run `python -m pip install -e .` here", returncode=4)
 
 
+# The tests' DuckDB builds run dbt through dbt_shared_parse.py and start from a parse an
+# earlier test saved (ENGAGEMENT_TEST_PARSE_CACHE, one folder per pytest run, shared by the
+# xdist workers): see that file for why it is safe. Other engines run `dbt` itself.
+SHARED_PARSE_DBT = [sys.executable, str(Path(__file__).with_name("dbt_shared_parse.py"))]
+PARSE_CACHE_ENV = "ENGAGEMENT_TEST_PARSE_CACHE"
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def _saved_parse(project_dir, warehouse, args, env_extra):
+    """The cache file for a parse of `project_dir` with these vars and env vars into a
+    warehouse named like `warehouse` (dbt names the database after the file), or None."""
+    cache = os.environ.get(PARSE_CACHE_ENV)
+    if not cache:
+        return None
+    vars_text = args[args.index("--vars") + 1] if "--vars" in args else ""
+    key = repr((str(project_dir), Path(warehouse).stem, vars_text, sorted((env_extra or {}).items())))
+    return Path(cache) / f"{hashlib.sha256(key.encode()).hexdigest()}.msgpack"
+
+
 def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None, project_dir=None):
     """Run dbt against `warehouse` (a DuckDB file path; env_extra may pick another target);
     return the CompletedProcess. `project_dir` builds a copy of the project (generated_project)."""
@@ -49,9 +71,22 @@ def run_dbt(args, warehouse, *, check=True, target_path=None, env_extra=None, pr
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
     env.update(env_extra or {})
-    target_path = target_path or Path(warehouse).parent / "target"
-    cmd = [DBT, *args, "--target-path", str(target_path), "--log-path", str(Path(warehouse).parent / "logs")]
+    target_path = Path(target_path or Path(warehouse).parent / "target")
+    on_duckdb = env["ENGAGEMENT_TARGET"] == "duckdb"
+    saved = _saved_parse(project_dir, warehouse, args, env_extra) if on_duckdb else None
+    if saved and saved.exists():
+        target_path.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(saved, target_path / PARTIAL_PARSE)
+    started = time.time()
+    dbt = SHARED_PARSE_DBT if on_duckdb else [DBT]
+    cmd = [*dbt, *args, "--target-path", str(target_path), "--log-path", str(Path(warehouse).parent / "logs")]
     proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
+    written = target_path / PARTIAL_PARSE
+    if saved and proc.returncode == 0 and not saved.exists() and written.exists() \
+            and written.stat().st_mtime >= started:  # parsed by this run, with these vars
+        partial = saved.with_suffix(f".{os.getpid()}.part")
+        shutil.copyfile(written, partial)
+        os.replace(partial, saved)
     if check and proc.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}")
     return proc
@@ -407,6 +442,10 @@ class XdistGroups:
 
 
 def pytest_configure(config):
+    if PARSE_CACHE_ENV not in os.environ and not os.environ.get("PYTEST_XDIST_WORKER"):
+        # set before pytest-xdist starts its workers, so they inherit it
+        os.environ[PARSE_CACHE_ENV] = tempfile.mkdtemp(prefix="engagement-parse-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop(PARSE_CACHE_ENV), ignore_errors=True))
     for mark, meaning in TIER_MARKERS.items():
         config.addinivalue_line("markers", f"{mark}: {meaning}")
     config.pluginmanager.register(XdistGroups(), "engagement_xdist_groups")
