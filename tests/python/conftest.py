@@ -348,6 +348,7 @@ FIRST_GROUPS = [
     "test_generated_truth",     # the planted_churn set: generated, built on DuckDB and on Postgres
     "postgres",                 # the demo and the generated set on Postgres, the manager change
     "test_incremental",         # the incremental sequence and the backtest catch-up
+    "test_demo_guard",          # the demo switch's builds and a dozen parses with other vars
     "test_bad_input",           # the text-landing baseline, the damaged landing, the missing columns
     "test_connectors_hubspot",  # three builds through the HubSpot adapters
     "test_connectors_salesforce_zendesk_segment",  # a demo build, a sparse one, one on Postgres
@@ -362,6 +363,12 @@ FIRST_GROUPS = [
     "test_partial_data",
     "test_daily_build",
     "test_publish",
+    # DuckDB groups of about a minute that build variants of their own: handed out last in
+    # collection order, one of them left a worker idle for as long at the end of the run
+    "test_green_first_build",
+    "test_suggest_weights",
+    "test_staging",
+    "test_add_an_indicator",
 ]
 
 
