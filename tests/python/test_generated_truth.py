@@ -110,81 +110,48 @@ def test_learnt_weights_beat_the_registry_out_of_time(planted):
     _, warehouse, truth = planted
     f = figures(warehouse, truth)
     assert f["learnt_auc"] - f["registry_auc"] >= 0.01, f
-    assert f["generating_auc"] > f["learnt_auc"], f    # the model that drew the churns is the ceiling
 
 
-def test_learnt_weights_come_near_the_generating_model(planted):
-    """How far the learnt weights stay from the generating model out of time: the measured
-    gap (0.028 on this preset, docs/does_it_work.md) must not widen."""
-    _, warehouse, truth = planted
-    f = figures(warehouse, truth)
-    assert f["generating_auc"] - f["learnt_auc"] < 0.035, f
-
-
-def in_sample_ceiling(warehouse):
-    """The held-out AUC of the best non-negative weighted average of the indicator scores that a
-    fit can find when it is fitted on the held-out date itself (in sample: no out-of-time fit can
-    expect to do as well): a logistic regression with non-negative coefficients (churn against a
-    low score) on that date's indicator scores, a missing score at the date's mean while fitting,
-    then applied as the warehouse applies weights (each customer's average over the indicators
-    it has)."""
-    import numpy as np
-    from scipy.optimize import minimize
-
+def held_out_auc_within_peer_groups(warehouse):
+    """The held-out AUC the learnt shares would reach on every indicator's score as the registry
+    compares it (within its peer group), instead of the comparison the fit learnt: the score the
+    learnt weights gave before they learnt the comparison too."""
     rows = query(warehouse, """
         with held_out as (select max(held_out_as_of_date) as d from main_intermediate.int_score_weights_compared)
-        select scores.account_id, scores.indicator, scores.indicator_score, outcomes.is_churned
-        from main_intermediate.int_indicator_scores_normalized as scores
+        select outcomes.is_churned,
+               sum(case when not scores.is_excluded then learnt.learnt_share * scores.indicator_score end)
+               / nullif(sum(case when not scores.is_excluded then learnt.learnt_share end), 0)
+        from main_intermediate.int_indicator_weights_registry as scores
+        inner join held_out on scores.as_of_date = held_out.d
         inner join main_intermediate.int_customer_outcomes as outcomes
             on scores.as_of_date = outcomes.as_of_date and scores.account_id = outcomes.account_id
-        inner join held_out on scores.as_of_date = held_out.d
-        where outcomes.is_observed and outcomes.horizon_days = 180""")
-    accounts = sorted({a for a, _, _, _ in rows})
-    indicators = sorted({i for _, i, _, _ in rows})
-    scores = np.full((len(accounts), len(indicators)), np.nan)
-    churned = np.zeros(len(accounts))
-    at = {a: k for k, a in enumerate(accounts)}
-    for account_id, indicator, score, is_churned in rows:
-        if score is not None:
-            scores[at[account_id], indicators.index(indicator)] = score
-        churned[at[account_id]] = is_churned
-    present = ~np.isnan(scores)
-    filled = np.where(present, scores, np.nanmean(scores, axis=0))
-    spread = filled.std(axis=0)
-    spread[spread == 0] = 1
-    standard = (filled - filled.mean(axis=0)) / spread
-
-    def loss(params):           # log-likelihood of churn = intercept - standard @ weights, and its gradient
-        margin = params[0] - standard @ params[1:]
-        residual = 1 / (1 + np.exp(-margin)) - churned
-        return (np.sum(np.logaddexp(0, margin) - churned * margin),
-                np.concatenate([[residual.sum()], -(standard.T @ residual)]))
-
-    fit = minimize(loss, np.zeros(len(indicators) + 1), jac=True, method="L-BFGS-B",
-                   bounds=[(None, None)] + [(0, None)] * len(indicators))
-    weights = fit.x[1:] / spread
-    total = (present * weights).sum(axis=1)
-    averaged = np.where(present, scores, 0) @ weights / np.where(total > 0, total, 1)
-    return auc([(s, bool(y)) for s, y, t in zip(averaged, churned, total) if t > 0])
+            and outcomes.is_observed and outcomes.horizon_days = 180
+        left join main_intermediate.int_indicator_weights_learnt as learnt on scores.indicator = learnt.indicator
+        group by scores.account_id, outcomes.is_churned""")
+    return auc([(score, bool(churned)) for churned, score in rows if score is not None])
 
 
-def test_no_weighted_average_of_the_indicator_scores_reaches_the_issues_target(planted):
-    """Why the learnt weights stay short of the issue's 0.02 (docs/does_it_work.md, 'A planted
-    truth'): even fitted on the held-out date itself, a non-negative weighted average of the
-    indicator scores stays more than 0.01 below the generating model, so an out-of-time fit
-    would have to lose less than 0.01 to its in-sample optimism. The learnt weights, fitted out
-    of time, come within 0.02 of that ceiling."""
+def test_the_learnt_comparison_is_what_reaches_the_generating_model(planted):
+    """Why the learnt weights come within the issue's 0.02 of the generating model: they also
+    learn to compare usage among all customers rather than within the segment (the truth's churn
+    follows logins per seat whatever the segment, and segments churn at different rates). On the
+    peer-group scores the same shares stay more than 0.02 below the generating model
+    (docs/does_it_work.md, 'A planted truth')."""
     _, warehouse, truth = planted
     f = figures(warehouse, truth)
-    ceiling = in_sample_ceiling(warehouse)
-    assert f["generating_auc"] - ceiling > 0.01, (ceiling, f)
-    assert 0 <= ceiling - f["learnt_auc"] < WITHIN, (ceiling, f)
+    learnt = dict(query(warehouse, """
+        select indicator, is_among_all_customers from main_intermediate.int_indicator_weights_learnt"""))
+    assert learnt["logins_per_seat"] and learnt["active_user_ratio"], learnt
+    assert not any(learnt[i] for i in SURVEY_ANSWERS | {"support_escalations"}), learnt
+    within_peer_groups = held_out_auc_within_peer_groups(warehouse)
+    assert f["generating_auc"] - within_peer_groups > WITHIN, (within_peer_groups, f)
+    assert f["learnt_auc"] - within_peer_groups > 0.03, (within_peer_groups, f)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26 item 5 asks for 0.02; the learnt weights reach 0.028 here and "
-                   "no non-negative weighted average of the indicator scores reaches the target even in sample "
-                   "(docs/does_it_work.md, 'A planted truth'; test_no_weighted_average_...)")
 def test_learnt_weights_within_the_issues_target_of_the_generating_model(planted):
+    """Item 5: out of time, the learnt weights come within 0.02 of the generating model's AUC
+    (here above it: the generating model is the next month's hazard from 30 days of logins, the
+    outcome is churn within 180 days, which the score's longer memory of usage ranks better)."""
     _, warehouse, truth = planted
     f = figures(warehouse, truth)
     assert f["generating_auc"] - f["learnt_auc"] <= WITHIN, f
@@ -200,15 +167,21 @@ def test_the_docs_quote_these_figures(planted):
     expected = {
         "generating model": f["generating_auc"], "learnt weights": f["learnt_auc"],
         "registry weights": f["registry_auc"],
-        "best weighted average, fitted on the held-out date itself": in_sample_ceiling(warehouse),
+        "learnt shares on the peer-group scores": held_out_auc_within_peer_groups(warehouse),
     }
     for label, value in expected.items():
         assert re.search(rf"\| {label} \| {value:.3f} \|", quoted), (label, round(value, 3), quoted)
     for indicator in ("logins_per_seat", "active_user_ratio", "support_escalations"):
         assert f"`{indicator}` {f['shares'][indicator]:.0%}" in quoted, (indicator, f["shares"][indicator], quoted)
+    # the README's "Does the score work?" quotes the same three
+    readme = " ".join((PROJECT_DIR / "README.md").read_text().split())
+    quoted = (f"AUC {f['learnt_auc']:.3f} against {f['generating_auc']:.3f}; "
+              f"the registry's weights {f['registry_auc']:.3f}")
+    assert quoted in readme, quoted
 
 
-LEARNT_SQL = ("select indicator, outcome_auc, learnt_share, contradicts_direction "
+LEARNT_SQL = ("select indicator, outcome_auc, learnt_share, contradicts_direction, is_among_all_customers, "
+              "peer_group_outcome_auc "
               "from {schema}.int_indicator_weights_learnt order by indicator")
 COMPARED_SQL = ("select weights, held_out_as_of_date, held_out_customers, held_out_churned, held_out_auc "
                 "from {schema}.int_score_weights_compared order by weights")
@@ -372,6 +345,20 @@ def test_postgres_applies_the_learnt_weights_only_when_chosen(planted_postgres):
             assert not (indicator in contradicting and weight > 0), (account_id, indicator)
     assert max(w for ws in by_customer.values() for w, _ in ws.values()) > MAX_SHARE, \
         "the outcomes support a share above the registry's cap here (logins_per_seat)"
+    # each indicator scored as learnt: among all customers where the fit chose that comparison
+    among_all = {i for i, a in rows(
+        "select indicator, is_among_all_customers from {intermediate}.int_indicator_weights_learnt") if a}
+    assert "logins_per_seat" in among_all, among_all
+    scored_otherwise = rows("""
+        select count(*) from {intermediate}.int_indicator_contributions as applied
+        inner join {intermediate}.int_indicator_weights_registry as scores
+            on applied.as_of_date = scores.as_of_date and applied.account_id = scores.account_id
+            and applied.indicator = scores.indicator
+        inner join {intermediate}.int_indicator_weights_learnt as learnt on applied.indicator = learnt.indicator
+        where applied.as_of_date = (select max(as_of_date) from {intermediate}.int_indicator_contributions)
+            and coalesce(applied.indicator_score, -1) <> coalesce(case when learnt.is_among_all_customers
+                then scores.score_among_all_customers else scores.indicator_score end, -1)""")
+    assert scored_otherwise == [(0,)], scored_otherwise
 
     rerun("{engagement__weights: learnt, engagement__learnt_weights_min_churned: 100000}", WEIGHT_MODELS[:3])
     assert rows("select count(learnt_share), count(*) from {intermediate}.int_indicator_weights_learnt") == [(0, 26)]

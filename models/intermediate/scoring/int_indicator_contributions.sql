@@ -4,7 +4,9 @@
 --             customer has and capped (int_indicator_weights_registry);
 --   learnt    the weights learnt from the user's own outcomes
 --             (int_indicator_weights_learnt), re-normalized over the indicators
---             the customer has; no cap (the outcomes support them).
+--             the customer has; no cap (the outcomes support them); each
+--             indicator_score is then the score as learnt: among all customers
+--             instead of the peer group where the outcomes chose that.
 --   nominal_weight, renormalized_weight  the registry's (for coverage and reading);
 --   effective_weight    the share applied; these add up to 1 per customer;
 --   contribution_points = effective_weight * score: these add up to the score;
@@ -41,7 +43,8 @@ with_learnt as (
         case
             when registry_weighted.is_excluded then 0
             else coalesce(learnt_weights.learnt_share, 0)
-        end as learnt_share
+        end as learnt_share,
+        {{ learnt_indicator_score('registry_weighted', 'learnt_weights') }} as learnt_indicator_score
     from registry_weighted
     left join learnt_weights
         on registry_weighted.indicator = learnt_weights.indicator
@@ -65,7 +68,11 @@ weighted as (
                     ), 0
                 )
             else with_learnt.effective_weight
-        end as applied_weight
+        end as applied_weight,
+        case
+            when applied.applied_weights = 'learnt' then with_learnt.learnt_indicator_score
+            else with_learnt.indicator_score
+        end as applied_score
     from with_learnt
     cross join applied
 
@@ -74,11 +81,11 @@ weighted as (
 final as (
 
     select
-        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'applied_score as indicator_score', 'nominal_weight',
             'renormalized_weight', 'applied_weight as effective_weight']) }},
-        applied_weight * coalesce(indicator_score, 0) as contribution_points,
-        applied_weight * (100 - coalesce(indicator_score, 100)) as points_left_on_table,
-        applied_weight * (coalesce(indicator_score, 50) - 50) as impact_points
+        applied_weight * coalesce(applied_score, 0) as contribution_points,
+        applied_weight * (100 - coalesce(applied_score, 100)) as points_left_on_table,
+        applied_weight * (coalesce(applied_score, 50) - 50) as impact_points
     from weighted
 
 )

@@ -7,6 +7,10 @@
 --   neutral    50;
 --   own_level  0, and the absence counts as an observation: presence itself is
 --              the signal (no renewal history at all is its own, lowest level).
+-- score_among_all_customers is the same score normalized among all the date's
+-- customers, whatever the peer group: learnt weights use it instead of the peer
+-- group's when the user's outcomes say it separates churners better
+-- (int_indicator_weights_learnt); it equals imputed_score without a peer group.
 -- This is the value the score would use. int_indicator_health judges on it
 -- whether the indicator carries information at the date, and
 -- int_indicator_scores_normalized drops out the ones that do not.
@@ -68,18 +72,13 @@ grouped as (
 
 group_statistics as (
 
-    select
-        as_of_date,
-        indicator,
-        peer_group_value,
-        min(raw_value) as min_value,
-        max(raw_value) as max_value,
-        -- rounded like the raw values, so comparisons with them agree on every engine
-        {{ stable_value(percentile_cont_agg('raw_value', 0.05)) }} as p05_value,
-        {{ stable_value(percentile_cont_agg('raw_value', 0.95)) }} as p95_value
-    from grouped
-    where raw_value is not null
-    group by as_of_date, indicator, peer_group_value
+    {{ raw_value_statistics('grouped', ['peer_group_value']) }}
+
+),
+
+all_customers_statistics as (
+
+    {{ raw_value_statistics('grouped') }}
 
 ),
 
@@ -92,7 +91,11 @@ ranked as (
         percent_rank() over (
             partition by as_of_date, indicator, peer_group_value, raw_value is null
             order by raw_value
-        ) as percent_rank_value
+        ) as percent_rank_value,
+        percent_rank() over (
+            partition by as_of_date, indicator, raw_value is null
+            order by raw_value
+        ) as all_customers_percent_rank_value
     from grouped
 
 ),
@@ -101,45 +104,19 @@ normalized as (
 
     select
         ranked.*,
-        -- the registry's normalization (docs/scoring.md), against the comparison group;
-        -- a constant indicator (every value equal) scores 50 whatever the method
-        case ranked.normalization
-            -- percentile among the group: 0 for the lowest, 100 for the highest;
-            -- ties share the lower rank
-            when 'percentile'
-                then
-                    case
-                        when group_statistics.min_value = group_statistics.max_value then 50
-                        else 100 * ranked.percent_rank_value
-                    end
-            -- scaled between the group's 5th and 95th percentile, clamped; when those
-            -- coincide (most customers tie) a value above them scores 100, below 0, on them 50
-            when 'min_max'
-                then
-                    case
-                        when group_statistics.min_value = group_statistics.max_value then 50
-                        when group_statistics.p95_value = group_statistics.p05_value
-                            then
-                                case
-                                    when ranked.raw_value > group_statistics.p95_value then 100
-                                    when ranked.raw_value < group_statistics.p05_value then 0
-                                    else 50
-                                end
-                        else {{ clamp_0_100(
-                            '100 * (ranked.raw_value - group_statistics.p05_value)'
-                            ~ ' / (group_statistics.p95_value - group_statistics.p05_value)'
-                        ) }}
-                    end
-            -- value / target * 100, clamped; a non-positive target is a configuration
-            -- error the registry test catches
-            when 'target' then {{ clamp_0_100('100 * ranked.raw_value / ranked.target') }}
-        end as normalized_value
+        {{ normalized_raw_value('ranked', 'group_statistics', 'ranked.percent_rank_value') }} as normalized_value,
+        {{ normalized_raw_value('ranked', 'all_customers_statistics', 'ranked.all_customers_percent_rank_value') }}
+            as all_customers_normalized_value
     from ranked
     left join group_statistics
         on
             ranked.as_of_date = group_statistics.as_of_date
             and ranked.indicator = group_statistics.indicator
             and ranked.peer_group_value = group_statistics.peer_group_value
+    left join all_customers_statistics
+        on
+            ranked.as_of_date = all_customers_statistics.as_of_date
+            and ranked.indicator = all_customers_statistics.indicator
 
 ),
 
@@ -150,15 +127,8 @@ final as (
         -- an observation: a value, or (own_level) the absence of one
         raw_value is not null or when_missing = 'own_level' as has_observation,
         raw_value is null and when_missing = 'exclude' as is_excluded_by_policy,
-        cast(
-            case
-                -- lower_is_better flips the score
-                when raw_value is not null and direction = 'lower_is_better' then 100 - normalized_value
-                when raw_value is not null then normalized_value
-                when when_missing in ('zero', 'own_level') then 0
-                when when_missing = 'neutral' then 50
-            end as {{ type_double() }}
-        ) as imputed_score
+        {{ score_with_missing_data_policy('normalized_value') }} as imputed_score,
+        {{ score_with_missing_data_policy('all_customers_normalized_value') }} as score_among_all_customers
     from normalized
 
 )

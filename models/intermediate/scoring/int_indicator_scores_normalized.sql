@@ -8,7 +8,9 @@
 --                policy own_level the absence of one (presence is the signal);
 --                imputed zeros and fifties are not data;
 --   is_excluded  no part in the means (no information, or policy exclude and
---                no value).
+--                no value);
+--   score_among_all_customers  the score normalized among all the date's
+--                customers instead of the peer group (the same without one).
 -- A view (issue #17): int_indicator_contributions, its only reader, stores the
 -- result; its filter on as_of_date reaches the indicator tables through the view.
 {{ config(materialized=view_materialization()) }}
@@ -44,7 +46,11 @@ final as (
         imputed.weighted_evidence,
         imputed.has_observation and coalesce(health.carries_information, true) as has_data,
         not coalesce(health.carries_information, true) or imputed.is_excluded_by_policy as is_excluded,
-        case when coalesce(health.carries_information, true) then imputed.imputed_score end as indicator_score
+        case when coalesce(health.carries_information, true) then imputed.imputed_score end as indicator_score,
+        -- among all the date's customers, whatever the peer group: what learnt weights may use
+        case
+            when coalesce(health.carries_information, true) then imputed.score_among_all_customers
+        end as score_among_all_customers
     from imputed
     left join health
         on

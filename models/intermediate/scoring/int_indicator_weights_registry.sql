@@ -206,12 +206,12 @@ capped as (
 final as (
 
     select
-        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'score_among_all_customers', 'nominal_weight',
             'renormalized_weight', 'effective_weight']) }}
     from capped
     union all
     select
-        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'nominal_weight',
+        {{ scored_indicator_columns(['has_data', 'is_excluded', 'indicator_score', 'score_among_all_customers', 'nominal_weight',
             'renormalized_weight', 'case when renormalized_weight > 0 then renormalized_weight else 0 end as effective_weight']) }}
     from weighted
     where not cap_may_bind

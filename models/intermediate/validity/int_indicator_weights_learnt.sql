@@ -4,7 +4,16 @@
 -- except the newest, which int_score_weights_compared keeps to test them on.
 --   outcome_auc   on the training dates pooled, the AUC of churn against a low
 --                 indicator score (0.5 = chance; customers for whom the indicator
---                 is excluded take no part); the project's AUC from ranks;
+--                 is excluded take no part); the project's AUC from ranks. An
+--                 indicator the registry compares within a peer group (segment,
+--                 region, industry) is also scored among all customers
+--                 (int_indicator_scores_imputed); whichever separates the training
+--                 churners better is the one learnt (is_among_all_customers), and
+--                 the learnt score uses that score (int_indicator_contributions,
+--                 int_score_weights_held_out): the user's outcomes, not only the
+--                 registry, decide whether peers or all customers are the yardstick;
+--   peer_group_outcome_auc  the AUC within the peer group, beside it (null
+--                 without a peer group);
 --   learnt_share  max(outcome_auc - 0.5 - z * se, 0), as a share of their sum: each
 --                 indicator counts by how well it separates churners on its own,
 --                 beyond what chance gives: se is the standard error of one
@@ -89,8 +98,11 @@ training_totals as (
 
 training_scores as (
 
+    -- each indicator's score as the registry compares it (within its peer group, if
+    -- any), and for an indicator with a peer group also among all customers
     select
         scores.indicator,
+        false as is_among_all_customers,
         {{ score_for_ranking('scores.indicator_score') }} as score_value,
         training_outcomes.is_churned
     from scores
@@ -99,6 +111,22 @@ training_scores as (
             scores.as_of_date = training_outcomes.as_of_date
             and scores.account_id = training_outcomes.account_id
     where not scores.is_excluded and scores.indicator_score is not null
+    union all
+    select
+        scores.indicator,
+        true as is_among_all_customers,
+        {{ score_for_ranking('scores.score_among_all_customers') }} as score_value,
+        training_outcomes.is_churned
+    from scores
+    inner join training_outcomes
+        on
+            scores.as_of_date = training_outcomes.as_of_date
+            and scores.account_id = training_outcomes.account_id
+    inner join registry
+        on scores.indicator = registry.indicator
+    where
+        not scores.is_excluded and scores.score_among_all_customers is not null
+        and coalesce(registry.peer_group, '') <> ''
 
 ),
 
@@ -106,11 +134,13 @@ ranked as (
 
     select
         indicator,
+        is_among_all_customers,
         is_churned,
-        count(*) over (partition by indicator) as scored,
-        rank() over (partition by indicator order by score_value asc) as ascending_rank,
+        count(*) over (partition by indicator, is_among_all_customers) as scored,
+        rank() over (partition by indicator, is_among_all_customers order by score_value asc) as ascending_rank,
         count(*) over (
-            partition by indicator order by score_value asc range between current row and current row
+            partition by indicator, is_among_all_customers order by score_value asc
+            range between current row and current row
         ) as tied
     from training_scores
 
@@ -121,6 +151,7 @@ separation as (
     -- the rank from the highest score (ties share the mean rank), summed over churners
     select
         indicator,
+        is_among_all_customers,
         count(*) as training_scored,
         count(case when is_churned then 1 end) as training_scored_churned,
         sum(case
@@ -128,14 +159,15 @@ separation as (
                 then scored - (ascending_rank + tied - 1) + 1 + (tied - 1) / cast(2 as {{ type_double() }})
         end) as churned_rank_sum
     from ranked
-    group by indicator
+    group by indicator, is_among_all_customers
 
 ),
 
-auc as (
+comparisons as (
 
     select
         indicator,
+        is_among_all_customers,
         training_scored,
         training_scored_churned,
         {{ auc_from_ranks('churned_rank_sum', 'training_scored_churned',
@@ -144,11 +176,52 @@ auc as (
 
 ),
 
+among_all_customers as (
+
+    -- an indicator's comparison among all customers, and whether it is the one learnt:
+    -- only when it separates the training churners better than the peer group and in
+    -- the registry's direction (AUC above 0.5); otherwise the registry's is, so an
+    -- indicator the data contradicts is judged as the registry compares it
+    select
+        among_all.*,
+        among_all.outcome_auc > 0.5 and among_all.outcome_auc > peer_group.outcome_auc as is_better
+    from comparisons as among_all
+    inner join comparisons as peer_group
+        on
+            among_all.indicator = peer_group.indicator
+            and not peer_group.is_among_all_customers
+    where among_all.is_among_all_customers
+
+),
+
+auc as (
+
+    select
+        within_group.indicator,
+        coalesce(among_all.is_better, false) as is_among_all_customers,
+        -- null for an indicator without a peer group
+        case when among_all.indicator is not null then within_group.outcome_auc end as peer_group_outcome_auc,
+        case when among_all.is_better then among_all.training_scored else within_group.training_scored end
+            as training_scored,
+        case
+            when among_all.is_better then among_all.training_scored_churned
+            else within_group.training_scored_churned
+        end as training_scored_churned,
+        case when among_all.is_better then among_all.outcome_auc else within_group.outcome_auc end as outcome_auc
+    from comparisons as within_group
+    left join among_all_customers as among_all
+        on within_group.indicator = among_all.indicator
+    where not within_group.is_among_all_customers
+
+),
+
 evidence as (
 
     select
         registry.indicator,
         registry.direction,
+        coalesce(auc.is_among_all_customers, false) as is_among_all_customers,
+        auc.peer_group_outcome_auc,
         coalesce(auc.training_scored, 0) as training_scored,
         coalesce(auc.training_scored_churned, 0) as training_scored_churned,
         auc.outcome_auc,
@@ -210,6 +283,8 @@ final as (
     select
         indicator,
         direction,
+        is_among_all_customers,
+        peer_group_outcome_auc,
         training_customer_dates,
         training_churned,
         training_scored,

@@ -5,7 +5,9 @@
 -- learnt weights were fitted on the older ones only (int_indicator_weights_learnt).
 --   registry_score  the registry's weights, re-normalized and capped, as scored;
 --   learnt_score    the learnt shares re-normalized over the indicators the
---                   customer has (null when none of them has a learnt share).
+--                   customer has (null when none of them has a learnt share), on
+--                   each indicator's score as learnt (within its peer group or among
+--                   all customers: int_indicator_weights_learnt).
 -- Incremental by horizon_days like the learnt weights, refitted with them
 -- (macros/validity/learnt_weights_incremental.sql).
 {{ config(
@@ -64,7 +66,8 @@ customer_scores as (
             when sum(registry_weighted.effective_weight) > 0
                 then sum(registry_weighted.effective_weight * coalesce(registry_weighted.indicator_score, 0))
         end as registry_score,
-        sum(case when not registry_weighted.is_excluded then learnt_weights.learnt_share * registry_weighted.indicator_score end)
+        sum(case when not registry_weighted.is_excluded then learnt_weights.learnt_share * {{ learnt_indicator_score(
+            'registry_weighted', 'learnt_weights') }} end)
         / nullif(sum(case when not registry_weighted.is_excluded then learnt_weights.learnt_share end), 0) as learnt_score
     from registry_weighted
     inner join held_out
