@@ -1,7 +1,8 @@
 -- The indicator registry as analysts and BI tools read it: one row per indicator,
 -- with what the user's own outcomes say about it (int_indicator_weights_learnt):
 -- its AUC against churn on the training dates, its learnt share, and whether its
--- data contradicts the registry's direction (listed, never flipped).
+-- data contradicts the registry's direction (listed, never flipped), and whether
+-- the learnt weights compare it among all customers rather than its peer group.
 with registry as (
 
     select * from {{ ref('int_indicator_registry') }}
@@ -30,7 +31,8 @@ final as (
         registry.element_weight,
         cast(learnt.outcome_auc as {{ type_double() }}) as outcome_auc,
         cast(learnt.learnt_share as {{ type_double() }}) as learnt_share,
-        coalesce(learnt.contradicts_direction, false) as contradicts_direction
+        coalesce(learnt.contradicts_direction, false) as contradicts_direction,
+        coalesce(learnt.is_among_all_customers, false) as learnt_among_all_customers
     from registry
     left join learnt
         on registry.indicator = learnt.indicator
