@@ -80,7 +80,7 @@ def test_missing_required_column_fails_naming_table_and_column(scratch_warehouse
         ],
     )
     proc = run_dbt(
-        ["run", "--select", "base_crm__accounts", "--vars", landing_vars], scratch_warehouse, check=False
+        ["run", "--select", "stg_crm__accounts", "--vars", landing_vars], scratch_warehouse, check=False
     )
     assert proc.returncode != 0
     assert "crm.accounts" in proc.stdout
@@ -92,7 +92,7 @@ def test_a_raw_table_not_found_names_only_settings_that_exist(scratch_warehouse)
     (source_is_used), so its message must not suggest `engagement__using_crm: false`;
     a source that can be switched off is told how."""
     proc = run_dbt(
-        ["run", "--select", "base_crm__accounts", "base_support__cases",
+        ["run", "--select", "stg_crm__accounts", "stg_support__cases",
          "--vars", "{crm_schema: nowhere, support_schema: nowhere, survey_schema: nowhere, "
                    "marketing_schema: nowhere, product_schema: nowhere}"],
         scratch_warehouse, check=False,

@@ -14,7 +14,8 @@ kept_rows as (
 
 final as (
 
-    select
+    -- the columns in the order the model always had (ST06 would put the expressions last)
+    select  -- noqa: ST06
         account_id,
         parent_account_id,
         manager_id,

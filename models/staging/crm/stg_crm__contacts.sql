@@ -22,7 +22,8 @@ referenced as (
 
 final as (
 
-    select
+    -- the columns in the order the model always had (ST06 would put the expressions last)
+    select  -- noqa: ST06
         contact_id,
         account_id,
         email,

@@ -22,7 +22,8 @@ referenced as (
 
 final as (
 
-    select
+    -- the columns in the order the model always had (ST06 would put the expressions last)
+    select  -- noqa: ST06
         registration_id,
         event_id,
         contact_id,
