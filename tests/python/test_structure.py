@@ -144,8 +144,9 @@ def test_a_raw_table_missing_from_a_list_of_base_models_stops_the_compile_naming
     line = "    'crm.deployments': ref('base_crm__deployments'),\n"
     assert model.read_text().count(line) == 1
     model.write_text(model.read_text().replace(line, ""))
-    proc = run_dbt(["compile", "--select", "dq_raw_table_summary"], tmp_path / "unused.duckdb",
-                   project_dir=project, check=False)
+    # the model also reads the raw tables it has no base model for: not looked up in the empty warehouse
+    proc = run_dbt(["compile", "--select", "dq_raw_table_summary", "--vars", "{engagement__check_raw_columns: false}"],
+                   tmp_path / "unused.duckdb", project_dir=project, check=False)
     assert proc.returncode != 0
     assert ("the list of base models in dq_raw_table_summary has no 'crm.deployments': "
             "add base_crm__deployments to it") in proc.stdout
