@@ -1,6 +1,6 @@
 {#-
-    The last steps of every base staging model decide each raw row's fate. The
-    model writes the four CTEs itself; these macros render their bodies:
+    The last steps of every table's classification decide each raw row's fate
+    (raw_row_classification renders the four CTEs); these macros render their bodies:
 
         repeated_keys as ({{ repeated_raw_row_keys('checked', key_columns) }}),
         single_version_rows as ({{ single_version_raw_rows('checked', 'repeated_keys', key_columns) }}),
