@@ -1,7 +1,7 @@
 {#-
     Body of one raw table's part of dq_rejected_rows: the rows of `base_rows` (a
-    base staging model, or the CTE of the table's classification) that did not reach the clean layer, with their fate, as
-    dq_raw_rows gives them (raw_row_fates) but without classifying the kept rows
+    base staging model, or the CTE of the table's classification) that did not reach
+    the clean layer, with their fate, as dq_raw_rows gives them (raw_row_fates) but without classifying the kept rows
     again: the rows the base model did not keep (duplicate or rejected, with its
     detail), and, when the table's raw contract declares references, the kept
     rows whose references do not resolve (failed_reference_rows, rejected with

@@ -1,6 +1,7 @@
 {#-
-    Row checks of a raw table's classification (a base model, or raw_table_classification). Each renders `when ... then '<code>: <detail>'`
-    branches of the case expression that yields `dq_reason`; the first failing
+    Row checks of a raw table's classification (a base model, or raw_table_classification).
+    Each renders `when ... then '<code>: <detail>'` branches of the case expression that
+    yields `dq_reason`; the first failing
     check names the row's rejection, always by the raw table's column name.
     Codes: unreadable_value, missing_required, unknown_enum, out_of_range,
     future_timestamp, orphan_reference (docs/data_contract.md, "Data quality").
