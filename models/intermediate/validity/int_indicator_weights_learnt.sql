@@ -96,26 +96,25 @@ training_totals as (
 
 ),
 
+comparison_kinds as (
+
+    -- each indicator as the registry compares it (within its peer group, if any), and
+    -- for an indicator with a peer group also among all customers
+    select false as is_among_all_customers
+    union all
+    select true as is_among_all_customers
+
+),
+
 training_scores as (
 
-    -- each indicator's score as the registry compares it (within its peer group, if
-    -- any), and for an indicator with a peer group also among all customers
     select
         scores.indicator,
-        false as is_among_all_customers,
-        {{ score_for_ranking('scores.indicator_score') }} as score_value,
-        training_outcomes.is_churned
-    from scores
-    inner join training_outcomes
-        on
-            scores.as_of_date = training_outcomes.as_of_date
-            and scores.account_id = training_outcomes.account_id
-    where not scores.is_excluded and scores.indicator_score is not null
-    union all
-    select
-        scores.indicator,
-        true as is_among_all_customers,
-        {{ score_for_ranking('scores.score_among_all_customers') }} as score_value,
+        comparison_kinds.is_among_all_customers,
+        {{ score_for_ranking(
+            'case when comparison_kinds.is_among_all_customers then scores.score_among_all_customers'
+            ~ ' else scores.indicator_score end'
+        ) }} as score_value,
         training_outcomes.is_churned
     from scores
     inner join training_outcomes
@@ -124,9 +123,9 @@ training_scores as (
             and scores.account_id = training_outcomes.account_id
     inner join registry
         on scores.indicator = registry.indicator
-    where
-        not scores.is_excluded and scores.score_among_all_customers is not null
-        and coalesce(registry.peer_group, '') <> ''
+    inner join comparison_kinds
+        on not comparison_kinds.is_among_all_customers or coalesce(registry.peer_group, '') <> ''
+    where not scores.is_excluded
 
 ),
 
@@ -143,6 +142,7 @@ ranked as (
             range between current row and current row
         ) as tied
     from training_scores
+    where score_value is not null
 
 ),
 
