@@ -356,8 +356,9 @@ def test_postgres_applies_the_learnt_weights_only_when_chosen(planted_postgres):
             and applied.indicator = scores.indicator
         inner join {intermediate}.int_indicator_weights_learnt as learnt on applied.indicator = learnt.indicator
         where applied.as_of_date = (select max(as_of_date) from {intermediate}.int_indicator_contributions)
-            and coalesce(applied.indicator_score, -1) <> coalesce(case when learnt.is_among_all_customers
-                then scores.score_among_all_customers else scores.indicator_score end, -1)""")
+            and (coalesce(applied.indicator_score, -1) <> coalesce(case when learnt.is_among_all_customers
+                    then scores.score_among_all_customers else scores.indicator_score end, -1)
+                or (learnt.is_among_all_customers and applied.peer_group_value <> 'all'))""")
     assert scored_otherwise == [(0,)], scored_otherwise
 
     rerun("{engagement__weights: learnt, engagement__learnt_weights_min_churned: 100000}", WEIGHT_MODELS[:3])

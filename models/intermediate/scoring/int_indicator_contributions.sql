@@ -6,7 +6,8 @@
 --             (int_indicator_weights_learnt), re-normalized over the indicators
 --             the customer has; no cap (the outcomes support them); each
 --             indicator_score is then the score as learnt: among all customers
---             instead of the peer group where the outcomes chose that.
+--             instead of the peer group where the outcomes chose that (and its
+--             peer_group_value `all`).
 --   nominal_weight, renormalized_weight  the registry's (for coverage and reading);
 --   effective_weight    the share applied; these add up to 1 per customer;
 --   contribution_points = effective_weight * score: these add up to the score;
@@ -44,7 +45,8 @@ with_learnt as (
             when registry_weighted.is_excluded then 0
             else coalesce(learnt_weights.learnt_share, 0)
         end as learnt_share,
-        {{ learnt_indicator_score('registry_weighted', 'learnt_weights') }} as learnt_indicator_score
+        {{ learnt_indicator_score('registry_weighted', 'learnt_weights') }} as learnt_indicator_score,
+        coalesce(learnt_weights.is_among_all_customers, false) as is_learnt_among_all_customers
     from registry_weighted
     left join learnt_weights
         on registry_weighted.indicator = learnt_weights.indicator
@@ -72,7 +74,12 @@ weighted as (
         case
             when applied.applied_weights = 'learnt' then with_learnt.learnt_indicator_score
             else with_learnt.indicator_score
-        end as applied_score
+        end as applied_score,
+        -- the comparison group of that score: all customers where the learnt one is
+        case
+            when applied.applied_weights = 'learnt' and with_learnt.is_learnt_among_all_customers then 'all'
+            else with_learnt.peer_group_value
+        end as applied_peer_group_value
     from with_learnt
     cross join applied
 
@@ -81,8 +88,11 @@ weighted as (
 final as (
 
     select
-        {{ scored_indicator_columns(['has_data', 'is_excluded', 'applied_score as indicator_score', 'nominal_weight',
-            'renormalized_weight', 'applied_weight as effective_weight']) }},
+        {{ scored_indicator_columns(
+            ['has_data', 'is_excluded', 'applied_score as indicator_score', 'nominal_weight',
+                'renormalized_weight', 'applied_weight as effective_weight'],
+            replaced={'peer_group_value': 'applied_peer_group_value'}
+        ) }},
         applied_weight * coalesce(applied_score, 0) as contribution_points,
         applied_weight * (100 - coalesce(applied_score, 100)) as points_left_on_table,
         applied_weight * (coalesce(applied_score, 50) - 50) as impact_points
