@@ -96,36 +96,42 @@ training_totals as (
 
 ),
 
-comparison_kinds as (
-
-    -- each indicator as the registry compares it (within its peer group, if any), and
-    -- for an indicator with a peer group also among all customers
-    select false as is_among_all_customers
-    union all
-    select true as is_among_all_customers
-
-),
-
-training_scores as (
+scored_training_outcomes as (
 
     select
         scores.indicator,
-        comparison_kinds.is_among_all_customers,
-        {{ score_for_ranking(
-            'case when comparison_kinds.is_among_all_customers then scores.score_among_all_customers'
-            ~ ' else scores.indicator_score end'
-        ) }} as score_value,
+        scores.peer_group_value,
+        scores.indicator_score,
+        scores.score_among_all_customers,
         training_outcomes.is_churned
     from scores
     inner join training_outcomes
         on
             scores.as_of_date = training_outcomes.as_of_date
             and scores.account_id = training_outcomes.account_id
-    inner join registry
-        on scores.indicator = registry.indicator
-    inner join comparison_kinds
-        on not comparison_kinds.is_among_all_customers or coalesce(registry.peer_group, '') <> ''
     where not scores.is_excluded
+
+),
+
+training_scores as (
+
+    -- each indicator as the registry compares it (within its peer group, if any), and
+    -- an indicator with a peer group (its rows' peer_group_value is not `all`) also
+    -- among all customers
+    select
+        indicator,
+        false as is_among_all_customers,
+        {{ score_for_ranking('indicator_score') }} as score_value,
+        is_churned
+    from scored_training_outcomes
+    union all
+    select
+        indicator,
+        true as is_among_all_customers,
+        {{ score_for_ranking('score_among_all_customers') }} as score_value,
+        is_churned
+    from scored_training_outcomes
+    where coalesce(peer_group_value, '') <> 'all'
 
 ),
 
