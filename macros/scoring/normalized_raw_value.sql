@@ -75,4 +75,3 @@
             end as {{ type_double() }}
         )
 {%- endmacro %}
-

@@ -7,8 +7,9 @@
 --                 is excluded take no part); the project's AUC from ranks. An
 --                 indicator the registry compares within a peer group (segment,
 --                 region, industry) is also scored among all customers
---                 (int_indicator_scores_imputed); whichever separates the training
---                 churners better is the one learnt (is_among_all_customers), and
+--                 (int_indicator_scores_imputed); all customers are the comparison
+--                 learnt (is_among_all_customers) when that separates the training
+--                 churners better and in the registry's direction (AUC above 0.5), and
 --                 the learnt score uses that score (int_indicator_contributions,
 --                 int_score_weights_held_out): the user's outcomes, not only the
 --                 registry, decide whether peers or all customers are the yardstick;
