@@ -1,9 +1,9 @@
 {#-
     Body of one raw table's part of dq_rejected_rows: the rows of `base_rows` (a
-    base staging model) that did not reach the clean layer, with their fate, as
-    dq_raw_rows gives them (raw_row_fates) but without classifying the kept rows
-    again: the rows the base model did not keep (duplicate or rejected, with its
-    detail), and, when the table's raw contract declares references, the kept
+    base staging model, or the CTE of the table's classification) that did not reach
+    the clean layer, with their fate, as dq_raw_rows gives them (raw_row_fates) but
+    without classifying the kept rows again: the rows not kept (duplicate or rejected,
+    with the detail), and, when the table's raw contract declares references, the kept
     rows whose references do not resolve (failed_reference_rows, rejected with
     that reason). The kept rows are only read by the reference checks, which
     return the failing ones: no join of every kept row to their result.

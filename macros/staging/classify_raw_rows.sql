@@ -1,6 +1,6 @@
 {#-
-    The last steps of every base staging model decide each raw row's fate. The
-    model writes the four CTEs itself; these macros render their bodies:
+    The last steps of every table's classification decide each raw row's fate
+    (raw_row_classification renders the four CTEs); these macros render their bodies:
 
         repeated_keys as ({{ repeated_raw_row_keys('checked', key_columns) }}),
         single_version_rows as ({{ single_version_raw_rows('checked', 'repeated_keys', key_columns) }}),
@@ -25,46 +25,47 @@
 -#}
 
 {#-
-    The four classification CTEs of a base model (repeated_keys, single_version_rows,
+    The four classification CTEs of a table (repeated_keys, single_version_rows,
     repeated_key_rows, classified), from the table's declared key and version rule
     (raw_table_contract): `latest_version_by`, or `event_time` for an event table.
-    `rows` is the CTE of checked rows (with dq_reason).
+    `rows` is the CTE of checked rows (with dq_reason). `prefix` goes before each CTE
+    name, so that one model can classify several tables (the data-quality models).
 -#}
-{% macro raw_row_classification(rows, source_name, table_name) %}
+{% macro raw_row_classification(rows, source_name, table_name, prefix='') %}
 {%- set contract = raw_table_contract(source_name, table_name) -%}
 {%- if execute and not contract['key'] -%}
     {{ exceptions.raise_compiler_error("Raw table " ~ source_name ~ "." ~ table_name
         ~ " declares no key (meta.key in its sources YAML)") }}
 {%- endif -%}
-repeated_keys as (
+{{ prefix }}repeated_keys as (
 
     {{ repeated_raw_row_keys(rows, contract['key']) }}
 
 ),
 
-single_version_rows as (
+{{ prefix }}single_version_rows as (
 
-    {{ single_version_raw_rows(rows, 'repeated_keys', contract['key']) }}
+    {{ single_version_raw_rows(rows, prefix ~ 'repeated_keys', contract['key']) }}
 
 ),
 
-repeated_key_rows as (
+{{ prefix }}repeated_key_rows as (
     {%- if contract['event_time'] %}
 
-    {{ repeated_event_key_raw_rows(rows, 'repeated_keys', contract['key'], contract['event_time'],
+    {{ repeated_event_key_raw_rows(rows, prefix ~ 'repeated_keys', contract['key'], contract['event_time'],
         contract['event_columns']) }}
     {%- else %}
 
-    {{ repeated_key_raw_rows(rows, 'repeated_keys', contract['key'], contract['latest_version_by']) }}
+    {{ repeated_key_raw_rows(rows, prefix ~ 'repeated_keys', contract['key'], contract['latest_version_by']) }}
     {%- endif %}
 
 ),
 
-classified as (
+{{ prefix }}classified as (
 
-    select * from single_version_rows
+    select * from {{ prefix }}single_version_rows
     union all
-    select * from repeated_key_rows
+    select * from {{ prefix }}repeated_key_rows
 
 )
 {%- endmacro %}

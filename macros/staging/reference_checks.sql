@@ -9,7 +9,7 @@
         branches particular to the table that need a referenced row (checked after the
         references), and `meta.carried_from_references` the referenced columns the
         clean rows carry (`<table>.<column>`).
-    The checks apply to the kept rows of the table's base model, in column order; the
+    The checks apply to the table's kept rows (its classification's), in column order; the
     first failing one names the row's rejection. `stg_<source>__<table>` keeps the rows
     that pass (resolved_reference_rows); dq_raw_rows rejects the others with their
     reason (failed_reference_rows). A model calling these must name every

@@ -1,6 +1,7 @@
 {#-
-    Row checks for the base staging models. Each renders `when ... then '<code>: <detail>'`
-    branches of the case expression that yields `dq_reason`; the first failing
+    Row checks of a raw table's classification (a base model, or raw_table_classification).
+    Each renders `when ... then '<code>: <detail>'` branches of the case expression that
+    yields `dq_reason`; the first failing
     check names the row's rejection, always by the raw table's column name.
     Codes: unreadable_value, missing_required, unknown_enum, out_of_range,
     future_timestamp, orphan_reference (docs/data_contract.md, "Data quality").
@@ -9,46 +10,36 @@
 {#-
     The checks a raw table's contract declares (raw_table_contract), in this order:
     an unreadable required value, a missing required value (contract column order),
-    a value outside a column's accepted_values. `renamed` maps a raw column name to
-    the base model's name for it; the reason names the raw column.
+    a value outside a column's accepted_values. Rows carry the raw column names
+    (normalized_raw_rows), so each reason names the raw column.
 -#}
-{% macro reject_against_contract(source_name, table_name, renamed={}) -%}
+{% macro reject_against_contract(source_name, table_name) -%}
     {%- set contract = raw_table_contract(source_name, table_name) -%}
-    {%- set required = [] -%}
-    {%- set raw_names = {} -%}
-    {%- for column in contract['required'] -%}
-        {%- do required.append(renamed.get(column, column)) -%}
-        {%- if column in renamed -%}{%- do raw_names.update({renamed[column]: column}) -%}{%- endif -%}
-    {%- endfor -%}
     {{- reject_unreadable() }}
-    {{- reject_missing(required, raw_names=raw_names) }}
+    {{- reject_missing(contract['required']) }}
     {%- for column, accepted_values in contract['accepted_values'].items() %}
-    {{- reject_unknown_enum(renamed.get(column, column), accepted_values) }}
+    {{- reject_unknown_enum(column, accepted_values) }}
     {%- endfor %}
 {%- endmacro %}
 
 
 {#-
-    Body of a base model's `checked` CTE: every row of `rows` with `dq_reason`, the
-    first check it fails: the contract's (reject_against_contract), then the table's
-    own checks (the `when ... then` branches of a call block, if any), then a declared
+    Body of a table's `checked` CTE: every row of `rows` with `dq_reason`, the first
+    check it fails: the contract's (reject_against_contract), then the table's own
+    (table meta `checked_with`: a macro of `when ... then` branches), then a declared
     `not_in_future` column later than the build time (a version stamped in the future
     must not win "latest": it is rejected and an earlier one kept).
 -#}
-{% macro checked_raw_rows(rows, source_name, table_name, renamed={}) -%}
-    {%- set contract = raw_table_contract(source_name, table_name) -%}
-    {%- set not_in_future = [] -%}
-    {%- for column in contract['not_in_future'] -%}
-        {%- do not_in_future.append(renamed.get(column, column)) -%}
-    {%- endfor %}
+{% macro checked_raw_rows(rows, source_name, table_name) -%}
+    {%- set contract = raw_table_contract(source_name, table_name) %}
     select
         *,
         case
-            {{- reject_against_contract(source_name, table_name, renamed) }}
-            {%- if caller is defined %}
-            {{ caller() }}
+            {{- reject_against_contract(source_name, table_name) }}
+            {%- if contract.get('own_checks') %}
+            {{ context[contract['own_checks']]() }}
             {%- endif %}
-            {{- reject_future(not_in_future) }}
+            {{- reject_future(contract['not_in_future']) }}
         end as dq_reason
     from {{ rows }}
 {%- endmacro %}
@@ -61,12 +52,10 @@
 {%- endmacro %}
 
 
-{#- `raw_names` maps a renamed column to the raw table's name for it, for the reason. -#}
-{% macro reject_missing(columns, raw_names={}) -%}
+{% macro reject_missing(columns) -%}
     {%- for column in columns %}
-        {%- set name = column.split(".")[-1] %}
             when {{ column }} is null
-                then 'missing_required: {{ raw_names.get(name, name) }} is null'
+                then 'missing_required: {{ column.split(".")[-1] }} is null'
     {%- endfor %}
 {%- endmacro %}
 

@@ -4,38 +4,33 @@
 -- rollups); and kept touchpoints dated before their account's customer_since
 -- (scored as they are). The row itself reached the clean staging layer.
 -- The flagged kept rows are classified here from the base models' rows that
--- carry a flag (raw_row_fates on those alone: a row's reference checks depend on
--- the row and the referenced tables only), not from dq_raw_rows, which would
--- check every raw row's references again.
+-- carry a flag, or, for a table without a base model, from its rows classified
+-- here from the declared contract (raw_row_fates on those alone: a row's reference
+-- checks depend on the row and the referenced tables only), not from dq_raw_rows,
+-- a view, which would check every raw row's references again.
 -- The models the contracts' references name (read by the reference checks):
 -- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
 -- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
-{#- each raw table's base model (every raw row with its fate), by '<source>.<table>' -#}
+{#- the base models of the incremental raw tables (every raw row with its fate, stored), by
+    '<source>.<table>'; the other tables are classified here (raw_rows_of) -#}
 {%- set base_models = {
-    'crm.accounts': ref('base_crm__accounts'),
-    'crm.managers': ref('base_crm__managers'),
-    'crm.contacts': ref('base_crm__contacts'),
-    'crm.licenses': ref('base_crm__licenses'),
     'crm.deployments': ref('base_crm__deployments'),
-    'crm.product_releases': ref('base_crm__product_releases'),
-    'crm.opportunities': ref('base_crm__opportunities'),
-    'crm.activities': ref('base_crm__activities'),
-    'crm.wallet_estimates': ref('base_crm__wallet_estimates'),
-    'support.cases': ref('base_support__cases'),
-    'survey.surveys': ref('base_survey__surveys'),
     'survey.invitations': ref('base_survey__invitations'),
     'survey.responses': ref('base_survey__responses'),
-    'marketing.event_registrations': ref('base_marketing__event_registrations'),
     'marketing.email_events': ref('base_marketing__email_events'),
-    'marketing.advocacy': ref('base_marketing__advocacy'),
     'product.usage_events': ref('base_product__usage_events')
 } %}
 with
+{#- the tables without a base model: every raw row classified here from the declared contract #}
+{%- for source_name, table_name in raw_tables() if (source_name ~ '.' ~ table_name) not in base_models %}
+{{ raw_table_classification(source_name, table_name, raw_table_prefix(source_name, table_name)) }},
+{% endfor %}
+
 {% for source_name, table_name in raw_tables() %}
--- the kept rows of the table's base model that carry a flag
+-- the kept rows of the table that carry a flag
 flagged_{{ source_name }}__{{ table_name }} as (
 
-    select * from {{ base_model_of(base_models, source_name, table_name) }}
+    select * from {{ raw_rows_of(base_models, source_name, table_name) }}
     where dq_disposition = 'kept' and dq_flag is not null
 
 ),

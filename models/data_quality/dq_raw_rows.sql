@@ -1,33 +1,61 @@
 -- Every raw row of every raw table, once, with its final fate: `kept`, `duplicate`
--- or `rejected`, and why. The base staging models classify each row against its
--- own table; a kept row whose references do not resolve (the references its raw
+-- or `rejected`, and why. Each row is classified against its own table: here, from
+-- the table's declared contract (raw_table_classification, as its stg_ model does),
+-- or, for the five incremental tables, by their base models, which store the fates;
+-- a kept row whose references do not resolve (the references its raw
 -- contract declares, checked by its stg_ model: macros/staging/reference_checks.sql)
 -- is rejected here with that reason. The other data-quality models and the
 -- reconciliation test read this one.
 -- The models the contracts' references name (read by the reference checks):
 -- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
 -- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
-with crm__accounts as (
+with
+-- the tables without a base model: every raw row classified from the declared contract
+{{ raw_table_classification('crm', 'accounts', 'crm__accounts__') }},
 
-    {{ raw_row_fates('crm', 'accounts', ref('base_crm__accounts')) }}
+{{ raw_table_classification('crm', 'managers', 'crm__managers__') }},
+
+{{ raw_table_classification('crm', 'contacts', 'crm__contacts__') }},
+
+{{ raw_table_classification('crm', 'licenses', 'crm__licenses__') }},
+
+{{ raw_table_classification('crm', 'product_releases', 'crm__product_releases__') }},
+
+{{ raw_table_classification('crm', 'opportunities', 'crm__opportunities__') }},
+
+{{ raw_table_classification('crm', 'activities', 'crm__activities__') }},
+
+{{ raw_table_classification('crm', 'wallet_estimates', 'crm__wallet_estimates__') }},
+
+{{ raw_table_classification('support', 'cases', 'support__cases__') }},
+
+{{ raw_table_classification('survey', 'surveys', 'survey__surveys__') }},
+
+{{ raw_table_classification('marketing', 'event_registrations', 'marketing__event_registrations__') }},
+
+{{ raw_table_classification('marketing', 'advocacy', 'marketing__advocacy__') }},
+
+crm__accounts as (
+
+    {{ raw_row_fates('crm', 'accounts', 'crm__accounts__classified') }}
 
 ),
 
 crm__managers as (
 
-    {{ raw_row_fates('crm', 'managers', ref('base_crm__managers')) }}
+    {{ raw_row_fates('crm', 'managers', 'crm__managers__classified') }}
 
 ),
 
 crm__contacts as (
 
-    {{ raw_row_fates('crm', 'contacts', ref('base_crm__contacts')) }}
+    {{ raw_row_fates('crm', 'contacts', 'crm__contacts__classified') }}
 
 ),
 
 crm__licenses as (
 
-    {{ raw_row_fates('crm', 'licenses', ref('base_crm__licenses')) }}
+    {{ raw_row_fates('crm', 'licenses', 'crm__licenses__classified') }}
 
 ),
 
@@ -39,37 +67,37 @@ crm__deployments as (
 
 crm__product_releases as (
 
-    {{ raw_row_fates('crm', 'product_releases', ref('base_crm__product_releases')) }}
+    {{ raw_row_fates('crm', 'product_releases', 'crm__product_releases__classified') }}
 
 ),
 
 crm__opportunities as (
 
-    {{ raw_row_fates('crm', 'opportunities', ref('base_crm__opportunities')) }}
+    {{ raw_row_fates('crm', 'opportunities', 'crm__opportunities__classified') }}
 
 ),
 
 crm__activities as (
 
-    {{ raw_row_fates('crm', 'activities', ref('base_crm__activities')) }}
+    {{ raw_row_fates('crm', 'activities', 'crm__activities__classified') }}
 
 ),
 
 crm__wallet_estimates as (
 
-    {{ raw_row_fates('crm', 'wallet_estimates', ref('base_crm__wallet_estimates')) }}
+    {{ raw_row_fates('crm', 'wallet_estimates', 'crm__wallet_estimates__classified') }}
 
 ),
 
 support__cases as (
 
-    {{ raw_row_fates('support', 'cases', ref('base_support__cases')) }}
+    {{ raw_row_fates('support', 'cases', 'support__cases__classified') }}
 
 ),
 
 survey__surveys as (
 
-    {{ raw_row_fates('survey', 'surveys', ref('base_survey__surveys')) }}
+    {{ raw_row_fates('survey', 'surveys', 'survey__surveys__classified') }}
 
 ),
 
@@ -87,7 +115,7 @@ survey__responses as (
 
 marketing__event_registrations as (
 
-    {{ raw_row_fates('marketing', 'event_registrations', ref('base_marketing__event_registrations')) }}
+    {{ raw_row_fates('marketing', 'event_registrations', 'marketing__event_registrations__classified') }}
 
 ),
 
@@ -99,7 +127,7 @@ marketing__email_events as (
 
 marketing__advocacy as (
 
-    {{ raw_row_fates('marketing', 'advocacy', ref('base_marketing__advocacy')) }}
+    {{ raw_row_fates('marketing', 'advocacy', 'marketing__advocacy__classified') }}
 
 ),
 

@@ -3,30 +3,30 @@
 -- touchpoints dated before their account's customer_since.
 -- Counted without classifying the raw rows again (dq_raw_rows, a view, costs a
 -- pass over every base model with its reference checks): the rows read are the
--- rows of the table's base model (one per raw row, as in dq_raw_rows), the
+-- rows of the table's base model (one per raw row, as in dq_raw_rows) or, for a
+-- table without one, of its typed read (select_raw_source, one row per raw row), the
 -- duplicates and rejections those of dq_rejected_rows (every row not kept, once),
 -- the kept rows the difference.
-{#- each raw table's base model (every raw row with its fate), by '<source>.<table>' -#}
+{#- the base models of the incremental raw tables (every raw row with its fate, stored), by
+    '<source>.<table>'; the other tables are counted from their typed read (raw_rows_of) -#}
 {%- set base_models = {
-    'crm.accounts': ref('base_crm__accounts'),
-    'crm.managers': ref('base_crm__managers'),
-    'crm.contacts': ref('base_crm__contacts'),
-    'crm.licenses': ref('base_crm__licenses'),
     'crm.deployments': ref('base_crm__deployments'),
-    'crm.product_releases': ref('base_crm__product_releases'),
-    'crm.opportunities': ref('base_crm__opportunities'),
-    'crm.activities': ref('base_crm__activities'),
-    'crm.wallet_estimates': ref('base_crm__wallet_estimates'),
-    'support.cases': ref('base_support__cases'),
-    'survey.surveys': ref('base_survey__surveys'),
     'survey.invitations': ref('base_survey__invitations'),
     'survey.responses': ref('base_survey__responses'),
-    'marketing.event_registrations': ref('base_marketing__event_registrations'),
     'marketing.email_events': ref('base_marketing__email_events'),
-    'marketing.advocacy': ref('base_marketing__advocacy'),
     'product.usage_events': ref('base_product__usage_events')
 } %}
-with rejected_rows as (
+with
+{#- the tables without a base model: their typed read, to count its rows #}
+{%- for source_name, table_name in raw_tables() if (source_name ~ '.' ~ table_name) not in base_models %}
+{{ raw_table_prefix(source_name, table_name) }}source as (
+
+    {{ select_raw_source(source_name, table_name) }}
+
+),
+{% endfor %}
+
+rejected_rows as (
 
     select * from {{ ref('dq_rejected_rows') }}
 
@@ -66,7 +66,7 @@ flagged_counts as (
 
 ),
 
--- rows read: every row of the base model, one per raw row
+-- rows read: every row of the base model or of the typed read, one per raw row
 read_counts as (
 
     {% for source_name, table_name in raw_tables() %}
@@ -74,7 +74,7 @@ read_counts as (
         '{{ source_name }}' as source_name,
         '{{ table_name }}' as table_name,
         count(*) as raw_rows
-    from {{ base_model_of(base_models, source_name, table_name) }}
+    from {{ raw_rows_of(base_models, source_name, table_name, 'source') }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -1,33 +1,30 @@
 -- Every raw row that did not reach the clean layer, and why: the rows of
--- dq_raw_rows that are not kept, read per table from its base model without
--- joining every kept row to the reference checks (raw_row_rejections).
+-- dq_raw_rows that are not kept, read per table (from its base model, or classified
+-- here from its declared contract when it has none) without joining every kept row
+-- to the reference checks (raw_row_rejections). Not read from dq_raw_rows, a view:
+-- it would check every kept row's references of the largest tables again.
 -- The models the contracts' references name (read by the reference checks):
 -- depends_on: {{ ref('stg_crm__accounts') }} {{ ref('stg_crm__contacts') }}
 -- depends_on: {{ ref('stg_crm__product_releases') }} {{ ref('stg_survey__surveys') }}
-{#- each raw table's base model (every raw row with its fate), by '<source>.<table>' -#}
+{#- the base models of the incremental raw tables (every raw row with its fate, stored), by
+    '<source>.<table>'; the other tables are classified here (raw_rows_of) -#}
 {%- set base_models = {
-    'crm.accounts': ref('base_crm__accounts'),
-    'crm.managers': ref('base_crm__managers'),
-    'crm.contacts': ref('base_crm__contacts'),
-    'crm.licenses': ref('base_crm__licenses'),
     'crm.deployments': ref('base_crm__deployments'),
-    'crm.product_releases': ref('base_crm__product_releases'),
-    'crm.opportunities': ref('base_crm__opportunities'),
-    'crm.activities': ref('base_crm__activities'),
-    'crm.wallet_estimates': ref('base_crm__wallet_estimates'),
-    'support.cases': ref('base_support__cases'),
-    'survey.surveys': ref('base_survey__surveys'),
     'survey.invitations': ref('base_survey__invitations'),
     'survey.responses': ref('base_survey__responses'),
-    'marketing.event_registrations': ref('base_marketing__event_registrations'),
     'marketing.email_events': ref('base_marketing__email_events'),
-    'marketing.advocacy': ref('base_marketing__advocacy'),
     'product.usage_events': ref('base_product__usage_events')
 } %}
-with not_kept as (
+with
+{#- the tables without a base model: every raw row classified here from the declared contract #}
+{%- for source_name, table_name in raw_tables() if (source_name ~ '.' ~ table_name) not in base_models %}
+{{ raw_table_classification(source_name, table_name, raw_table_prefix(source_name, table_name)) }},
+{% endfor %}
+
+not_kept as (
 
     {% for source_name, table_name in raw_tables() %}
-    {{ raw_row_rejections(source_name, table_name, base_model_of(base_models, source_name, table_name)) }}
+    {{ raw_row_rejections(source_name, table_name, raw_rows_of(base_models, source_name, table_name)) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

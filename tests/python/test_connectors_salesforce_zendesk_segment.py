@@ -170,8 +170,22 @@ def land_sparse(warehouse):
         con.close()
 
 
-SPARSE_SELECTION = ["+base_crm__accounts", "+base_crm__licenses", "+base_crm__opportunities", "+base_crm__activities",
-                    "+base_support__cases", "+base_product__usage_events"]
+SPARSE_SELECTION = ["+stg_crm__accounts", "+stg_crm__licenses", "+stg_crm__opportunities", "+stg_crm__activities",
+                    "+stg_support__cases", "+base_product__usage_events"]
+
+
+def classified(warehouse, source_name, table_name, sql):
+    """The rows of `sql`, a query of the CTE `classified`: every raw row of the table with its fate,
+    as its stg_ model classifies it (raw_table_classification; no model stores the fates of a
+    table without a base model)."""
+    inline = f"with {{{{ raw_table_classification('{source_name}', '{table_name}') }}}}\n{sql}"
+    proc = run_dbt(["show", "--inline", inline, "--output", "json", "--log-format", "json", "--vars", BUILD_VARS],
+                   warehouse)
+    for line in proc.stdout.splitlines():
+        event = json.loads(line) if line.startswith("{") else {}
+        if event.get("info", {}).get("name") == "ShowNode":
+            return [tuple(row.values()) for row in json.loads(event["data"]["preview"])]
+    raise AssertionError(proc.stdout[-3000:])
 
 
 @pytest.fixture(scope="module")
@@ -192,30 +206,30 @@ def test_sparse_landing_adapters_hold_their_grain(sparse_build):
 def test_sparse_landing_builds_and_says_what_it_lacks(sparse_build):
     warehouse = sparse_build
     # no customer-since field: an account is a customer since its first won opportunity
-    kept, without_won = query(warehouse, """
+    kept, without_won = classified(warehouse, "crm", "accounts", """
         select count(*) filter (where dq_disposition = 'kept'),
                count(*) filter (where dq_reason = 'missing_required: customer_since is null')
-        from main_staging.base_crm__accounts""")[0]
+        from classified""")[0]
     assert kept > 250, (kept, without_won)
     derived = query(warehouse, """
-        select count(*) from main_staging.base_crm__accounts as a
+        select count(*) from main_staging.stg_crm__accounts as a
         join (select account_id, min(cast(close_date as date)) as first_won from salesforce.opportunity
               where is_won = 'true' group by account_id) as o on a.account_id = o.account_id
-        where a.dq_disposition = 'kept' and a.became_customer_on is distinct from o.first_won""")[0][0]
+        where a.became_customer_on is distinct from o.first_won""")[0][0]
     assert derived == 0
     # no assets: licences empty, not the demo's
-    assert query(warehouse, "select count(*) from main_staging.base_crm__licenses")[0][0] == 0
+    assert classified(warehouse, "crm", "licenses", "select count(*) from classified")[0][0] == 0
     # booleans landed as text still read: won opportunities are won
-    won = query(warehouse, "select count(*) from main_staging.base_crm__opportunities where is_won")[0][0]
+    won = classified(warehouse, "crm", "opportunities", "select count(*) from classified where is_won")[0][0]
     assert won > 1000, won
     # no status history: solved or closed tickets close at their last update; no tags, no ratings
-    cases = query(warehouse, """
+    cases = classified(warehouse, "support", "cases", """
         select count(closed_at), count(*) filter (where is_escalated), count(csat_score)
-        from main_staging.base_support__cases where dq_disposition = 'kept'""")[0]
+        from classified where dq_disposition = 'kept'""")[0]
     assert cases[0] > 2500 and cases[1] == 0 and cases[2] == 0, cases
     # an unmapped optional picklist value: the case kept, its priority null, flagged with the label and variable
-    flagged = query(warehouse, """
-        select dq_disposition, priority, dq_flag from main_staging.base_support__cases where case_id = '1001'""")
+    flagged = classified(warehouse, "support", "cases", """
+        select dq_disposition, priority, dq_flag from classified where case_id = '1001'""")
     assert flagged == [("kept", None, "unmapped_value: zendesk ticket 1001 priority = 'P1' has no priority mapping "
                                       "(engagement__zendesk_priorities)")], flagged
     # no group calls: the users known only through them are unmatched, named, not dropped
@@ -326,7 +340,7 @@ def test_a_switched_off_source_with_a_connector_named_still_parses(tmp_path):
     # the adapters of a switched-off source are disabled: its staging must not point at them
     switched_off = ("{engagement__support_connector: zendesk, engagement__using_support: false, "
                     "engagement__product_connector: segment, engagement__using_product: false}")
-    proc = run_dbt(["ls", "-s", "base_support__cases", "base_product__usage_events", "--vars", switched_off],
+    proc = run_dbt(["ls", "-s", "stg_support__cases", "base_product__usage_events", "--vars", switched_off],
                    tmp_path / "parse.duckdb", check=False)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "conn_zendesk" not in proc.stdout and "conn_segment" not in proc.stdout

@@ -182,7 +182,7 @@ def test_without_schemas_the_consumer_gets_a_clear_error(tmp_path):
         project = project.replace(f"{source}_schema: landing_{source}", f"{source}_schema: ''")
     (folder / "dbt_project.yml").write_text(project)
     consumer_dbt(folder, ["deps"])
-    proc = consumer_dbt(folder, ["run", "--select", "base_crm__accounts"], check=False)
+    proc = consumer_dbt(folder, ["run", "--select", "stg_crm__accounts"], check=False)
     assert proc.returncode != 0
     assert "Raw table crm.accounts not found" in proc.stdout and "engagement__demo_data" in proc.stdout
     shutil.rmtree(folder, ignore_errors=True)

@@ -80,7 +80,7 @@ def test_missing_required_column_fails_naming_table_and_column(scratch_warehouse
         ],
     )
     proc = run_dbt(
-        ["run", "--select", "base_crm__accounts", "--vars", landing_vars], scratch_warehouse, check=False
+        ["run", "--select", "stg_crm__accounts", "--vars", landing_vars], scratch_warehouse, check=False
     )
     assert proc.returncode != 0
     assert "crm.accounts" in proc.stdout
@@ -92,7 +92,7 @@ def test_a_raw_table_not_found_names_only_settings_that_exist(scratch_warehouse)
     (source_is_used), so its message must not suggest `engagement__using_crm: false`;
     a source that can be switched off is told how."""
     proc = run_dbt(
-        ["run", "--select", "base_crm__accounts", "base_support__cases",
+        ["run", "--select", "stg_crm__accounts", "stg_survey__surveys",
          "--vars", "{crm_schema: nowhere, support_schema: nowhere, survey_schema: nowhere, "
                    "marketing_schema: nowhere, product_schema: nowhere}"],
         scratch_warehouse, check=False,
@@ -100,11 +100,12 @@ def test_a_raw_table_not_found_names_only_settings_that_exist(scratch_warehouse)
     assert proc.returncode != 0
     errors = [line for line in proc.stdout.splitlines() if "not found at" in line]
     crm = [line for line in errors if "Raw table crm.accounts" in line]
-    support = [line for line in errors if "Raw table support.cases" in line]
-    assert crm and support, proc.stdout[-3000:]
+    # survey.surveys reads no other table (support.cases would be skipped: it checks its accounts)
+    survey = [line for line in errors if "Raw table survey.surveys" in line]
+    assert crm and survey, proc.stdout[-3000:]
     assert "crm_schema" in crm[0] and "engagement__using_crm" not in crm[0]
     assert "CRM is required" in crm[0]
-    assert "support_schema" in support[0] and "`engagement__using_support: false`" in support[0]
+    assert "survey_schema" in survey[0] and "`engagement__using_survey: false`" in survey[0]
 def test_declared_references_reject_with_the_first_failing_reason(scratch_warehouse):
     """The references each raw contract declares (column meta `references` in the sources YAML)
     are checked in column order, then the table's own check: the reason names the first that

@@ -7,7 +7,8 @@ import pytest
 
 from conftest import PROJECT_DIR, query
 
-# select_raw_source makes the demo seed upstream of a base model only while the demo is
+# select_raw_source makes the demo seed upstream of a model that reads a raw table (a base or
+# stg_ model, a data-quality model classifying a table: raw_table_classification) only while the demo is
 # read (the ref would fail once the seed is switched off). reference_joins refs the models a
 # raw contract's references name (the sources YAML): each model calling it writes them in a
 # `-- depends_on:` line, which test_every_ref_of_a_model_is_written_in_it reads like any ref.
@@ -60,7 +61,7 @@ def test_every_ref_of_a_model_is_written_in_it(manifest):
         for hook in node["config"].get("pre-hook", []) + node["config"].get("post-hook", []):
             written |= set(REF.findall(hook["sql"]))
         hidden = {ref["name"] for ref in node["refs"]} - written
-        if node["original_file_path"].startswith("models/staging/"):
+        if node["original_file_path"].startswith(("models/staging/", "models/data_quality/")):
             hidden -= {seed.split(".")[-1] for seed in node["depends_on"]["nodes"] if seed.startswith("seed.")}
         if hidden and node["original_file_path"] not in REFS_FROM_A_NAME_LIST:
             problems.append(f"{node['original_file_path']}: refs {sorted(hidden)} not written in the model")
@@ -120,15 +121,15 @@ DATA_QUALITY = PROJECT_DIR / "models" / "data_quality"
 
 
 def test_the_data_quality_models_look_base_models_up_through_one_macro():
-    """The models that write the 17 base models' refs as a list read it with base_model_of,
-    never by indexing it themselves (a table missing from the list would render an empty
-    `from`)."""
+    """The models that write the incremental tables' base models' refs as a list read it with
+    raw_rows_of, never by indexing it themselves (a table missing from the list would be
+    classified again in the model instead of read from its base model)."""
     readers = [p for p in sorted(DATA_QUALITY.glob("*.sql")) if "base_models" in p.read_text()]
     assert len(readers) >= 3, readers
     for path in readers:
         code = path.read_text()
         assert "base_models[" not in code, f"{path.name} indexes base_models itself"
-        assert "base_model_of(base_models," in code, f"{path.name} does not call base_model_of"
+        assert "raw_rows_of(base_models," in code, f"{path.name} does not call raw_rows_of"
 
 
 def test_a_raw_table_missing_from_a_list_of_base_models_stops_the_compile_naming_it(tmp_path):
@@ -140,11 +141,12 @@ def test_a_raw_table_missing_from_a_list_of_base_models_stops_the_compile_naming
     shutil.copytree(PROJECT_DIR, project, symlinks=True, ignore=shutil.ignore_patterns(
         ".venv", ".git", "warehouse", "target", "logs", "benchmarks", "*.duckdb", "__pycache__", ".pytest_cache"))
     model = project / "models" / "data_quality" / "dq_raw_table_summary.sql"
-    line = "    'crm.managers': ref('base_crm__managers'),\n"
+    line = "    'crm.deployments': ref('base_crm__deployments'),\n"
     assert model.read_text().count(line) == 1
     model.write_text(model.read_text().replace(line, ""))
-    proc = run_dbt(["compile", "--select", "dq_raw_table_summary"], tmp_path / "unused.duckdb",
-                   project_dir=project, check=False)
+    # the model also reads the raw tables it has no base model for: not looked up in the empty warehouse
+    proc = run_dbt(["compile", "--select", "dq_raw_table_summary", "--vars", "{engagement__check_raw_columns: false}"],
+                   tmp_path / "unused.duckdb", project_dir=project, check=False)
     assert proc.returncode != 0
-    assert ("the list of base models in dq_raw_table_summary has no 'crm.managers': "
-            "add base_crm__managers to it") in proc.stdout
+    assert ("the list of base models in dq_raw_table_summary has no 'crm.deployments': "
+            "add base_crm__deployments to it") in proc.stdout

@@ -1,11 +1,15 @@
--- Clean crm.activities: the latest version of each key that passed every check of its raw
--- contract (_crm__sources.yml) and whose declared references resolve (reference_checks.sql).
--- The rest are in dq_rejected_rows with their reason.
+-- Clean crm.activities: every raw row typed, normalised, checked and classified from its raw
+-- contract (_crm__sources.yml; raw_table_classification: source -> normalized -> checked ->
+-- classified, each row's fate), then the latest version of each key that passed every check
+-- and whose declared references resolve (reference_checks.sql). The rest are in
+-- dq_rejected_rows with their reason.
 -- The models the references name (dbt draws the graph before it reads the contract):
 -- depends_on: {{ ref('stg_crm__accounts') }}
-with kept_rows as (
+with {{ raw_table_classification('crm', 'activities') }},
 
-    select * from {{ ref('base_crm__activities') }}
+kept_rows as (
+
+    select * from classified
     where dq_disposition = 'kept'
 
 ),

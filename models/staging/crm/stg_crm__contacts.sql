@@ -1,11 +1,15 @@
--- Clean crm.contacts: the latest version of each key that passed every check of its raw
--- contract (_crm__sources.yml) and whose declared references resolve (reference_checks.sql).
--- The rest are in dq_rejected_rows with their reason.
+-- Clean crm.contacts: every raw row typed, normalised, checked and classified from its raw
+-- contract (_crm__sources.yml; raw_table_classification: source -> normalized -> checked ->
+-- classified, each row's fate), then the latest version of each key that passed every check
+-- and whose declared references resolve (reference_checks.sql), with the renames and
+-- defaults that do not affect a row's fate. The rest are in dq_rejected_rows with their reason.
 -- The models the references name (dbt draws the graph before it reads the contract):
 -- depends_on: {{ ref('stg_crm__accounts') }}
-with kept_rows as (
+with {{ raw_table_classification('crm', 'contacts') }},
 
-    select * from {{ ref('base_crm__contacts') }}
+kept_rows as (
+
+    select * from classified
     where dq_disposition = 'kept'
 
 ),
@@ -18,13 +22,14 @@ referenced as (
 
 final as (
 
-    select
+    -- the columns in the order the model always had (ST06 would put the expressions last)
+    select  -- noqa: ST06
         contact_id,
         account_id,
         email,
         full_name,
         job_title,
-        is_primary,
+        coalesce(is_primary, false) as is_primary,
         created_at
     from referenced
 

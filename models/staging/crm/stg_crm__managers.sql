@@ -1,8 +1,14 @@
--- Clean crm.managers: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
-with checked_rows as (
+-- Clean crm.managers: every raw row typed, normalised, checked and classified from its raw
+-- contract (_crm__sources.yml; raw_table_classification: source -> normalized -> checked ->
+-- classified, each row's fate), then the latest version of each key that passed every check
+-- (no declared references), with the renames and defaults that do not affect a row's fate.
+-- The rest are in dq_rejected_rows with their reason.
+with {{ raw_table_classification('crm', 'managers') }},
 
-    select * from {{ ref('base_crm__managers') }}
+kept_rows as (
+
+    select * from classified
+    where dq_disposition = 'kept'
 
 ),
 
@@ -15,9 +21,8 @@ final as (
         email,
         team,
         region,
-        is_active
-    from checked_rows
-    where dq_disposition = 'kept'
+        coalesce(is_active, true) as is_active
+    from kept_rows
 
 )
 

@@ -1,8 +1,13 @@
--- Clean crm.product_releases: one row per key, the latest that passed every check.
--- Rows left out are in dq_rejected_rows with the reason.
-with checked_rows as (
+-- Clean crm.product_releases: every raw row typed, normalised, checked and classified from its raw
+-- contract (_crm__sources.yml; raw_table_classification: source -> normalized -> checked ->
+-- classified, each row's fate), then the latest version of each key that passed every check
+-- (no declared references). The rest are in dq_rejected_rows with their reason.
+with {{ raw_table_classification('crm', 'product_releases') }},
 
-    select * from {{ ref('base_crm__product_releases') }}
+kept_rows as (
+
+    select * from classified
+    where dq_disposition = 'kept'
 
 ),
 
@@ -12,8 +17,7 @@ final as (
         product_module,
         version,
         released_on
-    from checked_rows
-    where dq_disposition = 'kept'
+    from kept_rows
 
 )
 
