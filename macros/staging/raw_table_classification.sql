@@ -10,13 +10,22 @@
         <prefix>classified  every raw row once, with dq_row_key, dq_version_rank,
                             dq_disposition, dq_detail and dq_flag
 
-    A table's stg_ model calls it without a prefix and keeps the `kept` rows; the
-    data-quality models call it with one per table, to read every row's fate
-    without a model that stores it. Nothing that can change a row's fate is left
+    A table's stg_ model calls it without a prefix and keeps the `kept` rows;
+    dq_raw_rows calls it with one per table, to store every row's fate. Nothing that can change a row's fate is left
     to the caller: the checks, the key, the version rule and an event's content
     all read the rows as normalised here.
+    A table with a base model (the incremental ones: their normalisation is
+    written in that model, not declared) stops the compile, naming the model to
+    read instead.
 -#}
 {% macro raw_table_classification(source_name, table_name, prefix='') %}
+{%- set base_model = 'base_' ~ source_name ~ '__' ~ table_name %}
+{%- if execute and ('model.' ~ project_name ~ '.' ~ base_model) in graph.nodes %}
+    {{ exceptions.raise_compiler_error(
+        model.name ~ " classifies the raw table " ~ source_name ~ "." ~ table_name
+        ~ " from its contract, but the table has a base model: read its rows' fates from "
+        ~ base_model ~ " instead") }}
+{%- endif %}
 {{ prefix }}source as (
 
     {{ select_raw_source(source_name, table_name) }}

@@ -120,18 +120,6 @@ def test_the_docs_site_opens_on_an_overview_that_says_where_to_start(manifest):
 DATA_QUALITY = PROJECT_DIR / "models" / "data_quality"
 
 
-def test_the_data_quality_models_look_base_models_up_through_one_macro():
-    """The models that write the incremental tables' base models' refs as a list read it with
-    raw_rows_of, never by indexing it themselves (a table missing from the list would be
-    classified again in the model instead of read from its base model)."""
-    readers = [p for p in sorted(DATA_QUALITY.glob("*.sql")) if "base_models" in p.read_text()]
-    assert len(readers) >= 3, readers
-    for path in readers:
-        code = path.read_text()
-        assert "base_models[" not in code, f"{path.name} indexes base_models itself"
-        assert "raw_rows_of(base_models," in code, f"{path.name} does not call raw_rows_of"
-
-
 def test_a_raw_table_missing_from_a_list_of_base_models_stops_the_compile_naming_it(tmp_path):
     import shutil
 
@@ -140,13 +128,13 @@ def test_a_raw_table_missing_from_a_list_of_base_models_stops_the_compile_naming
     project = tmp_path / "project"
     shutil.copytree(PROJECT_DIR, project, symlinks=True, ignore=shutil.ignore_patterns(
         ".venv", ".git", "warehouse", "target", "logs", "benchmarks", "*.duckdb", "__pycache__", ".pytest_cache"))
-    model = project / "models" / "data_quality" / "dq_raw_table_summary.sql"
+    model = project / "models" / "data_quality" / "dq_raw_rows.sql"
     line = "    'crm.deployments': ref('base_crm__deployments'),\n"
     assert model.read_text().count(line) == 1
     model.write_text(model.read_text().replace(line, ""))
     # the model also reads the raw tables it has no base model for: not looked up in the empty warehouse
-    proc = run_dbt(["compile", "--select", "dq_raw_table_summary", "--vars", "{engagement__check_raw_columns: false}"],
+    proc = run_dbt(["compile", "--select", "dq_raw_rows", "--vars", "{engagement__check_raw_columns: false}"],
                    tmp_path / "unused.duckdb", project_dir=project, check=False)
     assert proc.returncode != 0
-    assert ("the list of base models in dq_raw_table_summary has no 'crm.deployments': "
-            "add base_crm__deployments to it") in proc.stdout
+    assert ("dq_raw_rows classifies the raw table crm.deployments from its contract, but the table has a "
+            "base model: read its rows' fates from base_crm__deployments instead") in proc.stdout
