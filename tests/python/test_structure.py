@@ -100,6 +100,27 @@ def test_no_constraints_declared_on_a_view(manifest):
     assert not declared, f"constraints dbt would ignore on views: {declared}"
 
 
+def test_raw_row_cleaning_is_at_most_a_quarter_of_the_models_as_the_architecture_says(manifest):
+    """Issue #27: the models that clean raw rows (base, stg_ and data-quality models; the connector
+    adapters map another tool's shapes and are not counted) are at most a quarter of the enabled
+    models, and docs/architecture.md quotes the count this manifest gives."""
+    models = [node for node in own(manifest["nodes"])
+              if node["resource_type"] == "model" and node["config"].get("enabled", True)]
+
+    def cleans_raw_rows(node):
+        folders = node["fqn"][1:-1]
+        if folders[:1] == ["data_quality"]:
+            return True
+        return folders[:1] == ["staging"] and "connectors" not in folders
+
+    cleaning = [node["name"] for node in models if cleans_raw_rows(node)]
+    assert len(cleaning) <= len(models) / 4, (len(cleaning), len(models), sorted(cleaning))
+    text = (PROJECT_DIR / "docs" / "architecture.md").read_text()
+    quoted = (f"**Raw-row cleaning is now at most a quarter of the models: {len(cleaning)} of {len(models)} "
+              f"({100 * len(cleaning) / len(models):.1f}%).**")
+    assert quoted in text, quoted
+
+
 def test_the_docs_site_opens_on_an_overview_that_says_where_to_start(manifest):
     """`dbt docs` opens on the project's own __overview__ (not dbt's generic welcome page),
     and it names the marts to start from and docs that exist."""
