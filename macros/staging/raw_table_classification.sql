@@ -11,9 +11,10 @@
                             dq_disposition, dq_detail and dq_flag
 
     A table's stg_ model calls it without a prefix and keeps the `kept` rows;
-    dq_raw_rows calls it with one per table, to store every row's fate. Nothing that can change a row's fate is left
-    to the caller: the checks, the key, the version rule and an event's content
-    all read the rows as normalised here.
+    dq_raw_rows calls it with one prefix per table, to store every row's fate.
+    Nothing that can change a row's fate is left to the caller: the checks, the
+    key, the version rule and an event's content all read the rows as
+    normalised here.
     A table with a base model (the incremental ones: their normalisation is
     written in that model, not declared) stops the compile, naming the model to
     read instead.
